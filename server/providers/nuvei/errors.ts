@@ -1,0 +1,43 @@
+/** Typed failures of Nuvei API calls, so callers can map them to Kassa's PROVIDER_ERROR / PROVIDER_TIMEOUT. */
+
+/** Why a Nuvei call failed: no answer in time, no connection, a non-2xx, an unreadable answer, or `status: "ERROR"`. */
+export type NuveiErrorKind = 'timeout' | 'network' | 'http' | 'malformed' | 'rejected';
+
+/** One error class for every failed Nuvei call; `errCode`/`reason` are Nuvei's when it answered `ERROR`. */
+export class NuveiError extends Error {
+  override readonly name = 'NuveiError';
+  readonly kind: NuveiErrorKind;
+  readonly endpoint: string;
+  readonly errCode?: number;
+  readonly reason?: string;
+  readonly httpStatus?: number;
+
+  constructor(
+    kind: NuveiErrorKind,
+    endpoint: string,
+    details: {
+      errCode?: number | undefined;
+      reason?: string | undefined;
+      httpStatus?: number | undefined;
+    } = {},
+  ) {
+    super(`Nuvei ${endpoint}: ${kind}${details.errCode === undefined ? '' : ` ${details.errCode}`}`);
+    this.kind = kind;
+    this.endpoint = endpoint;
+    if (details.errCode !== undefined) this.errCode = details.errCode;
+    if (details.reason !== undefined) this.reason = details.reason;
+    if (details.httpStatus !== undefined) this.httpStatus = details.httpStatus;
+  }
+}
+
+/** Nuvei errCodes Kassa reacts to (platform-notes.md, "errCode"). */
+export const NUVEI_ERR = {
+  invalidChecksum: 1001,
+  invalidTimestamp: 1021,
+  invalidAmount: 1040,
+  invalidCurrency: 1041,
+  invalidSessionToken: 1064,
+  unknownSessionToken: 1065,
+  methodNotEnabled: 1068,
+  sessionExpired: 1069,
+} as const;
