@@ -1,0 +1,193 @@
+/**
+ * Builds the Kassa companion server app from a validated config. Never listens: see main.ts.
+ */
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { SandboxClock, systemClock } from './clock.ts';
+import type { Config } from './config.ts';
+import { FaultRegistry } from './faults.ts';
+import { createErrorHandler, HttpError } from './http-error.ts';
+import { createLogger } from './log.ts';
+import { METHODS } from './methods/index.ts';
+import { createNuveiGateway } from './methods/nuvei-client-gateway.ts';
+import { OrderService } from './orders/service.ts';
+import { OrderWaiters } from './orders/waiters.ts';
+import { checkoutRoutes } from './routes/checkout.ts';
+import { demoRoutes } from './routes/demo.ts';
+import { healthRoutes } from './routes/health.ts';
+import { orderRoutes } from './routes/orders.ts';
+import { sandboxControlRoutes } from './routes/sandbox.ts';
+import { nuveiWebhookRoutes } from './routes/webhooks-nuvei.ts';
+import { createNuveiSandbox } from './sandbox/nuvei/index.ts';
+import type { Services } from './services.ts';
+import { serveFile } from './static.ts';
+import { openDatabase, Store } from './store/sqlite.ts';
+import type { FetchFn, Logger, OrderOpenState } from './types.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SWEEP_INTERVAL_MS = 30_000;
+
+export interface AppOptions {
+  config: Config;
+  log?: Logger;
+  /** Outbound fetch for live providers; sandbox calls to our own emulators stay in-process. */
+  fetch?: FetchFn;
+  /** Where the built widget lives (default `dist/widget`). */
+  widgetDir?: string;
+}
+
+/** The app and its lifecycle. */
+export interface KassaApp {
+  app: Hono;
+  services: Services;
+  /** Starts timers (expiry sweep, sandbox DMN sender) and applies due expiries. */
+  start(): void;
+  /** Stops timers, wakes long-polls and closes the database. */
+  stop(): Promise<void>;
+}
+
+function loadSecret(config: Config, store: Store): string {
+  if (config.secret) return config.secret;
+  const kept = store.getMeta('sandbox_secret');
+  if (kept) return kept;
+  const secret = randomBytes(32).toString('hex');
+  store.setMeta('sandbox_secret', secret);
+  return secret;
+}
+
+/** Routes calls to our own sandbox emulators through the app in-process, racing the caller's abort signal. */
+function sandboxFetch(config: Config, getApp: () => Hono, outbound: FetchFn): FetchFn {
+  return (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (!url.startsWith(`${config.publicUrl}/`)) return outbound(input, init);
+    const request = new Request(url, init);
+    const answer = getApp().fetch(request) as Promise<Response>;
+    const signal = init?.signal;
+    if (!signal) return answer;
+    return new Promise((resolve, reject) => {
+      const abort = () => reject(signal.reason ?? new DOMException('Aborted', 'AbortError'));
+      if (signal.aborted) return abort();
+      signal.addEventListener('abort', abort, { once: true });
+      answer.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+    });
+  };
+}
+
+/** Creates the Kassa server app. */
+export function createApp(options: AppOptions): KassaApp {
+  const { config } = options;
+  const log = options.log ?? createLogger();
+  const store = new Store(openDatabase(config.db));
+  const sandboxClock = config.mode === 'sandbox' ? new SandboxClock() : undefined;
+  const clock = sandboxClock ?? systemClock;
+  const waiters = new OrderWaiters();
+  const orders = new OrderService(store, clock, waiters, log);
+  const app = new Hono();
+  const outbound: FetchFn = options.fetch ?? ((input, init) => fetch(input, init));
+  const providerFetch = config.mode === 'sandbox' ? sandboxFetch(config, () => app, outbound) : outbound;
+  const nuvei = config.nuvei
+    ? createNuveiGateway({ config: config.nuvei, publicUrl: config.publicUrl, fetch: providerFetch, timeoutMs: config.providerTimeoutMs, clock, log })
+    : undefined;
+  const faults = new FaultRegistry();
+
+  const orderState = (transactionId: string): OrderOpenState => {
+    const tx = store.getTransaction(transactionId);
+    const order = tx ? store.getOrder(tx.orderId) : undefined;
+    if (!order) return 'unknown';
+    return order.status === 'cancelled' || order.status === 'expired' ? order.status : 'open';
+  };
+  const nuveiSandbox =
+    config.mode === 'sandbox' && config.nuvei
+      ? createNuveiSandbox({
+          db: store.db,
+          clock,
+          faults,
+          log,
+          credentials: { ...config.nuvei },
+          publicUrl: config.publicUrl,
+          fetch: providerFetch,
+          providerTimeoutMs: config.providerTimeoutMs,
+          orderState,
+          orderExpiresAt: (transactionId) => {
+            const tx = store.getTransaction(transactionId);
+            const order = tx ? store.getOrder(tx.orderId) : undefined;
+            return order ? new Date(order.expiresAt).toISOString() : null;
+          },
+        })
+      : undefined;
+
+  const services: Services = {
+    config,
+    secret: loadSecret(config, store),
+    store,
+    orders,
+    waiters,
+    clock,
+    log,
+    methods: METHODS,
+    nuvei,
+    sandbox: sandboxClock
+      ? {
+          clock: sandboxClock,
+          faults,
+          afterClockMove: async () => {
+            orders.expireDue();
+            waiters.notifyAll();
+            await nuveiSandbox?.flushDmns();
+          },
+        }
+      : undefined,
+  };
+
+  app.onError(createErrorHandler(log));
+  app.notFound(() => new HttpError(404, 'NOT_FOUND', 'No such route.').getResponse());
+  const allowed = config.allowedOrigins;
+  app.use(
+    '/api/checkout/*',
+    cors({
+      origin: (origin) => (allowed === '*' ? origin || '*' : allowed.includes(origin) ? origin : null),
+      allowHeaders: ['Authorization', 'Content-Type'],
+      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      maxAge: 600,
+    }),
+  );
+  app.route('/', healthRoutes(services));
+  app.route('/api/orders', orderRoutes(services));
+  app.route('/api/checkout', checkoutRoutes(services));
+  app.route('/webhooks/nuvei', nuveiWebhookRoutes(services));
+
+  const widgetDir = options.widgetDir ?? `${ROOT}dist/widget`;
+  app.get('/widget/*', async (c) => {
+    const served = await serveFile(c, widgetDir, c.req.path.slice('/widget/'.length), {
+      'access-control-allow-origin': '*',
+    });
+    if (!served) throw new HttpError(404, 'NOT_FOUND', 'No such widget file (run npm run build).');
+    return served;
+  });
+
+  if (config.mode === 'sandbox') {
+    app.route('/sandbox', sandboxControlRoutes(services));
+    if (nuveiSandbox) app.route('/sandbox', nuveiSandbox.app);
+    app.route('/', demoRoutes(services, app, `${ROOT}demo`));
+  }
+
+  let sweep: ReturnType<typeof setInterval> | undefined;
+  return {
+    app,
+    services,
+    start() {
+      orders.expireDue();
+      sweep = setInterval(() => orders.expireDue(), SWEEP_INTERVAL_MS);
+      sweep.unref();
+      nuveiSandbox?.start();
+    },
+    async stop() {
+      if (sweep) clearInterval(sweep);
+      nuveiSandbox?.stop();
+      waiters.notifyAll();
+      store.db.close();
+    },
+  };
+}

@@ -1,0 +1,155 @@
+/**
+ * Environment configuration (design §3 table), validated with zod at start-up.
+ * A missing or bad variable produces one clear error naming every offending variable.
+ */
+import { z } from 'zod';
+
+const DURATION = /^(\d+)(s|m|h|d)$/;
+const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** Parses `<integer><s|m|h|d>` into milliseconds. */
+export function parseDuration(value: string): number {
+  const match = DURATION.exec(value);
+  if (!match) throw new Error(`bad duration ${value}`);
+  return Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS];
+}
+
+const list = z
+  .string()
+  .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
+const origin = z.url().transform((value) => new URL(value).origin);
+const flag = z.enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no']).transform((v) => ['1', 'true', 'on', 'yes'].includes(v));
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  KASSA_PUBLIC_URL: z.optional(z.url()),
+  KASSA_MODE: z.enum(['sandbox', 'live']).default('sandbox'),
+  KASSA_MERCHANT_KEY: z.optional(z.string().min(16, 'must be at least 16 characters')),
+  KASSA_SECRET: z.optional(z.string().min(32, 'must be at least 32 characters')),
+  KASSA_DB: z.string().min(1).default('./data/kassa.sqlite'),
+  KASSA_ORDER_TTL: z.string().regex(DURATION, 'must be <integer><s|m|h|d>, e.g. 24h').default('24h'),
+  KASSA_WEBHOOK_URL: z.optional(z.url()),
+  KASSA_WEBHOOK_SECRET: z.optional(z.string().min(16, 'must be at least 16 characters')),
+  KASSA_ALLOWED_ORIGINS: z.optional(list.pipe(z.array(origin))),
+  KASSA_RETURN_ORIGINS: z.optional(list.pipe(z.array(origin))),
+  KASSA_TRUST_PROXY: flag.default(false),
+  KASSA_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  NUVEI_MERCHANT_ID: z.optional(z.string().min(1)),
+  NUVEI_MERCHANT_SITE_ID: z.optional(z.string().min(1)),
+  NUVEI_SECRET_KEY: z.optional(z.string().min(1)),
+  NUVEI_ENV: z.enum(['int', 'prod']).default('int'),
+  NUVEI_API_URL: z.optional(z.url().refine((value) => value.endsWith('/ppp/api/v1/'), 'must end in /ppp/api/v1/')),
+  NUVEI_SDK_URL: z.optional(z.url()),
+  NUVEI_CHECKSUM: z.enum(['sha256', 'md5']).default('sha256'),
+});
+
+/** Documented sandbox defaults for Nuvei credentials (README "Sandbox"). */
+export const SANDBOX_NUVEI = {
+  merchantId: '5400000000000000001',
+  merchantSiteId: '100001',
+  secretKey: 'sandbox-nuvei-secret-key',
+} as const;
+
+/** Nuvei's public URLs per environment (platform notes). */
+const NUVEI_URLS = {
+  int: 'https://ppp-test.nuvei.com/ppp/api/v1/',
+  prod: 'https://secure.safecharge.com/ppp/api/v1/',
+} as const;
+const NUVEI_SDK = 'https://cdn.safecharge.com/safecharge_resources/v1/websdk/safecharge.js';
+
+export interface NuveiConfig {
+  merchantId: string;
+  merchantSiteId: string;
+  secretKey: string;
+  env: 'int' | 'prod';
+  apiUrl: string;
+  sdkUrl: string;
+  checksum: 'sha256' | 'md5';
+}
+
+/** The server's validated configuration. */
+export interface Config {
+  port: number;
+  publicUrl: string;
+  origin: string;
+  mode: 'sandbox' | 'live';
+  merchantKey: string;
+  /** Undefined in sandbox mode without KASSA_SECRET: generated once and kept in the database. */
+  secret: string | undefined;
+  db: string;
+  orderTtlMs: number;
+  webhookUrl: string | undefined;
+  webhookSecret: string | undefined;
+  /** `'*'` allows any origin (sandbox default). */
+  allowedOrigins: string[] | '*';
+  returnOrigins: string[] | '*';
+  trustProxy: boolean;
+  providerTimeoutMs: number;
+  nuvei: NuveiConfig | undefined;
+}
+
+/** Thrown when the environment is invalid; the message names each bad variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Validates the environment and resolves defaults (sandbox emulators, own origin). */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = Env.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${String(issue.path[0] ?? '?')}: ${issue.message}`);
+    throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const sandbox = e.KASSA_MODE === 'sandbox';
+  const publicUrl = (e.KASSA_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  const problems: string[] = [];
+  if (!sandbox) {
+    for (const name of ['KASSA_MERCHANT_KEY', 'KASSA_SECRET', 'KASSA_PUBLIC_URL'] as const) {
+      if (!e[name]) problems.push(`  ${name}: required in live mode`);
+    }
+  }
+  if (e.KASSA_WEBHOOK_URL && !e.KASSA_WEBHOOK_SECRET) problems.push('  KASSA_WEBHOOK_SECRET: required with KASSA_WEBHOOK_URL');
+  const nuvei = resolveNuvei(e, sandbox, publicUrl, problems);
+  if (problems.length > 0) throw new ConfigError(`Invalid environment:\n${problems.join('\n')}`);
+  const ownOrigin = new URL(publicUrl).origin;
+  return {
+    port: e.PORT,
+    publicUrl,
+    origin: ownOrigin,
+    mode: e.KASSA_MODE,
+    merchantKey: e.KASSA_MERCHANT_KEY ?? 'sandbox-merchant-key',
+    secret: e.KASSA_SECRET,
+    db: e.KASSA_DB,
+    orderTtlMs: parseDuration(e.KASSA_ORDER_TTL),
+    webhookUrl: e.KASSA_WEBHOOK_URL,
+    webhookSecret: e.KASSA_WEBHOOK_SECRET,
+    allowedOrigins: e.KASSA_ALLOWED_ORIGINS ?? (sandbox ? '*' : [ownOrigin]),
+    returnOrigins: e.KASSA_RETURN_ORIGINS ?? (sandbox ? '*' : [ownOrigin]),
+    trustProxy: e.KASSA_TRUST_PROXY,
+    providerTimeoutMs: e.KASSA_PROVIDER_TIMEOUT_MS,
+    nuvei,
+  };
+}
+
+type ParsedEnv = z.infer<typeof Env>;
+
+function resolveNuvei(e: ParsedEnv, sandbox: boolean, publicUrl: string, problems: string[]): NuveiConfig | undefined {
+  const credentials = [e.NUVEI_MERCHANT_ID, e.NUVEI_MERCHANT_SITE_ID, e.NUVEI_SECRET_KEY];
+  const given = credentials.filter(Boolean).length;
+  if (!sandbox && given === 0) return undefined; // Nuvei not used by this live deployment.
+  if (given > 0 && given < 3) {
+    problems.push('  NUVEI_MERCHANT_ID, NUVEI_MERCHANT_SITE_ID, NUVEI_SECRET_KEY: set all three or none');
+    return undefined;
+  }
+  return {
+    merchantId: e.NUVEI_MERCHANT_ID ?? SANDBOX_NUVEI.merchantId,
+    merchantSiteId: e.NUVEI_MERCHANT_SITE_ID ?? SANDBOX_NUVEI.merchantSiteId,
+    secretKey: e.NUVEI_SECRET_KEY ?? SANDBOX_NUVEI.secretKey,
+    env: e.NUVEI_ENV,
+    apiUrl: e.NUVEI_API_URL ?? (sandbox ? `${publicUrl}/sandbox/nuvei/ppp/api/v1/` : NUVEI_URLS[e.NUVEI_ENV]),
+    sdkUrl: e.NUVEI_SDK_URL ?? (sandbox ? `${publicUrl}/sandbox/nuvei/safecharge.js` : NUVEI_SDK),
+    checksum: e.NUVEI_CHECKSUM,
+  };
+}

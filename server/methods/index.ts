@@ -1,0 +1,28 @@
+/**
+ * The registry of server-side methods; a method is offered when its provider is configured,
+ * it supports the order's kind and its availability data accepts the order.
+ */
+import type { CheckoutMethod } from '../../src/contract/schemas.ts';
+import type { OrderRecord } from '../store/types.ts';
+import { oktoCash } from './okto-cash.ts';
+import type { ServerMethod } from './types.ts';
+
+/** Every method the server knows, in picker order. */
+export const METHODS: readonly ServerMethod[] = [oktoCash];
+
+/** The methods offered for an order, with their form fields. */
+export function methodsFor(
+  order: OrderRecord,
+  configured: (provider: ServerMethod['provider']) => boolean,
+  methods: readonly ServerMethod[] = METHODS,
+): { method: ServerMethod; view: CheckoutMethod }[] {
+  const offered: { method: ServerMethod; view: CheckoutMethod }[] = [];
+  for (const method of methods) {
+    if (!configured(method.provider) || !method.kinds.includes(order.kind)) continue;
+    if (order.methods && !order.methods.includes(method.id)) continue;
+    const fields = method.fields(order);
+    if (!fields) continue;
+    offered.push({ method, view: { id: method.id, label: method.label, provider: method.provider, flow: method.flow, fields } });
+  }
+  return offered;
+}

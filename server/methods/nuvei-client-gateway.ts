@@ -1,0 +1,48 @@
+/**
+ * Builds the NuveiGateway over the REST client, with the DMN notification URL on our own server.
+ */
+import type { NuveiConfig } from '../config.ts';
+import { createNuveiClient } from '../providers/nuvei/client.ts';
+import type { Clock, FetchFn, Logger } from '../types.ts';
+import type { NuveiGateway } from './nuvei-gateway.ts';
+
+/** Creates the gateway the methods use. */
+export function createNuveiGateway(options: {
+  config: NuveiConfig;
+  publicUrl: string;
+  fetch: FetchFn;
+  timeoutMs: number;
+  clock: Clock;
+  log: Logger;
+}): NuveiGateway {
+  const { config } = options;
+  const client = createNuveiClient({
+    apiUrl: config.apiUrl,
+    credentials: { merchantId: config.merchantId, merchantSiteId: config.merchantSiteId, secretKey: config.secretKey, checksum: config.checksum },
+    fetch: options.fetch,
+    timeoutMs: options.timeoutMs,
+    clock: options.clock,
+    log: options.log,
+  });
+  const notificationUrl = `${options.publicUrl}/webhooks/nuvei`;
+  return {
+    config,
+    client,
+    notificationUrl,
+    publicSettings: { merchantId: config.merchantId, merchantSiteId: config.merchantSiteId, env: config.env, sdkUrl: config.sdkUrl },
+    async openOrder(input) {
+      const answer = await client.openOrder({
+        clientUniqueId: input.clientUniqueId,
+        amountMinor: input.amountMinor,
+        currency: input.currency,
+        userTokenId: input.userTokenId,
+        notificationUrl,
+        billingAddress: { country: input.country, email: input.email },
+      });
+      return { sessionToken: answer.sessionToken, orderId: answer.orderId === undefined ? undefined : String(answer.orderId) };
+    },
+    async getPaymentStatus(sessionToken) {
+      return (await client.getPaymentStatus(sessionToken)) as Record<string, unknown>;
+    },
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * The Nuvei Web SDK flow shared by OKTO Cash and paysafecard (platform notes "Nuvei", "Popups"):
+ * openOrder when the method is selected; the browser's createPayment answer is confirmed with
+ * /getPaymentStatus before anything is believed (design §3: never trust the browser alone).
+ */
+import { parseAmount } from '../../src/contract/money.ts';
+import type { NextAction } from '../../src/contract/schemas.ts';
+import { HttpError } from '../http-error.ts';
+import type { TransactionRecord } from '../store/types.ts';
+import { providerHttpError } from './nuvei-gateway.ts';
+import type { MethodContext } from './types.ts';
+
+const SESSION_EXPIRED = 1069;
+
+function gateway(ctx: MethodContext) {
+  if (!ctx.nuvei) throw new HttpError(409, 'METHOD_UNAVAILABLE', 'Nuvei is not configured on this server.');
+  return ctx.nuvei;
+}
+
+/** Opens a Nuvei order for the attempt and answers the `sdk` action (design §3 `start`). */
+export async function openNuveiSession(ctx: MethodContext, tx: TransactionRecord, paymentMethod: string): Promise<NextAction> {
+  const nuvei = gateway(ctx);
+  const { order } = ctx;
+  let session: { sessionToken: string; orderId: string | undefined };
+  try {
+    session = await nuvei.openOrder({
+      clientUniqueId: tx.id,
+      amountMinor: order.amountMinor,
+      currency: order.currency,
+      userTokenId: order.customer.id,
+      country: order.country,
+      email: order.customer.email,
+    });
+  } catch (error) {
+    ctx.log.warn('nuvei openOrder failed', { transactionId: tx.id, kind: (error as { kind?: string }).kind });
+    ctx.orders.settle(tx.id, { status: 'failed', reasonCode: 'error', message: 'provider unavailable' }, 'server');
+    throw providerHttpError(error);
+  }
+  ctx.orders.saveTransaction(tx.id, {
+    data: { sessionToken: session.sessionToken, nuveiOrderId: session.orderId ?? null, paymentMethod },
+  });
+  return {
+    type: 'sdk',
+    provider: 'nuvei',
+    transactionId: tx.id,
+    sessionToken: session.sessionToken,
+    paymentMethod,
+    country: order.country,
+    ipAddress: ctx.ip,
+  };
+}
+
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
+
+/** Asks Nuvei for the session's payment; undefined when it cannot say (expired session, outage). */
+async function confirm(ctx: MethodContext, tx: TransactionRecord): Promise<Record<string, unknown> | undefined> {
+  const token = text(tx.data.sessionToken);
+  if (!token) return undefined;
+  try {
+    return await gateway(ctx).getPaymentStatus(token);
+  } catch (error) {
+    ctx.log.warn('nuvei getPaymentStatus failed', { transactionId: tx.id, kind: (error as { kind?: string }).kind });
+    return undefined;
+  }
+}
+
+/** True when a provider answer names another transaction, amount or currency than ours. */
+function mismatched(answer: Record<string, unknown>, tx: TransactionRecord): boolean {
+  const clientUniqueId = text(answer.clientUniqueId);
+  if (clientUniqueId && clientUniqueId !== tx.id) return true;
+  const currency = text(answer.currency);
+  const amount = text(answer.amount);
+  if (currency && currency !== tx.currency) return true;
+  if (amount && currency) {
+    const parsed = parseAmount(amount, currency);
+    if (typeof parsed === 'string' || parsed.minor !== tx.amountMinor) return true;
+  }
+  return false;
+}
+
+/**
+ * Handles the Web SDK's answer: an expired session (errCode 1069) is replaced once; otherwise the
+ * provider's own status decides, and `pendingAction` turns a pending answer into what the shopper sees.
+ */
+export async function confirmSdkResult(
+  ctx: MethodContext,
+  tx: TransactionRecord,
+  result: Record<string, unknown>,
+  paymentMethod: string,
+  pendingAction: (answer: Record<string, unknown>) => NextAction | null,
+): Promise<NextAction> {
+  if (Number(result.errCode) === SESSION_EXPIRED && tx.data.sessionRenewed !== true) {
+    ctx.orders.saveTransaction(tx.id, { data: { sessionRenewed: true } });
+    return openNuveiSession(ctx, tx, paymentMethod);
+  }
+  const confirmed = await confirm(ctx, tx);
+  if (confirmed && mismatched(confirmed, tx)) {
+    ctx.log.error('nuvei status does not match the transaction', { transactionId: tx.id });
+    throw new HttpError(502, 'PROVIDER_ERROR', 'The payment provider answered for another payment.');
+  }
+  // Without the provider's word a browser "APPROVED" only counts as pending: success needs Nuvei or the DMN.
+  const providerStatus = confirmed ? text(confirmed.transactionStatus)?.toUpperCase() : undefined;
+  const browserStatus = (text(result.transactionStatus) ?? text(result.result) ?? '').toUpperCase();
+  const status = providerStatus ?? (browserStatus === 'APPROVED' ? 'PENDING' : browserStatus);
+  const answer = confirmed ?? result;
+  const providerTransactionId = text(answer.transactionId) ?? text(result.transactionId);
+  const reference = providerTransactionId ? { providerTransactionId } : {};
+  const source = providerStatus ? 'getPaymentStatus' : 'browser';
+  if (status === 'APPROVED') {
+    ctx.orders.settle(tx.id, { status: 'succeeded', ...reference }, source);
+    return { type: 'done', status: 'succeeded' };
+  }
+  if (status !== 'PENDING' && status !== 'REDIRECT') {
+    const reasonCode = status === 'DECLINED' ? 'declined' : 'error';
+    ctx.orders.settle(tx.id, { status: 'failed', reasonCode, ...reference }, source);
+    return { type: 'done', status: 'failed', reasonCode };
+  }
+  const action = pendingAction(answer) ?? (confirmed ? pendingAction(result) : null);
+  ctx.orders.saveTransaction(tx.id, { action, ...reference });
+  ctx.orders.settle(tx.id, { status: 'pending', ...reference }, source);
+  return action ?? { type: 'done', status: 'pending' };
+}

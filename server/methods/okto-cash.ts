@@ -1,0 +1,72 @@
+/**
+ * OKTO Cash through the Nuvei Web SDK (seed nuvei-okto-cash.txt, "Payment (Deposit) Flow" → Web SDK):
+ * openOrder when selected, createPayment in the browser, the pay code shown as a voucher, the DMN settles.
+ */
+import { formatAmount } from '../../src/contract/money.ts';
+import type { MethodField, NextAction } from '../../src/contract/schemas.ts';
+import { voucherFromApmAnswer } from '../providers/nuvei/map.ts';
+import type { OrderRecord, TransactionRecord } from '../store/types.ts';
+import { oktoRuleFor } from './availability.ts';
+import { confirmSdkResult, openNuveiSession } from './nuvei-sdk-flow.ts';
+import { defineMethod, type MethodContext } from './types.ts';
+
+const BASE_FIELDS: MethodField[] = [
+  { name: 'firstName', required: true },
+  { name: 'lastName', required: true },
+  { name: 'email', required: true },
+];
+const EXTRA_FIELDS: MethodField[] = [
+  { name: 'dateOfBirth', required: true },
+  { name: 'phone', required: true },
+  { name: 'identification', required: true },
+];
+
+/** Where shoppers find a shop that accepts OKTO pay codes. */
+export function storeLocatorUrl(ctx: MethodContext): string {
+  return ctx.config.mode === 'sandbox'
+    ? `${ctx.config.publicUrl}/sandbox/okto/stores?country=${ctx.order.country}`
+    : 'https://www.okto.cash/';
+}
+
+/** The voucher action for a pay code, formatted as the country requires (design §3). */
+export function voucherAction(ctx: MethodContext, payCode: string): NextAction {
+  const { order } = ctx;
+  const rule = oktoRuleFor(order.country, order.currency, order.amountMinor);
+  return {
+    type: 'voucher',
+    payCode,
+    format: rule?.format ?? 'gs1-128',
+    ...(rule?.alternateFormat ? { alternateFormat: rule.alternateFormat } : {}),
+    qrPayload: payCode,
+    storeLocatorUrl: storeLocatorUrl(ctx),
+    expiresAt: new Date(order.expiresAt).toISOString(),
+    amount: formatAmount(order.amountMinor, order.currency),
+    currency: order.currency,
+  };
+}
+
+/** The OKTO Cash method. */
+export const oktoCash = defineMethod({
+  id: 'okto-cash',
+  label: 'OKTO Cash',
+  provider: 'nuvei',
+  flow: 'sdk',
+  kinds: ['payment'],
+  fields(order: OrderRecord) {
+    const rule = oktoRuleFor(order.country, order.currency, order.amountMinor);
+    if (!rule) return null;
+    return rule.extraFields ? [...BASE_FIELDS, ...EXTRA_FIELDS] : BASE_FIELDS;
+  },
+  start(ctx, tx) {
+    return openNuveiSession(ctx, tx, 'apmgw_OKTO_CASH');
+  },
+  complete(ctx: MethodContext, tx: TransactionRecord, result: Record<string, unknown>) {
+    return confirmSdkResult(ctx, tx, result, 'apmgw_OKTO_CASH', (answer) => {
+      // Cash vouchers stay pending until the shop accepts the cash; the DMN settles them.
+      const found = voucherFromApmAnswer(answer);
+      if (!found) return null;
+      if ('payCode' in found) return voucherAction(ctx, found.payCode);
+      return { type: 'redirect', url: found.redirectUrl, popup: true };
+    });
+  },
+});

@@ -1,0 +1,42 @@
+/**
+ * Server-side payment methods: plain objects that say where they are offered and how an attempt runs.
+ */
+import type { MethodField, NextAction, OrderKind, ShopperFields } from '../../src/contract/schemas.ts';
+import type { Config } from '../config.ts';
+import type { OrderService } from '../orders/service.ts';
+import type { OrderRecord, TransactionRecord } from '../store/types.ts';
+import type { Clock, Logger } from '../types.ts';
+import type { NuveiGateway } from './nuvei-gateway.ts';
+
+/** What a method needs to run an attempt. */
+export interface MethodContext {
+  order: OrderRecord;
+  config: Config;
+  orders: OrderService;
+  clock: Clock;
+  log: Logger;
+  /** The shopper's IP (design §3 Rules: from the connection, or X-Forwarded-For when trusted). */
+  ip: string;
+  nuvei: NuveiGateway | undefined;
+}
+
+/** A payment method as the server sees it. */
+export interface ServerMethod {
+  id: string;
+  label: string;
+  provider: 'nuvei' | 'odeon' | 'oct';
+  /** `sdk`: started on selection, paid in the browser through the provider SDK (design §3 `start`). */
+  flow: 'sdk' | 'server';
+  kinds: readonly OrderKind[];
+  /** The form fields for this order, or null when the method is not offered for it. */
+  fields(order: OrderRecord): MethodField[] | null;
+  /** Starts an attempt recorded as `tx` and answers the next action. */
+  start(ctx: MethodContext, tx: TransactionRecord, fields: ShopperFields | undefined): Promise<NextAction>;
+  /** Handles what the browser learned (e.g. the Web SDK callback) after confirming with the provider. */
+  complete(ctx: MethodContext, tx: TransactionRecord, result: Record<string, unknown>): Promise<NextAction>;
+}
+
+/** Identity helper that keeps method objects typed. */
+export function defineMethod(method: ServerMethod): ServerMethod {
+  return method;
+}

@@ -1,0 +1,152 @@
+/**
+ * Widget routes (design §3 "Widget"): the checkout summary, attempts, long-polled status and cancel.
+ */
+import { createHash } from 'node:crypto';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { formatAmount } from '../../src/contract/money.ts';
+import { CompleteBody, type NextAction, StartBody, type StatusResponse } from '../../src/contract/schemas.ts';
+import { requireClient } from '../auth.ts';
+import { HttpError, validationError } from '../http-error.ts';
+import { methodsFor } from '../methods/index.ts';
+import type { MethodContext, ServerMethod } from '../methods/types.ts';
+import type { Services } from '../services.ts';
+import type { OrderRecord } from '../store/types.ts';
+import { parseJsonBody, parseQuery } from '../validate.ts';
+import { clientIp } from './client-ip.ts';
+
+const StatusQuery = z.strictObject({
+  wait: z.optional(z.string().regex(/^\d+$/, 'must be an integer from 0 to 30').transform(Number).pipe(z.number().max(30, 'must be at most 30'))),
+  /** The `version` the widget last saw: answer at once when it differs (no lost updates between polls). */
+  since: z.optional(z.string().max(64)),
+});
+const OPEN = new Set(['created', 'pending', 'failed']);
+
+/** Creates the checkout routes. */
+export function checkoutRoutes(services: Services): Hono {
+  const app = new Hono();
+  const { store, orders, waiters } = services;
+  const configured = (provider: ServerMethod['provider']) => provider === 'nuvei' && services.nuvei !== undefined;
+
+  /** Applies a due expiry before answering, so no answer shows an order past its time as open. */
+  const load = (order: OrderRecord): OrderRecord => {
+    if (OPEN.has(order.status) && order.expiresAt <= services.clock.now()) orders.expireDue();
+    return store.getOrder(order.id) ?? order;
+  };
+
+  const context = (c: Parameters<typeof clientIp>[0], order: OrderRecord): MethodContext => ({
+    order,
+    config: services.config,
+    orders,
+    clock: services.clock,
+    log: services.log,
+    ip: clientIp(c, services.config.trustProxy),
+    nuvei: services.nuvei,
+  });
+
+  const currentAction = (order: OrderRecord): NextAction | undefined => {
+    if (!order.currentTransactionId || !OPEN.has(order.status)) return undefined;
+    const tx = store.getTransaction(order.currentTransactionId);
+    return tx?.status === 'pending' && tx.action ? (tx.action as NextAction) : undefined;
+  };
+
+  const status = (order: OrderRecord): StatusResponse & { version: string } => {
+    const tx = order.currentTransactionId ? store.getTransaction(order.currentTransactionId) : undefined;
+    const action = currentAction(order);
+    const body: StatusResponse = {
+      status: order.status,
+      method: tx?.method ?? null,
+      ...(action ? { action } : {}),
+      ...(tx?.reasonCode && order.status === 'failed' ? { reasonCode: tx.reasonCode } : {}),
+      ...(tx?.providerTransactionId ? { providerReference: tx.providerTransactionId } : {}),
+    };
+    const version = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 16);
+    return { ...body, version };
+  };
+
+  app.get('/', (c) => {
+    const order = load(requireClient(c, services, { allowExpired: true }));
+    const offered = OPEN.has(order.status) ? methodsFor(order, configured, services.methods) : [];
+    const action = currentAction(order);
+    const tx = order.currentTransactionId ? store.getTransaction(order.currentTransactionId) : undefined;
+    const { customer } = order;
+    return c.json({
+      order: {
+        id: order.id,
+        kind: order.kind,
+        status: order.status,
+        amount: formatAmount(order.amountMinor, order.currency),
+        amountMinor: order.amountMinor,
+        currency: order.currency,
+        country: order.country,
+        description: order.description,
+        expiresAt: new Date(order.expiresAt).toISOString(),
+        customer: {
+          firstName: customer.firstName,
+          lastName: customer.lastName,
+          email: customer.email,
+          ...(customer.phone ? { phone: customer.phone } : {}),
+          ...(customer.dateOfBirth ? { dateOfBirth: customer.dateOfBirth } : {}),
+          ...(customer.identification ? { identification: customer.identification } : {}),
+        },
+      },
+      methods: offered.map((entry) => entry.view),
+      providers: services.nuvei ? { nuvei: services.nuvei.publicSettings } : {},
+      ...(action ? { action } : {}),
+      method: tx?.method ?? null,
+      ...(tx?.reasonCode && order.status === 'failed' ? { reasonCode: tx.reasonCode } : {}),
+    });
+  });
+
+  app.post('/start', async (c) => {
+    const body = await parseJsonBody(c, StartBody);
+    const order = load(requireClient(c, services));
+    if (!OPEN.has(order.status)) throw new HttpError(409, 'ORDER_CLOSED', `This order is ${order.status}.`);
+    const entry = methodsFor(order, configured, services.methods).find((m) => m.method.id === body.method);
+    if (!entry) throw validationError([{ path: 'method', message: 'is not offered for this order' }]);
+    if (entry.method.flow === 'server') {
+      const missing = entry.view.fields.filter((f) => f.required && !body.fields?.[f.name]);
+      if (missing.length > 0) throw validationError(missing.map((f) => ({ path: `fields.${f.name}`, message: 'is required' })));
+    }
+    const kind = order.kind === 'payout' ? 'payout' : 'payment';
+    const tx = orders.beginAttempt(order, entry.method.provider, entry.method.id, kind);
+    const action = await entry.method.start(context(c, order), tx, body.fields);
+    return c.json(action);
+  });
+
+  app.post('/complete', async (c) => {
+    const body = await parseJsonBody(c, CompleteBody);
+    const order = load(requireClient(c, services));
+    const tx = store.getTransaction(body.transactionId);
+    if (!tx || tx.orderId !== order.id) throw validationError([{ path: 'transactionId', message: 'is not an attempt of this order' }]);
+    const method = services.methods.find((m) => m.id === tx.method);
+    if (!method) throw validationError([{ path: 'transactionId', message: 'has no known method' }]);
+    if (tx.status !== 'created' && tx.status !== 'pending') {
+      return c.json({ type: 'done', status: order.status, ...(tx.reasonCode ? { reasonCode: tx.reasonCode } : {}) });
+    }
+    return c.json(await method.complete(context(c, order), tx, body.result));
+  });
+
+  app.get('/status', async (c) => {
+    const query = parseQuery(c, StatusQuery);
+    let order = load(requireClient(c, services, { allowExpired: true }));
+    const first = status(order);
+    const wait = query.wait ?? 0;
+    const changed = query.since !== undefined && query.since !== first.version;
+    if (wait > 0 && !changed && OPEN.has(order.status)) {
+      await waiters.wait(order.id, wait * 1000, c.req.raw.signal);
+      order = load(store.getOrder(order.id) ?? order);
+      return c.json(status(order));
+    }
+    return c.json(first);
+  });
+
+  app.post('/cancel', (c) => {
+    const order = load(requireClient(c, services));
+    if (order.status === 'succeeded') throw new HttpError(409, 'ORDER_SUCCEEDED', 'This order is already paid.');
+    if (OPEN.has(order.status)) orders.cancelAttempt(order);
+    return c.json(status(store.getOrder(order.id) ?? order));
+  });
+
+  return app;
+}

@@ -1,0 +1,27 @@
+/**
+ * The services the routes share, built once by the app factory.
+ */
+import type { Config } from './config.ts';
+import type { FaultRegistry } from './faults.ts';
+import type { NuveiGateway } from './methods/nuvei-gateway.ts';
+import type { ServerMethod } from './methods/types.ts';
+import type { OrderService } from './orders/service.ts';
+import type { OrderWaiters } from './orders/waiters.ts';
+import type { SandboxClock } from './clock.ts';
+import type { Store } from './store/sqlite.ts';
+import type { Clock, Logger } from './types.ts';
+
+export interface Services {
+  config: Config;
+  /** Signs client tokens (KASSA_SECRET, or the sandbox secret kept in the database). */
+  secret: string;
+  store: Store;
+  orders: OrderService;
+  waiters: OrderWaiters;
+  clock: Clock;
+  log: Logger;
+  methods: readonly ServerMethod[];
+  nuvei: NuveiGateway | undefined;
+  /** Sandbox mode only. */
+  sandbox: { clock: SandboxClock; faults: FaultRegistry; afterClockMove: () => Promise<void> } | undefined;
+}

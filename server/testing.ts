@@ -1,0 +1,61 @@
+/**
+ * Test helpers: an in-process app on an in-memory store, and typed request shortcuts.
+ */
+import { createApp, type KassaApp } from './app.ts';
+import { loadConfig } from './config.ts';
+import { createLogger } from './log.ts';
+
+export const MERCHANT_KEY = 'test-merchant-key-0123456789';
+export const TEST_SECRET = 'test-client-token-secret-0123456789abcdef';
+
+/** A sandbox app on `:memory:` with fixed secrets; `env` overrides variables. */
+export function testApp(env: Record<string, string> = {}): KassaApp {
+  const config = loadConfig({
+    KASSA_DB: ':memory:',
+    KASSA_MERCHANT_KEY: MERCHANT_KEY,
+    KASSA_SECRET: TEST_SECRET,
+    KASSA_PUBLIC_URL: 'http://kassa.test',
+    KASSA_PROVIDER_TIMEOUT_MS: '300',
+    ...env,
+  });
+  return createApp({ config, log: createLogger({ silent: true }) });
+}
+
+/** A valid order body (GR, EUR 10.00: OKTO Cash with a QR code). */
+export function orderBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    kind: 'payment',
+    amount: '10.00',
+    currency: 'EUR',
+    country: 'GR',
+    description: 'Test order',
+    customer: { id: 'cust-1', firstName: 'John', lastName: 'Smith', email: 'john.smith@email.com' },
+    returnUrl: 'https://shop.example/return',
+    ...overrides,
+  };
+}
+
+/** JSON request options with the merchant key. */
+export function asMerchant(body?: unknown, headers: Record<string, string> = {}): RequestInit {
+  return {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { authorization: `Bearer ${MERCHANT_KEY}`, 'content-type': 'application/json', ...headers },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  };
+}
+
+/** JSON request options with a client token. */
+export function asWidget(token: string, body?: unknown): RequestInit {
+  return {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  };
+}
+
+/** Creates an order and returns the API's answer. */
+export async function createOrder(kassa: KassaApp, overrides: Record<string, unknown> = {}) {
+  const res = await kassa.app.request('/api/orders', asMerchant(orderBody(overrides)));
+  if (res.status !== 201) throw new Error(`order creation failed: ${res.status} ${await res.text()}`);
+  return (await res.json()) as { orderId: string; clientToken: string; expiresAt: string };
+}

@@ -1,0 +1,40 @@
+/**
+ * Small interfaces shared across the server, its providers and the sandbox emulators.
+ * They keep the emulators and provider clients independent of the app's wiring.
+ */
+
+/** The server's notion of "now"; in sandbox mode `POST /sandbox/clock` moves it forward. */
+export interface Clock {
+  /** Milliseconds since the Unix epoch. */
+  now(): number;
+}
+
+export type ProviderName = 'nuvei' | 'odeon' | 'oct';
+export type FaultKind = 'timeout' | 'http500' | 'malformed';
+
+/** Sandbox fault injection (`POST /sandbox/faults`): emulators ask before answering each call. */
+export interface Faults {
+  /** Takes (consumes) the next fault for this provider endpoint, if one is armed. */
+  take(provider: ProviderName, endpoint: string): FaultKind | null;
+}
+
+/** Structured logger; never pass dates of birth, ID numbers, PINs or secrets to it. */
+export interface Logger {
+  info(message: string, data?: Record<string, unknown>): void;
+  warn(message: string, data?: Record<string, unknown>): void;
+  error(message: string, data?: Record<string, unknown>): void;
+}
+
+/** Nuvei merchant credentials, used by the client and (in sandbox mode) the emulator alike. */
+export interface NuveiCredentials {
+  merchantId: string;
+  merchantSiteId: string;
+  secretKey: string;
+  checksum: 'sha256' | 'md5';
+}
+
+/** Whether a Kassa order behind a provider transaction is still open (the POS simulator refuses closed ones). */
+export type OrderOpenState = 'open' | 'cancelled' | 'expired' | 'unknown';
+
+/** A fetch function (injected so tests and the sandbox can route calls in-process). */
+export type FetchFn = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
