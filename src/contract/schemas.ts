@@ -2,7 +2,8 @@
  * Request and response schemas shared by the widget and the server (design §3).
  * Written in zod/mini so the browser bundle stays small; the server uses the same objects.
  */
-import * as z from 'zod/mini';
+// `./zod.ts` sets zod's `jitless` flag before the schemas below are constructed (strict CSP).
+import { z } from './zod.ts';
 import { isCurrency } from './money.ts';
 
 /** Method ids (design §2 Methods). Odeon APMs are `odeon-apm-<typeId>`. */
@@ -177,6 +178,8 @@ export const CheckoutResponse = z.object({
   /** The current attempt's action when the shopper comes back with the same token. */
   action: z.optional(NextAction),
   method: z.optional(z.nullable(z.string())),
+  /** Why the last attempt ended when `order.status` is `failed` (same vocabulary as `StatusResponse`). */
+  reasonCode: z.optional(z.string()),
 });
 export type CheckoutResponse = z.infer<typeof CheckoutResponse>;
 
@@ -189,6 +192,8 @@ export const StatusResponse = z.object({
   reasonCode: z.optional(z.string()),
   providerReference: z.optional(z.string()),
   message: z.optional(z.string()),
+  /** Opaque version of this answer: pass it back as `since` so a change between two polls is answered at once. */
+  version: z.optional(z.string()),
 });
 export type StatusResponse = z.infer<typeof StatusResponse>;
 
