@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { dynamicImports, staticImports } from './module-graph.ts';
+import { checkBudgets, KB } from './sizes.ts';
+
+describe('import scanning of built files', () => {
+  it('finds minified static imports and re-exports but not dynamic ones', () => {
+    const code =
+      'import{t as e}from"./chunks/core-A1.js";import"./chunks/side-B2.js";import*as q from`./q.js`;' +
+      'export{t as mount}from"./chunks/m-C3.js";export*from"../up.js";import x,{y}from"./xy.js";' +
+      'const l=()=>import(`./chunks/okto-cash-D4.js`);import"preact";export{e as other};';
+    expect(staticImports(code).sort()).toEqual(
+      [
+        './chunks/core-A1.js',
+        './chunks/side-B2.js',
+        './q.js',
+        './chunks/m-C3.js',
+        '../up.js',
+        './xy.js',
+      ].sort(),
+    );
+    expect(dynamicImports(code)).toEqual(['./chunks/okto-cash-D4.js']);
+  });
+
+  it('ignores dynamic imports whose specifier is computed (the loader resolves URLs at run time)', () => {
+    expect(dynamicImports('import(new URL(`./index.js`,e).href)')).toEqual([]);
+    expect(staticImports('import(new URL(`./index.js`,e).href)')).toEqual([]);
+  });
+});
+
+describe('budgets over a built folder', () => {
+  let dir = '';
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Filler that gzip cannot shrink below ~75% (base64 of random bytes). */
+  const noise = (bytes: number) => `/*${randomBytes(bytes).toString('base64')}*/`;
+
+  function build(files: Record<string, string>) {
+    dir = mkdtempSync(join(tmpdir(), 'kassa-size-'));
+    mkdirSync(join(dir, 'chunks'));
+    for (const [name, code] of Object.entries(files)) writeFileSync(join(dir, name), code);
+  }
+
+  it('counts the entries and their static chunks as initial, and OKTO with its lazy deps', () => {
+    build({
+      'kassa.js': '(function(){import(new URL(`./index.js`,document.currentScript.src).href)})();',
+      'index.js': 'export{t as mount}from"./chunks/core-A.js";',
+      'element.js': 'import{t}from"./chunks/core-A.js";',
+      'chunks/core-A.js': 'export const t=1;const o=()=>import("./okto-cash-B.js");',
+      'chunks/okto-cash-B.js': 'import"./core-A.js";const q=()=>import("./qrcode-C.js");',
+      'chunks/qrcode-C.js': 'export const qr=1;',
+      'chunks/unrelated-D.js': 'export const u=1;',
+    });
+    const [initial, okto] = checkBudgets(dir);
+    expect(initial?.files).toEqual(['chunks/core-A.js', 'element.js', 'index.js', 'kassa.js']);
+    expect(okto?.files).toEqual(['chunks/okto-cash-B.js', 'chunks/qrcode-C.js']);
+    expect(initial?.ok && okto?.ok).toBe(true);
+  });
+
+  it('fails naming the numbers when the initial load is over 20 KB gzip', () => {
+    build({
+      'kassa.js': '',
+      'index.js': 'import"./chunks/big-A.js";',
+      'element.js': '',
+      'chunks/big-A.js': noise(24 * KB),
+      'chunks/okto-B.js': '',
+    });
+    const [initial] = checkBudgets(dir);
+    expect(initial?.ok).toBe(false);
+    expect(initial?.files).toContain('chunks/big-A.js');
+    expect(initial?.error).toMatch(/KB gzip exceeds the 20\.00 KB budget by/);
+  });
+
+  it('fails when an entry file or the OKTO chunk is missing', () => {
+    build({ 'index.js': '', 'element.js': '' });
+    const [initial, okto] = checkBudgets(dir);
+    expect(initial?.error).toBe('missing entry file(s): kassa.js');
+    expect(okto?.error).toMatch(/no lazy chunk named \*okto\*/);
+  });
+});

@@ -1,0 +1,110 @@
+/**
+ * Sizes and budgets of the built widget (issue 2, item 9): raw, gzip and brotli of every file in
+ * dist/widget; the initial load (before a method is chosen) and the lazy OKTO chunks.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { closure, listJsFiles, type ModuleGraph, readGraph } from './module-graph.ts';
+
+export const KB = 1024;
+export const INITIAL_BUDGET_GZIP = 20 * KB;
+export const INITIAL_AIM_GZIP = 15 * KB;
+export const OKTO_BUDGET_GZIP = 30 * KB;
+
+/** What the loader fetches before the shopper picks anything (design §2, Embedding). */
+export const INITIAL_ROOTS = ['kassa.js', 'index.js', 'element.js'];
+const OKTO_NAME = /(^|\/)[^/]*okto[^/]*\.js$/i;
+
+export interface FileSize {
+  file: string;
+  raw: number;
+  gzip: number;
+  brotli: number;
+}
+
+/** Raw, gzip (level 9) and brotli (quality 11) sizes of one buffer. */
+export function measure(file: string, data: Buffer): FileSize {
+  const brotli = brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
+  return { file, raw: data.length, gzip: gzipSync(data, { level: 9 }).length, brotli: brotli.length };
+}
+
+/** Sizes of every .js file in `dir` (the widget's output has no other assets: CSS is inlined). */
+export function measureDir(dir: string): FileSize[] {
+  return listJsFiles(dir).map((file) => measure(file, readFileSync(join(dir, file))));
+}
+
+export interface BudgetResult {
+  name: string;
+  files: string[];
+  gzip: number;
+  limit: number;
+  ok: boolean;
+  warning?: string;
+  error?: string;
+}
+
+function sumGzip(sizes: FileSize[], files: Iterable<string>): number {
+  const byFile = new Map(sizes.map((s) => [s.file, s.gzip]));
+  let total = 0;
+  for (const f of files) total += byFile.get(f) ?? 0;
+  return total;
+}
+
+/** The initial-load set: the three entries plus every chunk they import statically. */
+export function initialFiles(graph: ModuleGraph): string[] {
+  return [...closure(graph, INITIAL_ROOTS)].filter((f) => graph.files.includes(f)).sort();
+}
+
+/**
+ * The OKTO chunks: lazy chunks named after OKTO plus whatever they pull in (statically or lazily,
+ * e.g. qrcode and jsbarcode), less what the initial load already has.
+ */
+export function oktoFiles(graph: ModuleGraph): string[] {
+  const initial = new Set(initialFiles(graph));
+  const roots = graph.files.filter((f) => OKTO_NAME.test(f) && !initial.has(f));
+  return [...closure(graph, roots, true)].filter((f) => !initial.has(f) && graph.files.includes(f)).sort();
+}
+
+/** Checks both budgets against the files in `dir`. */
+export function checkBudgets(dir: string, sizes = measureDir(dir)): BudgetResult[] {
+  const graph = readGraph(dir);
+  const results: BudgetResult[] = [];
+  const missing = INITIAL_ROOTS.filter((f) => !graph.files.includes(f));
+  const initial = initialFiles(graph);
+  const initialGzip = sumGzip(sizes, initial);
+  const initialResult: BudgetResult = {
+    name: 'initial load',
+    files: initial,
+    gzip: initialGzip,
+    limit: INITIAL_BUDGET_GZIP,
+    ok: missing.length === 0 && initialGzip <= INITIAL_BUDGET_GZIP,
+  };
+  if (missing.length > 0) initialResult.error = `missing entry file(s): ${missing.join(', ')}`;
+  else if (initialGzip > INITIAL_BUDGET_GZIP) initialResult.error = overBy(initialGzip, INITIAL_BUDGET_GZIP);
+  else if (initialGzip > INITIAL_AIM_GZIP) initialResult.warning = `above the ${fmtKb(INITIAL_AIM_GZIP)} aim`;
+  results.push(initialResult);
+
+  const okto = oktoFiles(graph);
+  const oktoGzip = sumGzip(sizes, okto);
+  const oktoResult: BudgetResult = {
+    name: 'OKTO chunks',
+    files: okto,
+    gzip: oktoGzip,
+    limit: OKTO_BUDGET_GZIP,
+    ok: okto.length > 0 && oktoGzip <= OKTO_BUDGET_GZIP,
+  };
+  if (okto.length === 0) oktoResult.error = 'no lazy chunk named *okto* found in the build';
+  else if (oktoGzip > OKTO_BUDGET_GZIP) oktoResult.error = overBy(oktoGzip, OKTO_BUDGET_GZIP);
+  results.push(oktoResult);
+  return results;
+}
+
+function overBy(actual: number, limit: number): string {
+  return `${fmtKb(actual)} gzip exceeds the ${fmtKb(limit)} budget by ${fmtKb(actual - limit)}`;
+}
+
+/** `12.34 KB` (KiB, as the budgets are stated). */
+export function fmtKb(bytes: number): string {
+  return `${(bytes / KB).toFixed(2)} KB`;
+}

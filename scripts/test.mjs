@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: every check in order, stopping at the first failure (design §5). Ends with a plain
+ * `N passed, N failed` line summed from Vitest's JSON reports, so CI sees a test count.
+ * Plain JavaScript so it runs before anything is compiled.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const bin = (name) => join('node_modules', '.bin', name);
+const reportDir = mkdtempSync(join(tmpdir(), 'kassa-test-'));
+const totals = { passed: 0, failed: 0, skipped: 0 };
+
+/** Runs one step; exits through `finish` on failure. */
+function run(title, command, args, { afterwards = () => {} } = {}) {
+  console.log(`\n▶ ${title}: ${[command, ...args].join(' ')}`);
+  const started = Date.now();
+  const result = spawnSync(command, args, { stdio: 'inherit' });
+  afterwards();
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (result.status === 0) {
+    console.log(`✔ ${title} (${seconds}s)`);
+    return;
+  }
+  console.error(`✘ ${title} failed (exit ${result.status ?? result.signal}, ${seconds}s)`);
+  finish(1);
+}
+
+/** Vitest with its JSON report written beside the usual console output, counted into `totals`. */
+function vitest(title, args) {
+  const outputFile = join(reportDir, `${title.replace(/\W+/g, '-')}.json`);
+  const reporters = ['--reporter=default', '--reporter=json', `--outputFile=${outputFile}`];
+  run(title, bin('vitest'), ['run', ...args, ...reporters], { afterwards: () => count(outputFile) });
+}
+
+function count(file) {
+  if (!existsSync(file)) return;
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  totals.passed += report.numPassedTests ?? 0;
+  totals.failed += report.numFailedTests ?? 0;
+  totals.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  rmSync(file, { force: true });
+}
+
+let counted = false;
+function finish(code) {
+  if (!counted) {
+    counted = true;
+    // A failing step other than Vitest still has to read as a failure in the count line.
+    const failed = totals.failed === 0 && code !== 0 ? 1 : totals.failed;
+    const skipped = totals.skipped > 0 ? `, ${totals.skipped} skipped` : '';
+    console.log(`\n${totals.passed} passed, ${failed} failed${skipped}`);
+  }
+  rmSync(reportDir, { recursive: true, force: true });
+  process.exit(code);
+}
+
+function browserAvailable() {
+  const chromium = process.env.KASSA_CHROMIUM ?? '/usr/bin/chromium';
+  if (existsSync(chromium)) return true;
+  const message = [
+    `Chromium not found at ${chromium} (set KASSA_CHROMIUM to use another binary).`,
+    'Install it with: apt-get update && apt-get install -y chromium',
+  ].join('\n');
+  if (process.env.CI === 'true') {
+    console.error(`\n✘ browser suite: ${message}\nCI=true: a missing browser is a failure.`);
+    finish(1);
+  }
+  const bar = '!'.repeat(72);
+  console.warn(`\n${bar}\nWARNING: SKIPPING THE BROWSER SUITE.\n${message}\n${bar}`);
+  return false;
+}
+
+run('typecheck', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
+run('lint', bin('biome'), ['check', '.']);
+vitest('unit and component tests', []);
+run('build', 'npm', ['run', '--silent', 'build']);
+run('size budgets', bin('tsx'), ['scripts/size.ts']);
+if (browserAvailable()) vitest('browser tests', ['-c', 'vitest.browser.config.ts']);
+finish(totals.failed > 0 ? 1 : 0);

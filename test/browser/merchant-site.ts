@@ -1,0 +1,85 @@
+/**
+ * A plain merchant web site on another origin than the Kassa server (`localhost` vs `127.0.0.1`,
+ * another port): the widget must work when embedded cross-origin (design §2, issue 2 item 8).
+ * Every page records the widget's events in `window.kassaEvents`.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface MerchantSite {
+  /** `http://localhost:<port>` */
+  origin: string;
+  /** URL of a page: `mount` (script tag + Kassa.mount), `module` (ES import) or `element` (custom element). */
+  page(kind: 'mount' | 'module' | 'element', params: PageParams): string;
+  stop(): Promise<void>;
+}
+
+export interface PageParams {
+  server: string;
+  session: string;
+  locale?: string;
+  /** Extra or overriding `mount` options, as JSON (e.g. a bad option). */
+  options?: Record<string, unknown>;
+  /** Selector handed to `mount` (default `#checkout`). */
+  target?: string;
+}
+
+const attr = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+const RECORD = `window.kassaEvents = []; window.kassaErrors = [];
+const params = new URLSearchParams(location.search);
+const options = Object.assign({ server: params.get('server'), session: params.get('session'),
+  locale: params.get('locale') || 'en', onEvent: (e) => window.kassaEvents.push(e) },
+  JSON.parse(params.get('options') || '{}'));
+const target = params.get('target') || '#checkout';`;
+
+function render(kind: string, q: URLSearchParams): string {
+  const server = q.get('server') ?? '';
+  const head =
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Merchant shop</title></head>';
+  const body =
+    '<body><main><h1>Checkout</h1><p>Order total shown by the widget.</p><div id="checkout"></div>';
+  if (kind === 'mount') {
+    return `${head}${body}<script src="${attr(server)}/widget/kassa.js"></script>
+<script>${RECORD}
+window.checkout = Kassa.mount(target, options);
+window.checkout.on('error', (e) => window.kassaErrors.push(e));</script></main></body></html>`;
+  }
+  if (kind === 'module') {
+    return `${head}${body}<script type="module">${RECORD}
+const { mount } = await import(${JSON.stringify(`${server}/widget/index.js`)});
+window.checkout = mount(target, options);</script></main></body></html>`;
+  }
+  // The custom element reports through DOM events named `kassa:<type>` (design §2 Events).
+  const element = `<kassa-checkout server="${attr(server)}" session="${attr(q.get('session') ?? '')}" locale="${attr(q.get('locale') ?? 'en')}"></kassa-checkout>`;
+  return `${head}<body><main><h1>Checkout</h1><script>window.kassaEvents = [];
+for (const type of ['ready','method-selected','action','pending','succeeded','failed','cancelled','expired','error'])
+  document.addEventListener('kassa:' + type, (e) => window.kassaEvents.push(e.detail));</script>
+${element}<script src="${attr(server)}/widget/kassa.js"></script></main></body></html>`;
+}
+
+/** Starts the site on a free port. */
+export async function startMerchantSite(): Promise<MerchantSite> {
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const kind = url.pathname.replace(/^\/|\.html$/g, '');
+    if (!['mount', 'module', 'element'].includes(kind)) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(render(kind, url.searchParams));
+  });
+  // Listening on all interfaces: Chromium may resolve `localhost` to ::1 or 127.0.0.1.
+  await new Promise<void>((done) => server.listen(0, done));
+  const origin = `http://localhost:${(server.address() as AddressInfo).port}`;
+  return {
+    origin,
+    page(kind, p) {
+      const q = new URLSearchParams({ server: p.server, session: p.session, locale: p.locale ?? 'en' });
+      if (p.options) q.set('options', JSON.stringify(p.options));
+      if (p.target) q.set('target', p.target);
+      return `${origin}/${kind}.html?${q}`;
+    },
+    stop: () => new Promise((done) => server.close(() => done())),
+  };
+}

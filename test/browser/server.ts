@@ -1,0 +1,105 @@
+/**
+ * Starts the real companion server (server/main.ts) in sandbox mode on a free port with its own
+ * SQLite file, as a separate process — the browser suite tests what a merchant would run.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const READY_TIMEOUT_MS = 60_000;
+
+export interface KassaServer {
+  /** Base URL, also the server's `KASSA_PUBLIC_URL` (no trailing slash). */
+  url: string;
+  /** Everything the process printed so far (for failure messages). */
+  logs(): string;
+  stop(): Promise<void>;
+  /** Stops and starts the process again on the same port and database. */
+  restart(): Promise<void>;
+}
+
+/** A port the OS says is free right now. */
+export function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.once('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === 'object' && address ? done(address.port) : fail(new Error('no port')),
+      );
+    });
+  });
+}
+
+/** Spawns `tsx server/main.ts` with `env` added and waits until `GET /readyz` answers 200. */
+export async function startServer(env: Record<string, string> = {}): Promise<KassaServer> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'kassa-browser-'));
+  const url = `http://127.0.0.1:${port}`;
+  const fullEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    KASSA_DB: join(dataDir, 'kassa.sqlite'),
+    KASSA_PUBLIC_URL: url,
+    KASSA_MODE: 'sandbox',
+    ...env,
+  };
+  let output = '';
+  let child: ChildProcess | null = null;
+
+  const launch = async () => {
+    // `node --import tsx` is what the tsx CLI does, minus its extra watcher process.
+    const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env: fullEnv });
+    child = proc;
+    proc.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    proc.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await waitForReady(url, proc, () => output);
+  };
+
+  const halt = async () => {
+    const proc = child;
+    child = null;
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
+    const exited = new Promise<void>((done) => proc.once('exit', () => done()));
+    proc.kill('SIGTERM');
+    const timer = setTimeout(() => proc.kill('SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  await launch();
+  return {
+    url,
+    logs: () => output,
+    stop: async () => {
+      await halt();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+    restart: async () => {
+      await halt();
+      await launch();
+    },
+  };
+}
+
+async function waitForReady(url: string, proc: ChildProcess, logs: () => string): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (proc.exitCode !== null) {
+      throw new Error(`server/main.ts exited with ${proc.exitCode} before it was ready:\n${logs()}`);
+    }
+    try {
+      const res = await fetch(`${url}/readyz`);
+      if (res.status === 200) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  proc.kill('SIGKILL');
+  throw new Error(`server/main.ts was not ready within ${READY_TIMEOUT_MS} ms:\n${logs()}`);
+}

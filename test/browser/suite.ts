@@ -1,0 +1,72 @@
+/**
+ * Per-file fixtures: one server, one merchant site and one browser for the file, a fresh
+ * browser context per test (closed after it), and the page's script errors kept for assertions.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import type { CreatedOrder } from './api.ts';
+import { launchBrowser } from './browser.ts';
+import { type MerchantSite, type PageParams, startMerchantSite } from './merchant-site.ts';
+import { type KassaServer, startServer } from './server.ts';
+
+export interface Suite {
+  server: KassaServer;
+  site: MerchantSite;
+  browser: Browser;
+  /** Contexts opened by the current test; closed after it. */
+  contexts: BrowserContext[];
+}
+
+export interface OpenedCheckout {
+  page: Page;
+  context: BrowserContext;
+  /** Uncaught exceptions and console errors seen on the page so far. */
+  errors: string[];
+}
+
+/** Registers the hooks and returns the fixtures (filled in before the first test runs). */
+export function useSuite(env: Record<string, string> = {}): Suite {
+  const suite = { contexts: [] as BrowserContext[] } as Suite;
+  beforeAll(async () => {
+    [suite.server, suite.site, suite.browser] = await Promise.all([
+      startServer(env),
+      startMerchantSite(),
+      launchBrowser(),
+    ]);
+  });
+  afterEach(async () => {
+    await Promise.all(suite.contexts.splice(0).map((c) => c.close()));
+  });
+  afterAll(async () => {
+    await Promise.all([suite.browser?.close(), suite.site?.stop(), suite.server?.stop()]);
+  });
+  return suite;
+}
+
+/** Opens a fresh context at `url`, keeping its errors; `init` runs in the page before its scripts. */
+export async function openPage(suite: Suite, url: string, init?: () => void): Promise<OpenedCheckout> {
+  const context = await suite.browser.newContext();
+  suite.contexts.push(context);
+  if (init) await context.addInitScript(init);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  await page.goto(url);
+  return { page, context, errors };
+}
+
+/** Opens the merchant site's page of `kind` embedding the widget for `order`. */
+export function openCheckout(
+  suite: Suite,
+  order: CreatedOrder,
+  kind: 'mount' | 'module' | 'element' = 'mount',
+  extra: Omit<PageParams, 'server' | 'session'> = {},
+): Promise<OpenedCheckout> {
+  return openPage(
+    suite,
+    suite.site.page(kind, { server: suite.server.url, session: order.clientToken, ...extra }),
+  );
+}

@@ -1,0 +1,17 @@
+import { defineConfig } from 'vitest/config';
+
+// End-to-end tests in Chromium against the real server (test/browser/harness.ts). Node
+// environment: the tests drive the browser, they do not run in it. One file at a time: each
+// starts a server and a browser, and the machine has 2 cores.
+export default defineConfig({
+  test: {
+    name: 'browser',
+    environment: 'node',
+    include: ['test/browser/**/*.test.ts'],
+    globalSetup: ['test/browser/global-setup.ts'],
+    fileParallelism: false,
+    testTimeout: 90_000,
+    hookTimeout: 120_000,
+    teardownTimeout: 30_000,
+  },
+});
