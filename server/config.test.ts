@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseDuration } from './config.ts';
+
+describe('loadConfig', () => {
+  it('defaults to sandbox mode with the emulators and the documented merchant key', () => {
+    const config = loadConfig({});
+    expect(config.mode).toBe('sandbox');
+    expect(config.port).toBe(8787);
+    expect(config.publicUrl).toBe('http://localhost:8787');
+    expect(config.merchantKey).toBe('sandbox-merchant-key');
+    expect(config.allowedOrigins).toBe('*');
+    expect(config.nuvei?.apiUrl).toBe('http://localhost:8787/sandbox/nuvei/ppp/api/v1/');
+    expect(config.orderTtlMs).toBe(24 * 3_600_000);
+  });
+
+  it('names every missing variable in live mode', () => {
+    expect(() => loadConfig({ KASSA_MODE: 'live' })).toThrow(ConfigError);
+    try {
+      loadConfig({ KASSA_MODE: 'live' });
+    } catch (error) {
+      expect((error as Error).message).toMatch(/KASSA_MERCHANT_KEY/);
+      expect((error as Error).message).toMatch(/KASSA_SECRET/);
+      expect((error as Error).message).toMatch(/KASSA_PUBLIC_URL/);
+    }
+  });
+
+  it('names a badly formed variable', () => {
+    expect(() => loadConfig({ KASSA_ORDER_TTL: '3 days' })).toThrow(/KASSA_ORDER_TTL/);
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ NUVEI_API_URL: 'https://x.example/api/' })).toThrow(/NUVEI_API_URL/);
+    expect(() => loadConfig({ NUVEI_MERCHANT_ID: 'only-one' })).toThrow(/NUVEI_SECRET_KEY/);
+  });
+
+  it('resolves live Nuvei URLs per NUVEI_ENV and own-origin allow-lists', () => {
+    const config = loadConfig({
+      KASSA_MODE: 'live',
+      KASSA_MERCHANT_KEY: 'live-merchant-key-123456',
+      KASSA_SECRET: 'x'.repeat(32),
+      KASSA_PUBLIC_URL: 'https://pay.shop.example',
+      NUVEI_MERCHANT_ID: '1',
+      NUVEI_MERCHANT_SITE_ID: '2',
+      NUVEI_SECRET_KEY: 'k',
+      NUVEI_ENV: 'prod',
+    });
+    expect(config.nuvei?.apiUrl).toBe('https://secure.safecharge.com/ppp/api/v1/');
+    expect(config.allowedOrigins).toEqual(['https://pay.shop.example']);
+    expect(config.returnOrigins).toEqual(['https://pay.shop.example']);
+  });
+
+  it('parses durations', () => {
+    expect(parseDuration('90s')).toBe(90_000);
+    expect(parseDuration('2d')).toBe(172_800_000);
+  });
+});

@@ -1,0 +1,49 @@
+/** Nuvei-shaped answers of the emulator, and the fault injection every emulated call goes through. */
+import type { Context } from 'hono';
+import type { SandboxContext } from './context.ts';
+import type { Refusal } from './sessions.ts';
+
+/** errCode for a request the emulator cannot read (missing or wrongly typed fields); a sandbox choice. */
+export const INVALID_REQUEST = 1000;
+
+function envelope(ctx: SandboxContext, clientRequestId: unknown) {
+  return {
+    internalRequestId: ctx.store.nextId('internal_request', 600000001),
+    merchantId: ctx.credentials.merchantId,
+    merchantSiteId: ctx.credentials.merchantSiteId,
+    version: '1.0',
+    ...(typeof clientRequestId === 'string' ? { clientRequestId } : {}),
+  };
+}
+
+/** A `status: "SUCCESS"` answer with the common Nuvei fields. */
+export function success(ctx: SandboxContext, clientRequestId: unknown, fields: Record<string, unknown>) {
+  return { ...fields, ...envelope(ctx, clientRequestId), status: 'SUCCESS', errCode: 0, reason: '' };
+}
+
+/** A `status: "ERROR"` answer (Nuvei answers HTTP 200 with it). */
+export function failure(ctx: SandboxContext, clientRequestId: unknown, refusal: Refusal) {
+  return { ...envelope(ctx, clientRequestId), status: 'ERROR', errCode: refusal.errCode, reason: refusal.reason };
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Consults the armed faults before answering (design §4): `http500` and `malformed` answer at once
+ * without doing the work; `timeout` does the work and holds the answer past the server's provider timeout.
+ */
+export async function withFault(
+  ctx: SandboxContext,
+  c: Context,
+  endpoint: string,
+  answer: () => Response | Promise<Response>,
+): Promise<Response> {
+  const fault = ctx.faults.take('nuvei', endpoint);
+  if (fault === 'http500') return c.text('Internal Server Error', 500);
+  if (fault === 'malformed') {
+    return c.body('{"status":"SUCCESS","sessionTok', 200, { 'Content-Type': 'application/json' });
+  }
+  const response = await answer();
+  if (fault === 'timeout') await sleep(ctx.providerTimeoutMs + 1000);
+  return response;
+}
