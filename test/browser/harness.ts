@@ -16,7 +16,7 @@ export {
 } from './api.ts';
 export type { AxeViolation } from './browser.ts';
 export { CHROMIUM, launchBrowser, runAxe } from './browser.ts';
-export type { MerchantSite, PageParams } from './merchant-site.ts';
+export type { MerchantSite, PageKind, PageParams } from './merchant-site.ts';
 export { startMerchantSite } from './merchant-site.ts';
 export type { KassaServer } from './server.ts';
 export { freePort, startServer } from './server.ts';

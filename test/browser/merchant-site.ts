@@ -9,10 +9,15 @@ import type { AddressInfo } from 'node:net';
 export interface MerchantSite {
   /** `http://localhost:<port>` */
   origin: string;
-  /** URL of a page: `mount` (script tag + Kassa.mount), `module` (ES import) or `element` (custom element). */
-  page(kind: 'mount' | 'module' | 'element', params: PageParams): string;
+  /**
+   * URL of a page: `mount` (script tag + Kassa.mount), `module` (ES import), `element` (custom
+   * element), or `radios` (no widget: the plain four-radio list the benchmark compares against).
+   */
+  page(kind: PageKind, params: PageParams): string;
   stop(): Promise<void>;
 }
+
+export type PageKind = 'mount' | 'module' | 'element' | 'radios';
 
 export interface PageParams {
   server: string;
@@ -63,7 +68,7 @@ export async function startMerchantSite(): Promise<MerchantSite> {
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const kind = url.pathname.replace(/^\/|\.html$/g, '');
-    if (!['mount', 'module', 'element'].includes(kind)) {
+    if (!['mount', 'module', 'element', 'radios'].includes(kind)) {
       res.writeHead(404).end('not found');
       return;
     }

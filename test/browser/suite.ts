@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { CreatedOrder } from './api.ts';
 import { launchBrowser } from './browser.ts';
-import { type MerchantSite, type PageParams, startMerchantSite } from './merchant-site.ts';
+import { type MerchantSite, type PageKind, type PageParams, startMerchantSite } from './merchant-site.ts';
 import { type KassaServer, startServer } from './server.ts';
 
 export interface Suite {
@@ -62,7 +62,7 @@ export async function openPage(suite: Suite, url: string, init?: () => void): Pr
 export function openCheckout(
   suite: Suite,
   order: CreatedOrder,
-  kind: 'mount' | 'module' | 'element' = 'mount',
+  kind: PageKind = 'mount',
   extra: Omit<PageParams, 'server' | 'session'> = {},
 ): Promise<OpenedCheckout> {
   return openPage(

@@ -1,0 +1,113 @@
+/**
+ * `npm run bench`: the size of every built file, then the picker's time to interactive in headless
+ * Chromium (median of 10 cold loads) beside a plain page with a four-radio list. Timings are
+ * reported, not asserted (design §5). Uses the real server with an order made through the API.
+ */
+import type { Browser } from 'playwright-core';
+import type { KassaServer, MerchantSite, PageKind } from '../test/browser/harness.ts';
+import { createOrder, launchBrowser, startMerchantSite, startServer } from '../test/browser/harness.ts';
+import { budgetLines, sizeTable, table } from './lib/report.ts';
+import { checkBudgets, measureDir } from './lib/sizes.ts';
+import { installTtiProbe } from './lib/tti-probe.ts';
+
+const RUNS = 10;
+const DIST = 'dist/widget';
+
+interface Sample {
+  ttiMs: number;
+  keyboardOk: boolean;
+}
+
+/** One cold load (fresh context, empty cache) of a page; `verifyKeyboard` presses Space on the radio. */
+async function measureOnce(browser: Browser, url: string, verifyKeyboard: boolean): Promise<Sample> {
+  const context = await browser.newContext();
+  try {
+    await context.addInitScript(installTtiProbe);
+    const page = await context.newPage();
+    await page.goto(url, { waitUntil: 'commit' });
+    const handle = await page.waitForFunction(
+      () => (window as unknown as { kassaTti?: number }).kassaTti,
+      null,
+      {
+        timeout: 20_000,
+        polling: 50,
+      },
+    );
+    const ttiMs = (await handle.jsonValue()) as number;
+    let keyboardOk = true;
+    if (verifyKeyboard) {
+      await page.keyboard.press('Space');
+      keyboardOk = await page.evaluate(() => {
+        const radio = (window as unknown as { kassaTtiRadio?: Element }).kassaTtiRadio;
+        return radio instanceof HTMLInputElement
+          ? radio.checked
+          : radio?.getAttribute('aria-checked') === 'true';
+      });
+    }
+    return { ttiMs, keyboardOk };
+  } finally {
+    await context.close();
+  }
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+};
+
+async function pageUrl(server: KassaServer, site: MerchantSite, kind: PageKind): Promise<string> {
+  // A fresh order per load, so no run sees a method chosen by an earlier one.
+  const session = kind === 'radios' ? 'none' : (await createOrder(server)).clientToken;
+  return site.page(kind, { server: server.url, session });
+}
+
+async function bench(): Promise<void> {
+  console.log(`Widget files in ${DIST}:\n${sizeTable(measureDir(DIST))}\n`);
+  for (const line of budgetLines(checkBudgets(DIST))) console.log(line);
+
+  const [server, site, browser] = await Promise.all([startServer(), startMerchantSite(), launchBrowser()]);
+  try {
+    const samples: Record<'radios' | 'mount', Sample[]> = { radios: [], mount: [] };
+    // One unrecorded warm-up each (first start of the renderer, disk caches), then alternate so
+    // drift on a busy machine affects both pages alike.
+    for (let run = -1; run < RUNS; run++) {
+      for (const kind of ['radios', 'mount'] as const) {
+        const sample = await measureOnce(browser, await pageUrl(server, site, kind), run === 0);
+        if (run >= 0) samples[kind].push(sample);
+      }
+    }
+    const row = (label: string, s: Sample[]) => {
+      const t = s.map((x) => x.ttiMs);
+      const fmt = (n: number) => `${n.toFixed(1)} ms`;
+      return [
+        label,
+        fmt(median(t)),
+        fmt(Math.min(...t)),
+        fmt(Math.max(...t)),
+        s[0]?.keyboardOk ? 'yes' : 'NO',
+      ];
+    };
+    console.log(
+      `\nTime to interactive of the "Payment method" picker, ${RUNS} cold loads each (headless Chromium):`,
+    );
+    console.log(
+      table(
+        ['page', 'median', 'min', 'max', 'Space checks a radio'],
+        [
+          row('plain page, four radios', samples.radios),
+          row('Kassa widget (kassa.js + Kassa.mount)', samples.mount),
+        ],
+      ),
+    );
+    const ratio = median(samples.mount.map((s) => s.ttiMs)) / median(samples.radios.map((s) => s.ttiMs));
+    console.log(`\nratio widget / plain page: ${ratio.toFixed(2)}× (aim ≤ 1.30×)`);
+  } finally {
+    await Promise.all([browser.close(), site.stop(), server.stop()]);
+  }
+}
+
+bench().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

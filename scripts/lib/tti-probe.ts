@@ -1,0 +1,63 @@
+/**
+ * Time to interactive of a payment-method picker, measured inside the page: the first moment a
+ * radio group named "Payment method" exists (in the document or any shadow root) and one of its
+ * radios takes keyboard focus. Runs as a Playwright init script, so it is in place before the
+ * page's own scripts; `performance.now()` counts from navigation start.
+ */
+export function installTtiProbe(): void {
+  const w = window as unknown as { kassaTti?: number; kassaTtiRadio?: Element };
+  const roots: (Document | ShadowRoot)[] = [document];
+
+  // Shadow roots are invisible to a document-level MutationObserver: watch each one as it is made.
+  const attachShadow = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (init: ShadowRootInit) {
+    const root = attachShadow.call(this, init);
+    roots.push(root);
+    observer.observe(root, { childList: true, subtree: true, attributes: true });
+    return root;
+  };
+
+  const nameOf = (group: Element, root: Document | ShadowRoot): string => {
+    const label = group.getAttribute('aria-label');
+    if (label) return label;
+    const ids = group.getAttribute('aria-labelledby');
+    if (ids)
+      return ids
+        .split(/\s+/)
+        .map((id) => root.getElementById?.(id)?.textContent ?? '')
+        .join(' ');
+    return group.querySelector('legend')?.textContent ?? '';
+  };
+
+  const deepActive = (): Element | null => {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return active;
+  };
+
+  const check = () => {
+    if (w.kassaTti !== undefined) return;
+    for (const root of roots) {
+      for (const group of root.querySelectorAll('[role="radiogroup"]')) {
+        if (nameOf(group, root).trim() !== 'Payment method') continue;
+        const radio = group.querySelector<HTMLElement>('input[type="radio"]:not(:disabled), [role="radio"]');
+        if (!radio) continue;
+        radio.focus();
+        if (deepActive() !== radio) continue;
+        w.kassaTti = performance.now();
+        w.kassaTtiRadio = radio;
+        observer.disconnect();
+        return;
+      }
+    }
+  };
+
+  const observer = new MutationObserver(check);
+  observer.observe(document, { childList: true, subtree: true, attributes: true });
+  // Style changes (adopted stylesheets) are not mutations: look once a frame as well.
+  const frame = () => {
+    check();
+    if (w.kassaTti === undefined) requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+}
