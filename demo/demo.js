@@ -1,0 +1,159 @@
+// The demo merchant page: builds an order from the form, creates it through the demo-only route
+// (the server adds the merchant key, as a merchant backend would) and mounts the widget.
+// Plain JavaScript served as-is, so the demo needs no build of its own.
+
+const COUNTRIES = {
+  GR: 'Greece',
+  CY: 'Cyprus',
+  IT: 'Italy',
+  RO: 'Romania',
+  DE: 'Germany',
+  AT: 'Austria',
+  FR: 'France',
+};
+const CURRENCIES = ['EUR', 'RON', 'USD', 'GBP'];
+const LOCALES = { en: 'English', el: 'Ελληνικά', it: 'Italiano', ro: 'Română', ru: 'Русский' };
+/** OKTO Cash permitted amounts (design §3); GR and CY take any amount. */
+const OKTO_AMOUNTS = {
+  IT: 'EUR 10, 25, 50, 100, 150',
+  RO: 'RON 20, 50, 100, 150, 250, 500, 1000, 1500, 2500, 3000, 4500',
+  DE: 'EUR 10, 20, …, 100 and 150',
+  GR: 'EUR, any amount',
+  CY: 'EUR, any amount',
+};
+/** Prices in minor units per currency; quantities are what the shopper picks. */
+const CART = [
+  { name: 'Gift card', price: { EUR: 1000, RON: 2000, USD: 1000, GBP: 1000 }, quantity: 1 },
+  { name: 'Concert ticket', price: { EUR: 1500, RON: 3000, USD: 1500, GBP: 1500 }, quantity: 0 },
+];
+const WEBHOOKS_URL = '/demo/api/webhooks';
+
+const $ = (selector) => document.querySelector(selector);
+const form = $('#order-form');
+let checkout = null;
+
+function fillSelect(select, entries, selected) {
+  for (const [value, label] of entries) select.add(new Option(label, value, false, value === selected));
+}
+
+const money = (minor, currency) =>
+  new Intl.NumberFormat('en', { style: 'currency', currency }).format(minor / 100);
+
+function renderCart() {
+  const currency = form.currency.value;
+  const list = $('#cart');
+  list.replaceChildren();
+  let total = 0;
+  for (const item of CART) {
+    total += item.price[currency] * item.quantity;
+    const input = Object.assign(document.createElement('input'), { type: 'number', min: '0', max: '9' });
+    input.value = String(item.quantity);
+    input.setAttribute('aria-label', `${item.name} quantity`);
+    input.addEventListener('change', () => {
+      item.quantity = Math.max(0, Number(input.value) || 0);
+      renderCart();
+    });
+    const li = document.createElement('li');
+    li.append(`${item.name} — ${money(item.price[currency], currency)} × `, input);
+    list.append(li);
+  }
+  $('#cart-total').textContent = money(total, currency);
+  form.amount.value = (total / 100).toFixed(2);
+  renderHint();
+}
+
+function renderHint() {
+  const okto = OKTO_AMOUNTS[form.country.value];
+  $('#amount-hint').textContent = okto
+    ? `OKTO Cash in ${COUNTRIES[form.country.value]}: ${okto}.`
+    : `OKTO Cash is not offered in ${COUNTRIES[form.country.value]}.`;
+}
+
+/** The `POST /api/orders` body (design §3) from the form. */
+function orderBody() {
+  const data = new FormData(form);
+  const customer = { id: 'demo-shopper' };
+  for (const key of ['firstName', 'lastName', 'email', 'phone', 'dateOfBirth', 'identification']) {
+    const value = String(data.get(key) ?? '').trim();
+    if (value) customer[key] = value;
+  }
+  return {
+    kind: data.get('kind'),
+    amount: String(data.get('amount')).trim(),
+    currency: data.get('currency'),
+    country: data.get('country'),
+    description:
+      CART.filter((i) => i.quantity > 0)
+        .map((i) => `${i.quantity} × ${i.name}`)
+        .join(', ') || 'Top-up',
+    customer,
+    returnUrl: `${location.origin}/`,
+  };
+}
+
+function log(list, type, detail) {
+  const li = document.createElement('li');
+  const time = new Date().toLocaleTimeString();
+  const strong = Object.assign(document.createElement('strong'), { textContent: type });
+  const pre = Object.assign(document.createElement('pre'), { textContent: JSON.stringify(detail, null, 2) });
+  li.append(`${time} `, strong, pre);
+  list.prepend(li);
+}
+
+async function createOrder(event) {
+  event.preventDefault();
+  const info = $('#order-info');
+  info.textContent = 'Creating the order…';
+  const res = await fetch('/demo/api/orders', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(orderBody()),
+  });
+  const answer = await res.json().catch(() => ({}));
+  if (res.status !== 201) {
+    info.textContent = `The server refused the order (${res.status}).`;
+    log($('#event-log'), `order refused (${res.status})`, answer);
+    return;
+  }
+  info.textContent = `Order ${answer.orderId}, open until ${new Date(answer.expiresAt).toLocaleString()}.`;
+  checkout?.destroy();
+  $('#checkout').replaceChildren();
+  checkout = window.Kassa.mount('#checkout', {
+    server: location.origin,
+    session: answer.clientToken,
+    locale: form.locale.value,
+    theme: { accent: form.accent.value },
+    onEvent: (e) => log($('#event-log'), e.type, e),
+  });
+}
+
+/** Shows the demo receiver's merchant webhooks, if the server offers them. */
+async function pollWebhooks() {
+  const res = await fetch(WEBHOOKS_URL).catch(() => null);
+  if (!res?.ok) {
+    $('#webhooks-status').textContent = 'The demo webhook receiver is not available on this server yet.';
+    return;
+  }
+  const { deliveries = [] } = await res.json();
+  const list = $('#webhook-log');
+  list.replaceChildren();
+  for (const d of [...deliveries].reverse()) log(list, d.type ?? 'event', d);
+  setTimeout(pollWebhooks, 3000);
+}
+
+fillSelect(form.country, Object.entries(COUNTRIES), 'GR');
+fillSelect(
+  form.currency,
+  CURRENCIES.map((c) => [c, c]),
+  'EUR',
+);
+fillSelect(form.locale, Object.entries(LOCALES), 'en');
+form.country.addEventListener('change', () => {
+  form.currency.value = form.country.value === 'RO' ? 'RON' : 'EUR';
+  renderCart();
+});
+form.currency.addEventListener('change', renderCart);
+form.addEventListener('submit', createOrder);
+$('#clear-log').addEventListener('click', () => $('#event-log').replaceChildren());
+renderCart();
+pollWebhooks();
