@@ -127,17 +127,21 @@ async function createOrder(event) {
   });
 }
 
-/** Shows the demo receiver's merchant webhooks, if the server offers them. */
+/** Shows the merchant events the demo's own receiver got (`/demo/webhooks`), newest first. */
 async function pollWebhooks() {
   const res = await fetch(WEBHOOKS_URL).catch(() => null);
   if (!res?.ok) {
-    $('#webhooks-status').textContent = 'The demo webhook receiver is not available on this server yet.';
+    $('#webhooks-status').textContent = 'The demo webhook receiver is not available on this server.';
     return;
   }
-  const { deliveries = [] } = await res.json();
+  const { events = [] } = await res.json();
   const list = $('#webhook-log');
   list.replaceChildren();
-  for (const d of [...deliveries].reverse()) log(list, d.type ?? 'event', d);
+  // `log` prepends, so oldest first leaves the newest on top.
+  for (const delivery of [...events].reverse()) {
+    const label = `${delivery.event?.type ?? 'unreadable'}${delivery.verified ? '' : ' (signature NOT verified)'}`;
+    log(list, label, delivery.event);
+  }
   setTimeout(pollWebhooks, 3000);
 }
 
