@@ -23,7 +23,12 @@ export function success(ctx: SandboxContext, clientRequestId: unknown, fields: R
 
 /** A `status: "ERROR"` answer (Nuvei answers HTTP 200 with it). */
 export function failure(ctx: SandboxContext, clientRequestId: unknown, refusal: Refusal) {
-  return { ...envelope(ctx, clientRequestId), status: 'ERROR', errCode: refusal.errCode, reason: refusal.reason };
+  return {
+    ...envelope(ctx, clientRequestId),
+    status: 'ERROR',
+    errCode: refusal.errCode,
+    reason: refusal.reason,
+  };
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

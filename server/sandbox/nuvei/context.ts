@@ -1,6 +1,6 @@
 /** What the Nuvei and OKTO emulators share: the injected dependencies, the store and the DMN queue. */
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Clock, FetchFn, Faults, Logger, NuveiCredentials, OrderOpenState } from '../../types.ts';
+import type { Clock, Faults, FetchFn, Logger, NuveiCredentials, OrderOpenState } from '../../types.ts';
 import type { SandboxStore } from './db.ts';
 import type { DmnQueue } from './dmn-queue.ts';
 

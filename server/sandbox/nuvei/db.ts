@@ -117,13 +117,15 @@ export function createSandboxStore(db: BetterSqlite3.Database) {
     },
     latestTransaction(sessionToken: string): TransactionRow | undefined {
       return db
-        .prepare(`SELECT ${TX_COLUMNS} FROM sbx_nuvei_transactions WHERE session_token = ? ORDER BY rowid DESC LIMIT 1`)
+        .prepare(
+          `SELECT ${TX_COLUMNS} FROM sbx_nuvei_transactions WHERE session_token = ? ORDER BY rowid DESC LIMIT 1`,
+        )
         .get(sessionToken) as TransactionRow | undefined;
     },
     transactionByPayDigits(digits: string): TransactionRow | undefined {
-      return db.prepare(`SELECT ${TX_COLUMNS} FROM sbx_nuvei_transactions WHERE pay_digits = ?`).get(digits) as
-        | TransactionRow
-        | undefined;
+      return db
+        .prepare(`SELECT ${TX_COLUMNS} FROM sbx_nuvei_transactions WHERE pay_digits = ?`)
+        .get(digits) as TransactionRow | undefined;
     },
     /** Moves a PENDING transaction to its result; false when it was no longer pending. */
     settleTransaction(id: string, status: TransactionStatus, reason: string, now: number): boolean {

@@ -19,7 +19,8 @@ export function resolveSession(
   token: unknown,
 ): { session: SessionRow } | { refusal: Refusal } {
   const session = typeof token === 'string' && token !== '' ? store.session(token) : undefined;
-  if (!session) return { refusal: { errCode: NUVEI_ERR.unknownSessionToken, reason: 'Invalid session token' } };
+  if (!session)
+    return { refusal: { errCode: NUVEI_ERR.unknownSessionToken, reason: 'Invalid session token' } };
   if (clock.now() - session.issuedAt >= SESSION_TTL_MS) {
     return { refusal: { errCode: NUVEI_ERR.sessionExpired, reason: 'Session expired' } };
   }

@@ -29,21 +29,42 @@ describe('GS1 check digit', () => {
 
 describe('pay code format', () => {
   it('formats GLN, amount with two decimals padded to six digits, and reference', () => {
-    const code = formatPayCode({ gln: '5412345678908', amountMinor: 1000, currency: 'EUR', reference: '1234567890' });
+    const code = formatPayCode({
+      gln: '5412345678908',
+      amountMinor: 1000,
+      currency: 'EUR',
+      reference: '1234567890',
+    });
     expect(code).toBe('(415)5412345678908(3902)001000(8020)1234567890');
   });
 
   it('keeps amounts longer than six digits whole', () => {
-    const code = formatPayCode({ gln: SANDBOX_GLN, amountMinor: 450000, currency: 'RON', reference: '8000000042' });
+    const code = formatPayCode({
+      gln: SANDBOX_GLN,
+      amountMinor: 450000,
+      currency: 'RON',
+      reference: '8000000042',
+    });
     expect(code).toBe(`(415)${SANDBOX_GLN}(3902)450000(8020)8000000042`);
-    const big = formatPayCode({ gln: SANDBOX_GLN, amountMinor: 12345678, currency: 'EUR', reference: '8000000042' });
+    const big = formatPayCode({
+      gln: SANDBOX_GLN,
+      amountMinor: 12345678,
+      currency: 'EUR',
+      reference: '8000000042',
+    });
     expect(big).toContain('(3902)12345678(8020)');
   });
 
   it('rejects a GLN with a bad check digit, a short reference or a zero amount', () => {
-    expect(() => formatPayCode({ gln: '5412345678907', amountMinor: 1, currency: 'EUR', reference: '1234567890' })).toThrow();
-    expect(() => formatPayCode({ gln: SANDBOX_GLN, amountMinor: 1, currency: 'EUR', reference: '123' })).toThrow();
-    expect(() => formatPayCode({ gln: SANDBOX_GLN, amountMinor: 0, currency: 'EUR', reference: '1234567890' })).toThrow();
+    expect(() =>
+      formatPayCode({ gln: '5412345678907', amountMinor: 1, currency: 'EUR', reference: '1234567890' }),
+    ).toThrow();
+    expect(() =>
+      formatPayCode({ gln: SANDBOX_GLN, amountMinor: 1, currency: 'EUR', reference: '123' }),
+    ).toThrow();
+    expect(() =>
+      formatPayCode({ gln: SANDBOX_GLN, amountMinor: 0, currency: 'EUR', reference: '1234567890' }),
+    ).toThrow();
   });
 
   it('makes unique 10-digit slip references from a sequence', () => {

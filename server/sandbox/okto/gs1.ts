@@ -36,7 +36,8 @@ export interface PayCodeParts {
 export function formatPayCode(parts: PayCodeParts): string {
   if (!/^\d{13}$/.test(parts.gln) || !hasValidCheckDigit(parts.gln)) throw new RangeError('invalid GLN');
   if (!/^\d{10,25}$/.test(parts.reference)) throw new RangeError('the reference must be 10 to 25 digits');
-  if (!Number.isSafeInteger(parts.amountMinor) || parts.amountMinor <= 0) throw new RangeError('invalid amount');
+  if (!Number.isSafeInteger(parts.amountMinor) || parts.amountMinor <= 0)
+    throw new RangeError('invalid amount');
   // AI 390n carries n decimals; OKTO's currencies (EUR, RON) have 2, which gives the 3902 of the brief.
   const decimals = currencyExponent(parts.currency);
   const amount = String(parts.amountMinor).padStart(6, '0');

@@ -1,0 +1,42 @@
+/**
+ * The Nuvei sandbox (design §4): REST emulator, Web SDK stand-in, OKTO Cash vouchers with the POS
+ * simulator, and the durable DMN sender. The server mounts `app` at `/sandbox`.
+ */
+import { Hono } from 'hono';
+import { registerOktoRoutes } from '../okto/pos.ts';
+import type { NuveiSandboxDeps, SandboxContext } from './context.ts';
+import { createSandboxStore, migrateNuveiSandbox } from './db.ts';
+import { createDmnQueue } from './dmn-queue.ts';
+import { registerRestRoutes } from './rest.ts';
+import { registerWebSdkRoutes } from './websdk.ts';
+
+export type { NuveiSandboxDeps } from './context.ts';
+export { migrateNuveiSandbox } from './db.ts';
+
+/** A running Nuvei sandbox: its routes, and control of its DMN sender. */
+export interface NuveiSandbox {
+  /** Routes relative to the mount point: `/nuvei/…` and `/okto/…`. */
+  app: Hono;
+  /** Starts (or resumes after a restart) sending pending DMNs. */
+  start(): void;
+  /** Stops the DMN timers; pending DMNs stay in the database. */
+  stop(): void;
+  /** Resolves when no DMN is due (delivering those that are). */
+  flushDmns(): Promise<void>;
+}
+
+/** Creates the Nuvei and OKTO emulators over the given database (migrating their tables). */
+export function createNuveiSandbox(deps: NuveiSandboxDeps): NuveiSandbox {
+  migrateNuveiSandbox(deps.db);
+  const dmns = createDmnQueue(deps);
+  const ctx: SandboxContext = { ...deps, store: createSandboxStore(deps.db), dmns };
+  const app = new Hono();
+  registerRestRoutes(app, ctx);
+  registerWebSdkRoutes(app, ctx);
+  registerOktoRoutes(app, ctx);
+  app.onError((error, c) => {
+    ctx.log.error('sandbox nuvei error', { path: c.req.path, error: error.message });
+    return c.json({ status: 'ERROR', reason: 'Sandbox error' }, 500);
+  });
+  return { app, start: dmns.start, stop: dmns.stop, flushDmns: dmns.flush };
+}

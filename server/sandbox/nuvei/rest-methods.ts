@@ -1,0 +1,134 @@
+/**
+ * The emulated Nuvei REST methods. Each receives a body whose merchant ids, timeStamp and checksum
+ * were already checked, and answers a Nuvei-shaped object (HTTP 200 for SUCCESS and ERROR alike).
+ */
+import { randomUUID } from 'node:crypto';
+import type { ChecksumMethod } from '../../providers/nuvei/signing.ts';
+import { failure, INVALID_REQUEST, success } from './answers.ts';
+import { prepareApmPayment } from './apm.ts';
+import type { SandboxContext } from './context.ts';
+import type { TransactionRow } from './db.ts';
+import { resolveSession } from './sessions.ts';
+import { checkMoney, PaymentParams } from './validate.ts';
+
+type Body = Record<string, unknown>;
+type Answer = Record<string, unknown>;
+
+/** An emulated REST method and the checksum field list its requests are verified with (null: none). */
+export interface RestMethod {
+  checksum: ChecksumMethod | null;
+  handle(ctx: SandboxContext, body: Body): Answer;
+}
+
+const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+const urlDetails = (body: Body) =>
+  body.urlDetails !== null && typeof body.urlDetails === 'object' ? (body.urlDetails as Body) : {};
+
+function newSession(
+  ctx: SandboxContext,
+  fields: Partial<Parameters<SandboxContext['store']['insertSession']>[0]>,
+) {
+  const row = {
+    token: randomUUID(),
+    kind: 'session' as const,
+    issuedAt: ctx.clock.now(),
+    orderId: null,
+    clientUniqueId: null,
+    amount: null,
+    currency: null,
+    userTokenId: null,
+    notificationUrl: null,
+    productId: null,
+    ...fields,
+  };
+  ctx.store.insertSession(row);
+  return row;
+}
+
+/** The `/getPaymentStatus` view of a transaction; the redirect (voucher page) is given while it is pending. */
+export function statusAnswer(tx: TransactionRow): Answer {
+  return {
+    transactionStatus: tx.status,
+    transactionId: tx.id,
+    clientUniqueId: tx.clientUniqueId,
+    orderId: tx.orderId,
+    userTokenId: tx.userTokenId,
+    amount: tx.amount,
+    currency: tx.currency,
+    transactionType: 'Sale',
+    paymentMethod: tx.paymentMethod,
+    gwErrorCode: tx.status === 'DECLINED' ? -1 : 0,
+    gwErrorReason: tx.reason ?? '',
+    ...(tx.status === 'PENDING' && tx.redirectUrl ? { paymentOption: { redirectUrl: tx.redirectUrl } } : {}),
+  };
+}
+
+function payment(ctx: SandboxContext, body: Body): Answer {
+  const found = resolveSession(ctx.store, ctx.clock, body.sessionToken);
+  if ('refusal' in found) return failure(ctx, body.clientRequestId, found.refusal);
+  const params = PaymentParams.safeParse(body);
+  if (!params.success) {
+    return failure(ctx, body.clientRequestId, { errCode: INVALID_REQUEST, reason: 'Invalid paymentOption' });
+  }
+  const prepared = prepareApmPayment(found.session, params.data, {
+    ...body,
+    notificationUrl: urlDetails(body).notificationUrl,
+  });
+  if ('refusal' in prepared) return failure(ctx, body.clientRequestId, prepared.refusal);
+  const tx = prepared.handler.start(ctx, prepared.payment);
+  return success(ctx, body.clientRequestId, {
+    orderId: tx.orderId,
+    userTokenId: tx.userTokenId,
+    transactionStatus: tx.status,
+    transactionId: tx.id,
+    clientUniqueId: tx.clientUniqueId,
+    sessionToken: found.session.token,
+    ...(tx.redirectUrl ? { paymentOption: { redirectUrl: tx.redirectUrl } } : {}),
+  });
+}
+
+/** The REST methods the emulator answers; createUser, addUPOAPM and payout join with issue 3. */
+export const REST_METHODS: Readonly<Record<string, RestMethod>> = {
+  getSessionToken: {
+    checksum: 'getSessionToken',
+    handle: (ctx, body) => success(ctx, body.clientRequestId, { sessionToken: newSession(ctx, {}).token }),
+  },
+  openOrder: {
+    checksum: 'openOrder',
+    handle(ctx, body) {
+      const money = checkMoney(body.amount, body.currency);
+      if ('errCode' in money) return failure(ctx, body.clientRequestId, money);
+      const session = newSession(ctx, {
+        kind: 'order',
+        orderId: String(ctx.store.nextId('order', 350000001)),
+        clientUniqueId: text(body.clientUniqueId),
+        ...money,
+        userTokenId: text(body.userTokenId),
+        notificationUrl: text(urlDetails(body).notificationUrl),
+        productId: text(body.productId),
+      });
+      return success(ctx, body.clientRequestId, {
+        sessionToken: session.token,
+        orderId: session.orderId,
+        clientUniqueId: session.clientUniqueId,
+        userTokenId: session.userTokenId,
+      });
+    },
+  },
+  payment: { checksum: 'payment', handle: payment },
+  getPaymentStatus: {
+    checksum: null,
+    handle(ctx, body) {
+      const found = resolveSession(ctx.store, ctx.clock, body.sessionToken);
+      if ('refusal' in found) return failure(ctx, undefined, found.refusal);
+      const tx = ctx.store.latestTransaction(found.session.token);
+      // errCode for a session without a payment is the emulator's choice; our sources do not list one.
+      if (!tx)
+        return failure(ctx, undefined, {
+          errCode: 1140,
+          reason: 'A payment was not performed during this session',
+        });
+      return success(ctx, undefined, { ...statusAnswer(tx), sessionToken: found.session.token });
+    },
+  },
+};

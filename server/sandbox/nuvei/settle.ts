@@ -1,0 +1,36 @@
+/** Settling an emulated transaction: its new status and its DMN are written in one SQLite transaction. */
+import type { SandboxContext } from './context.ts';
+import type { TransactionRow, TransactionStatus } from './db.ts';
+import { buildPaymentDmn, type DmnDetails } from './dmn-build.ts';
+
+/** The final result an APM reports for a pending transaction. */
+export interface Settlement extends DmnDetails {
+  status: Exclude<TransactionStatus, 'PENDING'>;
+  reason?: string | undefined;
+}
+
+/**
+ * Moves a PENDING transaction to its result and queues its DMN to the session's notificationUrl;
+ * answers the settled row, or null when the transaction was not pending any more.
+ */
+export function settleAndNotify(
+  ctx: SandboxContext,
+  transactionId: string,
+  settlement: Settlement,
+): TransactionRow | null {
+  const now = ctx.clock.now();
+  const settled = ctx.db.transaction(() => {
+    if (!ctx.store.settleTransaction(transactionId, settlement.status, settlement.reason ?? '', now))
+      return null;
+    const tx = ctx.store.transaction(transactionId);
+    if (!tx) return null;
+    if (tx.notificationUrl) {
+      ctx.dmns.enqueue(tx.id, tx.notificationUrl, buildPaymentDmn(tx, ctx.credentials, now, settlement));
+    } else {
+      // Nuvei would fall back to the site's configured DMN URL; the emulator has none.
+      ctx.log.warn('sandbox nuvei: no notificationUrl, DMN not sent', { transactionId: tx.id });
+    }
+    return tx;
+  })();
+  return settled;
+}

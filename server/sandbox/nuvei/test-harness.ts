@@ -1,0 +1,152 @@
+/**
+ * Test wiring for the Nuvei sandbox: an in-memory (or file) database, a manual clock, armable faults,
+ * a recording logger, a fake DMN receiver, and a client that reaches the emulator in-process.
+ * Used by tests only.
+ */
+import Database from 'better-sqlite3';
+import { Hono } from 'hono';
+import { createNuveiClient } from '../../providers/nuvei/client.ts';
+import type { FaultKind, Faults, FetchFn, Logger, NuveiCredentials, OrderOpenState } from '../../types.ts';
+import { createNuveiSandbox } from './index.ts';
+
+export const PUBLIC_URL = 'http://kassa.test';
+export const API_URL = `${PUBLIC_URL}/sandbox/nuvei/ppp/api/v1/`;
+export const NOTIFY_URL = `${PUBLIC_URL}/webhooks/nuvei`;
+export const START_MS = Date.UTC(2025, 0, 15, 10, 0, 0);
+export const CREDENTIALS: NuveiCredentials = {
+  merchantId: '2439523627382132721',
+  merchantSiteId: '224428',
+  secretKey: 'sandbox-secret-key-for-tests',
+  checksum: 'sha256',
+};
+
+/** Options of a test sandbox. */
+export interface HarnessOptions {
+  dbFile?: string;
+  credentials?: NuveiCredentials;
+  clientCredentials?: NuveiCredentials;
+  timeoutMs?: number;
+  providerTimeoutMs?: number;
+}
+
+/** Builds a sandbox mounted at /sandbox on a parent app, with a DMN receiver at /webhooks/nuvei. */
+export function createHarness(options: HarnessOptions = {}) {
+  const db = new Database(options.dbFile ?? ':memory:');
+  let now = START_MS;
+  const clock = { now: () => now, advance: (ms: number) => void (now += ms) };
+  const armed: { endpoint: string; fault: FaultKind }[] = [];
+  const faults: Faults & { arm(endpoint: string, fault: FaultKind, count?: number): void } = {
+    arm: (endpoint, fault, count = 1) => {
+      for (let i = 0; i < count; i++) armed.push({ endpoint, fault });
+    },
+    take: (_provider, endpoint) => {
+      const index = armed.findIndex((a) => a.endpoint === endpoint);
+      return index < 0 ? null : (armed.splice(index, 1)[0]?.fault ?? null);
+    },
+  };
+  const logs: { level: string; message: string; data?: Record<string, unknown> }[] = [];
+  const record = (level: string) => (message: string, data?: Record<string, unknown>) =>
+    void logs.push(data ? { level, message, data } : { level, message });
+  const log: Logger = { info: record('info'), warn: record('warn'), error: record('error') };
+  const orderStates = new Map<string, OrderOpenState>();
+  const orderExpiries = new Map<string, string>();
+  const dmns: Record<string, string>[] = [];
+  const receiver = { status: 200 };
+
+  const parent = new Hono();
+  const fetchFn: FetchFn = async (input, init) => parent.fetch(new Request(input, init));
+  const credentials = options.credentials ?? CREDENTIALS;
+  const sandbox = createNuveiSandbox({
+    db,
+    clock,
+    faults,
+    log,
+    credentials,
+    publicUrl: PUBLIC_URL,
+    fetch: fetchFn,
+    providerTimeoutMs: options.providerTimeoutMs ?? 50,
+    orderState: (id) => orderStates.get(id) ?? 'open',
+    orderExpiresAt: (id) => orderExpiries.get(id) ?? new Date(START_MS + 24 * 3600_000).toISOString(),
+  });
+  parent.route('/sandbox', sandbox.app);
+  parent.post('/webhooks/nuvei', async (c) => {
+    dmns.push(Object.fromEntries(new URLSearchParams(await c.req.text())));
+    return c.text(receiver.status === 200 ? 'OK' : 'not now', receiver.status as 200);
+  });
+
+  const client = createNuveiClient({
+    apiUrl: API_URL,
+    credentials: options.clientCredentials ?? credentials,
+    fetch: fetchFn,
+    timeoutMs: options.timeoutMs ?? 2000,
+    clock,
+    log,
+  });
+  return {
+    db,
+    clock,
+    faults,
+    logs,
+    log,
+    orderStates,
+    orderExpiries,
+    dmns,
+    receiver,
+    parent,
+    fetch: fetchFn,
+    sandbox,
+    client,
+  };
+}
+
+/** A test sandbox. */
+export type Harness = ReturnType<typeof createHarness>;
+
+/** Shopper details as the OKTO seed's createPayment example sends them. */
+export function oktoParams(country = 'GR', extra: Record<string, string> = {}) {
+  const person = { firstName: 'John', lastName: 'Smith', country, email: 'john.smith@email.com' };
+  return {
+    paymentOption: { alternativePaymentMethod: { paymentMethod: 'apmgw_OKTO_CASH' } },
+    deviceDetails: { ipAddress: '93.184.216.34' },
+    billingAddress: person,
+    userDetails: { ...person, ...extra },
+  };
+}
+
+/** Opens an order for a transaction and answers its session token. */
+export async function openOrder(h: Harness, clientUniqueId = 'tx_1', amountMinor = 2000, currency = 'EUR') {
+  const answer = await h.client.openOrder({
+    clientUniqueId,
+    amountMinor,
+    currency,
+    userTokenId: 'cust_1',
+    notificationUrl: NOTIFY_URL,
+    billingAddress: { country: 'GR', email: 'john.smith@email.com' },
+  });
+  return answer.sessionToken;
+}
+
+/** Calls the Web SDK endpoint the way safecharge.js does. */
+export async function sdkCreatePayment(h: Harness, sessionToken: string, params: Record<string, unknown>) {
+  const response = await h.fetch(`${PUBLIC_URL}/sandbox/nuvei/websdk/createPayment`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      sessionToken,
+      merchantId: CREDENTIALS.merchantId,
+      merchantSiteId: CREDENTIALS.merchantSiteId,
+      params,
+    }),
+  });
+  return (await response.json()) as Record<string, unknown> & { paymentOption?: { redirectUrl: string } };
+}
+
+/** Posts a pay code to the POS simulator as JSON. */
+export async function posPay(h: Harness, payCode: string) {
+  const response = await h.fetch(`${PUBLIC_URL}/sandbox/okto/pos/pay`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ payCode }),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
