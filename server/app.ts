@@ -6,10 +6,11 @@ import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { SandboxClock, systemClock } from './clock.ts';
-import type { Config } from './config.ts';
+import { type Config, SANDBOX_WEBHOOK_SECRET } from './config.ts';
 import { FaultRegistry } from './faults.ts';
 import { createErrorHandler, HttpError } from './http-error.ts';
 import { createLogger } from './log.ts';
+import { Outbox } from './merchant-events/outbox.ts';
 import { METHODS } from './methods/index.ts';
 import { createNuveiGateway } from './methods/nuvei-client-gateway.ts';
 import { OrderService } from './orders/service.ts';
@@ -41,9 +42,13 @@ export interface AppOptions {
 /** The app and its lifecycle. */
 export interface KassaApp {
   app: Hono;
+  /** The fetch-style handler; strips the KASSA_PUBLIC_URL path when mounted under one. */
+  fetch: (request: Request) => Promise<Response>;
   services: Services;
   /** Starts timers (expiry sweep, sandbox DMN sender) and applies due expiries. */
   start(): void;
+  /** Delivers due merchant events now (tests). */
+  deliverEvents(): Promise<void>;
   /** Stops timers, wakes long-polls and closes the database. */
   stop(): Promise<void>;
 }
@@ -58,12 +63,12 @@ function loadSecret(config: Config, store: Store): string {
 }
 
 /** Routes calls to our own sandbox emulators through the app in-process, racing the caller's abort signal. */
-function sandboxFetch(config: Config, getApp: () => Hono, outbound: FetchFn): FetchFn {
+function sandboxFetch(config: Config, handle: (request: Request) => Promise<Response>, outbound: FetchFn): FetchFn {
   return (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     if (!url.startsWith(`${config.publicUrl}/`)) return outbound(input, init);
     const request = new Request(url, init);
-    const answer = getApp().fetch(request) as Promise<Response>;
+    const answer = handle(request);
     const signal = init?.signal;
     if (!signal) return answer;
     return new Promise((resolve, reject) => {
@@ -86,11 +91,36 @@ export function createApp(options: AppOptions): KassaApp {
   const orders = new OrderService(store, clock, waiters, log);
   const app = new Hono();
   const outbound: FetchFn = options.fetch ?? ((input, init) => fetch(input, init));
-  const providerFetch = config.mode === 'sandbox' ? sandboxFetch(config, () => app, outbound) : outbound;
+  // Mounted under a path (KASSA_PUBLIC_URL with a path), requests arrive with that prefix: strip it once here.
+  const basePath = new URL(config.publicUrl).pathname.replace(/\/+$/, '');
+  const handle = async (request: Request): Promise<Response> => {
+    if (!basePath) return app.fetch(request);
+    const url = new URL(request.url);
+    if (url.pathname === basePath || url.pathname.startsWith(`${basePath}/`)) {
+      url.pathname = url.pathname.slice(basePath.length) || '/';
+      return app.fetch(new Request(url, request));
+    }
+    return app.fetch(request);
+  };
+  const providerFetch = config.mode === 'sandbox' ? sandboxFetch(config, handle, outbound) : outbound;
   const nuvei = config.nuvei
     ? createNuveiGateway({ config: config.nuvei, publicUrl: config.publicUrl, fetch: providerFetch, timeoutMs: config.providerTimeoutMs, clock, log })
     : undefined;
   const faults = new FaultRegistry();
+  // Merchant events: to KASSA_WEBHOOK_URL, or in sandbox mode to the demo's own receiver.
+  const webhookUrl = config.webhookUrl ?? (config.mode === 'sandbox' ? `${config.publicUrl}/demo/webhooks` : undefined);
+  const outbox = webhookUrl
+    ? new Outbox({
+        store,
+        orders,
+        clock,
+        log,
+        fetch: providerFetch,
+        url: webhookUrl,
+        secret: config.webhookSecret ?? SANDBOX_WEBHOOK_SECRET,
+      })
+    : undefined;
+  if (outbox) orders.onOrderChange((order, type) => outbox.enqueue(order, type));
 
   const orderState = (transactionId: string): OrderOpenState => {
     const tx = store.getTransaction(transactionId);
@@ -136,6 +166,7 @@ export function createApp(options: AppOptions): KassaApp {
             orders.expireDue();
             waiters.notifyAll();
             await nuveiSandbox?.flushDmns();
+            await outbox?.deliverDue();
           },
         }
       : undefined,
@@ -170,7 +201,7 @@ export function createApp(options: AppOptions): KassaApp {
   if (config.mode === 'sandbox') {
     app.route('/sandbox', sandboxControlRoutes(services));
     if (nuveiSandbox) app.route('/sandbox', nuveiSandbox.app);
-    app.route('/', demoRoutes(services, app, `${ROOT}demo`));
+    app.route('/', demoRoutes(services, app, `${ROOT}demo`, config.webhookSecret ?? SANDBOX_WEBHOOK_SECRET));
   }
 
   let sweep: ReturnType<typeof setInterval> | undefined;
@@ -182,10 +213,14 @@ export function createApp(options: AppOptions): KassaApp {
       sweep = setInterval(() => orders.expireDue(), SWEEP_INTERVAL_MS);
       sweep.unref();
       nuveiSandbox?.start();
+      outbox?.start();
     },
+    fetch: handle,
+    deliverEvents: () => outbox?.deliverDue() ?? Promise.resolve(),
     async stop() {
       if (sweep) clearInterval(sweep);
       nuveiSandbox?.stop();
+      outbox?.stop();
       waiters.notifyAll();
       store.db.close();
     },

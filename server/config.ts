@@ -50,6 +50,9 @@ export const SANDBOX_NUVEI = {
   secretKey: 'sandbox-nuvei-secret-key',
 } as const;
 
+/** The demo receiver's signing key when sandbox mode has no KASSA_WEBHOOK_SECRET (README "Sandbox"). */
+export const SANDBOX_WEBHOOK_SECRET = 'sandbox-webhook-secret';
+
 /** Nuvei's public URLs per environment (platform notes). */
 const NUVEI_URLS = {
   int: 'https://ppp-test.nuvei.com/ppp/api/v1/',

@@ -17,7 +17,7 @@ function main(): void {
     throw error;
   }
   const kassa = createApp({ config });
-  const server = serve({ fetch: kassa.app.fetch, port: config.port }, async (info) => {
+  const server = serve({ fetch: kassa.fetch, port: config.port }, async (info) => {
     kassa.start();
     const url = config.publicUrl;
     const ready = await kassa.app.request('/readyz');

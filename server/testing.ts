@@ -4,12 +4,13 @@
 import { createApp, type KassaApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { createLogger } from './log.ts';
+import type { FetchFn } from './types.ts';
 
 export const MERCHANT_KEY = 'test-merchant-key-0123456789';
 export const TEST_SECRET = 'test-client-token-secret-0123456789abcdef';
 
 /** A sandbox app on `:memory:` with fixed secrets; `env` overrides variables. */
-export function testApp(env: Record<string, string> = {}): KassaApp {
+export function testApp(env: Record<string, string> = {}, options: { fetch?: FetchFn } = {}): KassaApp {
   const config = loadConfig({
     KASSA_DB: ':memory:',
     KASSA_MERCHANT_KEY: MERCHANT_KEY,
@@ -18,7 +19,9 @@ export function testApp(env: Record<string, string> = {}): KassaApp {
     KASSA_PROVIDER_TIMEOUT_MS: '300',
     ...env,
   });
-  return createApp({ config, log: createLogger({ silent: true }) });
+  const kassa = createApp({ config, log: createLogger({ silent: true }), ...options });
+  kassa.start();
+  return kassa;
 }
 
 /** A valid order body (GR, EUR 10.00: OKTO Cash with a QR code). */

@@ -44,3 +44,18 @@ export function oktoRuleFor(country: string, currency: string, amountMinor: numb
   if (rule.amounts && !rule.amounts.includes(amountMinor)) return undefined;
   return rule;
 }
+
+/** paysafecard countries (seed nuvei-paysafecard.txt, "Supported Countries") as ISO 3166-1 alpha-2. */
+export const PAYSAFECARD_COUNTRIES: ReadonlySet<string> = new Set(
+  'AU AT BE BG CA HR CY CZ DK EE FI FR GE DE GI GR HU IE IT KW LV LI LT LU MT MX NL NO PE PL PT RO SA SK SI ES SE CH GB UY'.split(' '),
+);
+
+/** paysafecard currencies (seed, "Supported Currencies"). */
+export const PAYSAFECARD_CURRENCIES: ReadonlySet<string> = new Set(
+  'AED ARS AUD BGN BRL CAD CHF CZK DKK EGP EUR GBP GEL HRK HUF ISK KWD MXN NOK NZD PEN PLN RON RSD SAR SEK TRY USD UYU'.split(' '),
+);
+
+/** Whether paysafecard is offered for a country and currency. */
+export function paysafecardOffered(country: string, currency: string): boolean {
+  return PAYSAFECARD_COUNTRIES.has(country) && PAYSAFECARD_CURRENCIES.has(currency);
+}

@@ -5,10 +5,11 @@
 import type { CheckoutMethod } from '../../src/contract/schemas.ts';
 import type { OrderRecord } from '../store/types.ts';
 import { oktoCash } from './okto-cash.ts';
+import { paysafecard } from './paysafecard.ts';
 import type { ServerMethod } from './types.ts';
 
 /** Every method the server knows, in picker order. */
-export const METHODS: readonly ServerMethod[] = [oktoCash];
+export const METHODS: readonly ServerMethod[] = [oktoCash, paysafecard];
 
 /** The methods offered for an order, with their form fields. */
 export function methodsFor(
@@ -22,7 +23,9 @@ export function methodsFor(
     if (order.methods && !order.methods.includes(method.id)) continue;
     const fields = method.fields(order);
     if (!fields) continue;
-    offered.push({ method, view: { id: method.id, label: method.label, provider: method.provider, flow: method.flow, fields } });
+    // Payouts never go through a browser SDK: the server sends them (design §3 `start`).
+    const flow = order.kind === 'payout' ? 'server' : method.flow;
+    offered.push({ method, view: { id: method.id, label: method.label, provider: method.provider, flow, fields } });
   }
   return offered;
 }

@@ -4,6 +4,7 @@
 import type { MethodField, NextAction, OrderKind, ShopperFields } from '../../src/contract/schemas.ts';
 import type { Config } from '../config.ts';
 import type { OrderService } from '../orders/service.ts';
+import type { Store } from '../store/sqlite.ts';
 import type { OrderRecord, TransactionRecord } from '../store/types.ts';
 import type { Clock, Logger } from '../types.ts';
 import type { NuveiGateway } from './nuvei-gateway.ts';
@@ -13,6 +14,7 @@ export interface MethodContext {
   order: OrderRecord;
   config: Config;
   orders: OrderService;
+  store: Store;
   clock: Clock;
   log: Logger;
   /** The shopper's IP (design §3 Rules: from the connection, or X-Forwarded-For when trusted). */
@@ -34,6 +36,8 @@ export interface ServerMethod {
   start(ctx: MethodContext, tx: TransactionRecord, fields: ShopperFields | undefined): Promise<NextAction>;
   /** Handles what the browser learned (e.g. the Web SDK callback) after confirming with the provider. */
   complete(ctx: MethodContext, tx: TransactionRecord, result: Record<string, unknown>): Promise<NextAction>;
+  /** How long an attempt may stay pending before it ends as expired (the provider's own window). */
+  attemptWindowMs?: number;
 }
 
 /** Identity helper that keeps method objects typed. */

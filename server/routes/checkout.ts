@@ -38,6 +38,7 @@ export function checkoutRoutes(services: Services): Hono {
     order,
     config: services.config,
     orders,
+    store,
     clock: services.clock,
     log: services.log,
     ip: clientIp(c, services.config.trustProxy),
@@ -104,11 +105,16 @@ export function checkoutRoutes(services: Services): Hono {
     if (!OPEN.has(order.status)) throw new HttpError(409, 'ORDER_CLOSED', `This order is ${order.status}.`);
     const entry = methodsFor(order, configured, services.methods).find((m) => m.method.id === body.method);
     if (!entry) throw validationError([{ path: 'method', message: 'is not offered for this order' }]);
-    if (entry.method.flow === 'server') {
+    if (entry.view.flow === 'server') {
       const missing = entry.view.fields.filter((f) => f.required && !body.fields?.[f.name]);
       if (missing.length > 0) throw validationError(missing.map((f) => ({ path: `fields.${f.name}`, message: 'is required' })));
     }
     const kind = order.kind === 'payout' ? 'payout' : 'payment';
+    if (kind === 'payout') {
+      // A payout is never sent twice for one order: a repeated request gets the one in flight.
+      const live = store.findLivePayouts(order.id)[0];
+      if (live) return c.json({ type: 'done', status: live.status } satisfies NextAction);
+    }
     const tx = orders.beginAttempt(order, entry.method.provider, entry.method.id, kind);
     const action = await entry.method.start(context(c, order), tx, body.fields);
     return c.json(action);

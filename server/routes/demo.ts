@@ -4,12 +4,37 @@
  */
 import { Hono } from 'hono';
 import { HttpError } from '../http-error.ts';
+import { verifyWebhook } from '../merchant-events/signature.ts';
 import type { Services } from '../services.ts';
 import { serveFile } from '../static.ts';
 
 /** Creates the demo routes; `kassa` is the whole app (the demo calls the real order route in-process). */
-export function demoRoutes(services: Services, kassa: Hono, demoDir: string): Hono {
+export function demoRoutes(services: Services, kassa: Hono, demoDir: string, webhookSecret: string): Hono {
   const app = new Hono();
+  // The demo merchant's webhook receiver: verifies each event as a merchant would, keeps the last 200.
+  const received: { receivedAt: string; verified: boolean; event: unknown }[] = [];
+
+  app.post('/demo/webhooks', async (c) => {
+    const raw = await c.req.text();
+    const verified = verifyWebhook(raw, c.req.header('kassa-signature'), webhookSecret);
+    let event: unknown = null;
+    try {
+      event = JSON.parse(raw);
+    } catch {
+      // Kept as null: the log shows the delivery was unreadable.
+    }
+    received.unshift({ receivedAt: new Date().toISOString(), verified, event });
+    received.length = Math.min(received.length, 200);
+    return verified ? c.json({ received: true }) : c.json({ error: { code: 'BAD_SIGNATURE', message: 'Signature did not verify.' } }, 400);
+  });
+
+  app.get('/demo/api/webhooks', (c) => {
+    const orderId = c.req.query('orderId');
+    const events = orderId
+      ? received.filter((r) => (r.event as { order?: { id?: string } } | null)?.order?.id === orderId)
+      : received;
+    return c.json({ events });
+  });
 
   app.post('/demo/api/orders', async (c) => {
     const forwarded = await kassa.request('/api/orders', {

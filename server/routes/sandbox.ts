@@ -50,12 +50,13 @@ export function sandboxControlRoutes(services: Services): Hono {
 
   app.get('/csp-page', (c) => {
     const { session } = parseQuery(c, CspQuery);
-    const origin = services.config.origin;
+    const origin = services.config.publicUrl;
+    const base = new URL(origin).pathname.replace(/\/+$/, '');
     c.header('Content-Security-Policy', STRICT_CSP);
     return c.html(`<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>Kassa strict CSP page</title>
-<script src="/widget/kassa.js"></script></head>
+<script src="${escapeHtml(base)}/widget/kassa.js"></script></head>
 <body>
 <main>
 <h1>Strict CSP checkout</h1>
@@ -63,13 +64,6 @@ export function sandboxControlRoutes(services: Services): Hono {
 </main>
 </body>
 </html>`);
-  });
-
-  app.get('/okto/stores', (c) => {
-    const country = escapeHtml(c.req.query('country') ?? '');
-    return c.html(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>OKTO Cash stores (sandbox)</title></head>
-<body><main><h1>OKTO Cash stores ${country}</h1><p>In the sandbox every shop is the
-<a href="/sandbox/okto/pos">point-of-sale simulator</a>.</p></main></body></html>`);
   });
 
   return app;

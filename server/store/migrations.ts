@@ -72,6 +72,32 @@ const MIGRATIONS: readonly string[] = [
      body TEXT NOT NULL,
      created_at INTEGER NOT NULL
    );`,
+  // Merchant events outbox (design §3 "Merchant events"): written with the state change, delivered later.
+  `CREATE TABLE outbox (
+     id TEXT PRIMARY KEY,
+     order_id TEXT NOT NULL,
+     type TEXT NOT NULL,
+     body TEXT NOT NULL,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     next_attempt_at INTEGER NOT NULL,
+     give_up_at INTEGER NOT NULL,
+     delivered_at INTEGER,
+     failed_at INTEGER,
+     last_error TEXT,
+     created_at INTEGER NOT NULL
+   );
+   CREATE INDEX outbox_due ON outbox(delivered_at, failed_at, next_attempt_at);`,
+  // Nuvei payout registrations: users (/createUser) and their stored APM accounts (/addUPOAPM).
+  `CREATE TABLE nuvei_users (user_token_id TEXT PRIMARY KEY, registered_at INTEGER NOT NULL);
+   CREATE TABLE nuvei_upos (
+     user_token_id TEXT NOT NULL,
+     payment_method TEXT NOT NULL,
+     account_hash TEXT NOT NULL,
+     upo_id TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     PRIMARY KEY (user_token_id, payment_method, account_hash)
+   );
+   CREATE INDEX transactions_pending ON transactions(status, method, created_at);`,
 ];
 
 /** Applies pending migrations inside one transaction each. */

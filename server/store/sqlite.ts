@@ -219,6 +219,45 @@ export class Store {
     }));
   }
 
+  /** Pending transactions of a method created before `cutoff` (attempt windows that ran out). */
+  findPendingBefore(method: string, cutoff: number): TransactionRecord[] {
+    const rows = this.db
+      .prepare(`SELECT * FROM transactions WHERE status = 'pending' AND method = ? AND created_at <= ?`)
+      .all(method, cutoff) as Row[];
+    return rows.map(toTransaction);
+  }
+
+  /** The payout transactions of an order that are in flight or done (a payout is never sent twice). */
+  findLivePayouts(orderId: string): TransactionRecord[] {
+    const rows = this.db
+      .prepare(`SELECT * FROM transactions WHERE order_id = ? AND kind = 'payout' AND status IN ('pending', 'succeeded')`)
+      .all(orderId) as Row[];
+    return rows.map(toTransaction);
+  }
+
+  isNuveiUser(userTokenId: string): boolean {
+    return this.db.prepare('SELECT 1 FROM nuvei_users WHERE user_token_id = ?').get(userTokenId) !== undefined;
+  }
+
+  addNuveiUser(userTokenId: string, now: number): void {
+    this.db.prepare('INSERT OR IGNORE INTO nuvei_users (user_token_id, registered_at) VALUES (?, ?)').run(userTokenId, now);
+  }
+
+  findNuveiUpo(userTokenId: string, paymentMethod: string, accountHash: string): string | undefined {
+    const row = this.db
+      .prepare('SELECT upo_id FROM nuvei_upos WHERE user_token_id = ? AND payment_method = ? AND account_hash = ?')
+      .get(userTokenId, paymentMethod, accountHash) as { upo_id: string } | undefined;
+    return row?.upo_id;
+  }
+
+  addNuveiUpo(userTokenId: string, paymentMethod: string, accountHash: string, upoId: string, now: number): void {
+    this.db
+      .prepare(
+        'INSERT OR REPLACE INTO nuvei_upos (user_token_id, payment_method, account_hash, upo_id, created_at) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(userTokenId, paymentMethod, accountHash, upoId, now);
+  }
+
   getIdempotent(key: string): { fingerprint: string; status: number; body: string } | undefined {
     return this.db.prepare('SELECT fingerprint, status, body FROM idempotency WHERE key = ?').get(key) as
       | { fingerprint: string; status: number; body: string }

@@ -5,7 +5,6 @@ import {
   createHarness,
   type Harness,
   NOTIFY_URL,
-  oktoParams,
   openOrder,
   START_MS,
 } from '../../sandbox/nuvei/test-harness.ts';

@@ -33,7 +33,12 @@ export interface HarnessOptions {
 export function createHarness(options: HarnessOptions = {}) {
   const db = new Database(options.dbFile ?? ':memory:');
   let now = START_MS;
-  const clock = { now: () => now, advance: (ms: number) => void (now += ms) };
+  const clock = {
+    now: () => now,
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
   const armed: { endpoint: string; fault: FaultKind }[] = [];
   const faults: Faults & { arm(endpoint: string, fault: FaultKind, count?: number): void } = {
     arm: (endpoint, fault, count = 1) => {

@@ -1,0 +1,117 @@
+/**
+ * paysafecard payouts (seed nuvei-paysafecard.txt, "Payout (Withdrawal) Flow"): register the user
+ * once (/createUser), store the account as a UPO once (/addUPOAPM), then /payout exactly once.
+ */
+import { createHash } from 'node:crypto';
+import type { NextAction, ShopperFields } from '../../src/contract/schemas.ts';
+import { HttpError, validationError } from '../http-error.ts';
+import { NuveiError } from '../providers/nuvei/errors.ts';
+import type { TransactionRecord } from '../store/types.ts';
+import { providerHttpError } from './nuvei-gateway.ts';
+import type { MethodContext } from './types.ts';
+
+const PAYMENT_METHOD = 'apmgw_PaySafeCard';
+
+const accountHash = (account: string) => createHash('sha256').update(account).digest('hex');
+
+function required(fields: ShopperFields) {
+  const { account, firstName, lastName, dateOfBirth, email } = fields;
+  const missing = Object.entries({ account, firstName, lastName, dateOfBirth, email }).filter(([, value]) => !value);
+  if (missing.length > 0) throw validationError(missing.map(([name]) => ({ path: `fields.${name}`, message: 'is required' })));
+  return { account: account!, firstName: firstName!, lastName: lastName!, dateOfBirth: dateOfBirth!, email: email! };
+}
+
+/** Fails the attempt and turns a provider error into the widget's error (nothing was sent). */
+function failBeforePayout(ctx: MethodContext, tx: TransactionRecord, error: unknown, step: string): never {
+  ctx.log.warn(`nuvei ${step} failed`, { transactionId: tx.id, kind: (error as { kind?: string }).kind });
+  const rejected = error instanceof NuveiError && error.kind === 'rejected';
+  ctx.orders.settle(tx.id, { status: 'failed', reasonCode: rejected ? 'declined' : 'error' }, 'server');
+  if (rejected) throw new HttpError(422, 'PROVIDER_REJECTED', 'The payout details were not accepted. Please check them.');
+  throw providerHttpError(error);
+}
+
+async function ensureUser(ctx: MethodContext, tx: TransactionRecord, person: ReturnType<typeof required>): Promise<void> {
+  const userTokenId = ctx.order.customer.id;
+  if (ctx.store.isNuveiUser(userTokenId)) return;
+  try {
+    await ctx.nuvei!.client.createUser({
+      userTokenId,
+      firstName: person.firstName,
+      lastName: person.lastName,
+      email: person.email,
+      countryCode: ctx.order.country,
+    });
+  } catch (error) {
+    // A user registered before Kassa kept track is fine; anything else stops the payout.
+    if (!(error instanceof NuveiError && /exist/i.test(error.reason ?? ''))) failBeforePayout(ctx, tx, error, 'createUser');
+  }
+  ctx.store.addNuveiUser(userTokenId, ctx.clock.now());
+}
+
+async function ensureUpo(ctx: MethodContext, tx: TransactionRecord, person: ReturnType<typeof required>): Promise<string> {
+  const userTokenId = ctx.order.customer.id;
+  const hash = accountHash(person.account);
+  const stored = ctx.store.findNuveiUpo(userTokenId, PAYMENT_METHOD, hash);
+  if (stored) return stored;
+  try {
+    const answer = await ctx.nuvei!.client.addUPOAPM({
+      userTokenId,
+      paymentMethodName: PAYMENT_METHOD,
+      apmData: {
+        account_id: person.account,
+        wd_pay_safe_first_name: person.firstName,
+        wd_pay_safe_last_name: person.lastName,
+        wd_pay_safe_birthdate: person.dateOfBirth,
+      },
+      billingAddress: { email: person.email },
+    });
+    const upoId = String(answer.userPaymentOptionId);
+    ctx.store.addNuveiUpo(userTokenId, PAYMENT_METHOD, hash, upoId, ctx.clock.now());
+    return upoId;
+  } catch (error) {
+    failBeforePayout(ctx, tx, error, 'addUPOAPM');
+  }
+}
+
+/** Sends the payout for `tx`; the order's single live payout is guarded by the checkout route. */
+export async function sendPaysafecardPayout(ctx: MethodContext, tx: TransactionRecord, fields: ShopperFields): Promise<NextAction> {
+  if (!ctx.nuvei) throw new HttpError(409, 'METHOD_UNAVAILABLE', 'Nuvei is not configured on this server.');
+  const person = required(fields);
+  await ensureUser(ctx, tx, person);
+  const upoId = await ensureUpo(ctx, tx, person);
+  // Written before the call: after a crash or timeout the payout counts as sent and waits for its DMN.
+  ctx.orders.saveTransaction(tx.id, { data: { payoutSent: true, userPaymentOptionId: upoId } });
+  ctx.orders.settle(tx.id, { status: 'pending' }, 'server');
+  let answer: { transactionStatus: string; transactionId?: string | number | undefined };
+  try {
+    answer = await ctx.nuvei.client.payout({
+      userTokenId: ctx.order.customer.id,
+      clientUniqueId: tx.id,
+      amountMinor: tx.amountMinor,
+      currency: tx.currency,
+      userPaymentOptionId: upoId,
+      notificationUrl: ctx.nuvei.notificationUrl,
+      ipAddress: ctx.ip,
+    });
+  } catch (error) {
+    if (error instanceof NuveiError && error.kind === 'rejected') {
+      ctx.orders.settle(tx.id, { status: 'failed', reasonCode: 'declined' }, 'payout');
+      return { type: 'done', status: 'failed', reasonCode: 'declined' };
+    }
+    // Unknown whether Nuvei got it: never resend; the payout DMN settles it.
+    ctx.log.warn('nuvei payout answer lost; waiting for the DMN', { transactionId: tx.id });
+    return { type: 'done', status: 'pending' };
+  }
+  const status = answer.transactionStatus.toUpperCase();
+  const reference = answer.transactionId === undefined ? {} : { providerTransactionId: String(answer.transactionId) };
+  if (status === 'APPROVED') {
+    ctx.orders.settle(tx.id, { status: 'succeeded', ...reference }, 'payout');
+    return { type: 'done', status: 'succeeded' };
+  }
+  if (status === 'DECLINED' || status === 'ERROR') {
+    ctx.orders.settle(tx.id, { status: 'failed', reasonCode: 'declined', ...reference }, 'payout');
+    return { type: 'done', status: 'failed', reasonCode: 'declined' };
+  }
+  ctx.orders.saveTransaction(tx.id, reference);
+  return { type: 'done', status: 'pending' };
+}
