@@ -1,0 +1,137 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { NextAction } from '../../src/contract/schemas.ts';
+import type { KassaApp } from '../app.ts';
+import { SANDBOX_NUVEI } from '../config.ts';
+import { dmnChecksum } from '../providers/nuvei/signing.ts';
+import { asMerchant, asWidget, createOrder, testApp } from '../testing.ts';
+
+let kassa: KassaApp;
+afterEach(async () => kassa?.stop());
+
+/** An order with one pending OKTO attempt (no sandbox DMN sent yet). */
+async function pendingAttempt() {
+  kassa = testApp();
+  const { orderId, clientToken } = await createOrder(kassa);
+  const start = (await (await kassa.app.request('/api/checkout/start', asWidget(clientToken, { method: 'okto-cash' }))).json()) as Extract<
+    NextAction,
+    { type: 'sdk' }
+  >;
+  // The browser reports a pending voucher; the server confirms it with getPaymentStatus (nothing paid yet).
+  const person = { firstName: 'John', lastName: 'Smith', country: 'GR', email: 'john.smith@email.com' };
+  const result = await (
+    await kassa.app.request('/sandbox/nuvei/websdk/createPayment', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        sessionToken: start.sessionToken,
+        params: {
+          paymentOption: { alternativePaymentMethod: { paymentMethod: 'apmgw_OKTO_CASH' } },
+          deviceDetails: { ipAddress: '127.0.0.1' },
+          billingAddress: person,
+          userDetails: person,
+        },
+      }),
+    })
+  ).json();
+  await kassa.app.request('/api/checkout/complete', asWidget(clientToken, { transactionId: start.transactionId, result }));
+  return { orderId, transactionId: start.transactionId };
+}
+
+function dmn(transactionId: string, overrides: Record<string, string> = {}): Record<string, string> {
+  const params: Record<string, string> = {
+    ppp_status: 'OK',
+    Status: 'APPROVED',
+    PPP_TransactionID: '3453459',
+    TransactionID: '711000000024225758',
+    merchant_unique_id: transactionId,
+    totalAmount: '10.00',
+    currency: 'EUR',
+    responseTimeStamp: '2026-11-22.10:00:00',
+    productId: 'NA',
+    payment_method: 'apmgw_OKTO_CASH',
+    transactionType: 'Sale',
+    type: 'DEPOSIT',
+    ...overrides,
+  };
+  params.advanceResponseChecksum = dmnChecksum(params, SANDBOX_NUVEI.secretKey, 'sha256');
+  return params;
+}
+
+const post = (params: Record<string, string>) =>
+  kassa.app.request('/webhooks/nuvei', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(params).toString(),
+  });
+
+async function orderOf(orderId: string) {
+  return (await (await kassa.app.request(`/api/orders/${orderId}`, asMerchant())).json()) as {
+    status: string;
+    transactions: { status: string }[];
+    events: { type: string }[];
+  };
+}
+
+describe('Nuvei DMN webhook', () => {
+  it('applies a well-signed POSTed DMN', async () => {
+    const { orderId, transactionId } = await pendingAttempt();
+    expect((await orderOf(orderId)).status).toBe('pending');
+    const res = await post(dmn(transactionId));
+    expect(res.status).toBe(200);
+    expect((await orderOf(orderId)).status).toBe('succeeded');
+  });
+
+  it('applies a well-signed GET DMN (query string)', async () => {
+    const { orderId, transactionId } = await pendingAttempt();
+    const res = await kassa.app.request(`/webhooks/nuvei?${new URLSearchParams(dmn(transactionId))}`);
+    expect(res.status).toBe(200);
+    expect((await orderOf(orderId)).status).toBe('succeeded');
+  });
+
+  it('rejects an unsigned or wrongly signed DMN with 401 and changes nothing', async () => {
+    const { orderId, transactionId } = await pendingAttempt();
+    const unsigned = dmn(transactionId);
+    delete unsigned.advanceResponseChecksum;
+    expect((await post(unsigned)).status).toBe(401);
+    const tampered = { ...dmn(transactionId), Status: 'DECLINED' };
+    expect((await post(tampered)).status).toBe(401);
+    expect((await orderOf(orderId)).status).toBe('pending');
+    const stored = kassa.services.store.listWebhooks('nuvei').map((w) => w.outcome);
+    expect(stored).toEqual(['unauthorized', 'unauthorized']);
+  });
+
+  it('treats a duplicate as a no-op and never moves a succeeded order back (out of order)', async () => {
+    const { orderId, transactionId } = await pendingAttempt();
+    await post(dmn(transactionId));
+    expect((await post(dmn(transactionId))).status).toBe(200);
+    const declinedLater = dmn(transactionId, { Status: 'DECLINED', ppp_status: 'FAIL', PPP_TransactionID: '3453460' });
+    expect((await post(declinedLater)).status).toBe(200);
+    const pendingLater = dmn(transactionId, { Status: 'PENDING', PPP_TransactionID: '3453461' });
+    expect((await post(pendingLater)).status).toBe(200);
+    const order = await orderOf(orderId);
+    expect(order.status).toBe('succeeded');
+    expect(order.transactions[0]?.status).toBe('succeeded');
+    expect(kassa.services.store.listWebhooks('nuvei').map((w) => w.outcome)).toContain('duplicate');
+  });
+
+  it('records but does not apply a DMN for another amount or currency, or an unknown transaction', async () => {
+    const { orderId, transactionId } = await pendingAttempt();
+    expect((await post(dmn(transactionId, { totalAmount: '11.00' }))).status).toBe(200);
+    expect((await post(dmn(transactionId, { currency: 'USD' }))).status).toBe(200);
+    expect((await post(dmn('tx_unknown'))).status).toBe(200);
+    const order = await orderOf(orderId);
+    expect(order.status).toBe('pending');
+    expect(order.events.map((e) => e.type)).toContain('webhook.rejected');
+    const reasons = kassa.services.store.listWebhooks('nuvei').map((w) => w.reason);
+    expect(reasons).toEqual(['amount or currency mismatch', 'amount or currency mismatch', 'unknown transaction']);
+  });
+
+  it('maps a declined DMN with a user-cancel reason to a cancelled attempt', async () => {
+    const { orderId, transactionId } = await pendingAttempt();
+    await post(dmn(transactionId, { Status: 'DECLINED', ppp_status: 'FAIL', errApmDescription: 'User Cancelation' }));
+    const order = await orderOf(orderId);
+    expect(order.status).toBe('failed');
+    const status = kassa.services.store.getTransaction(transactionId);
+    expect(status).toMatchObject({ status: 'failed', reasonCode: 'cancelled' });
+  });
+});
