@@ -19,6 +19,7 @@ import { checkoutRoutes } from './routes/checkout.ts';
 import { demoRoutes } from './routes/demo.ts';
 import { healthRoutes } from './routes/health.ts';
 import { orderRoutes } from './routes/orders.ts';
+import { returnRoutes } from './routes/return.ts';
 import { sandboxControlRoutes } from './routes/sandbox.ts';
 import { nuveiWebhookRoutes } from './routes/webhooks-nuvei.ts';
 import { createNuveiSandbox } from './sandbox/nuvei/index.ts';
@@ -163,7 +164,7 @@ export function createApp(options: AppOptions): KassaApp {
           clock: sandboxClock,
           faults,
           afterClockMove: async () => {
-            orders.expireDue();
+            sweepDue();
             waiters.notifyAll();
             await nuveiSandbox?.flushDmns();
             await outbox?.deliverDue();
@@ -188,6 +189,7 @@ export function createApp(options: AppOptions): KassaApp {
   app.route('/api/orders', orderRoutes(services));
   app.route('/api/checkout', checkoutRoutes(services));
   app.route('/webhooks/nuvei', nuveiWebhookRoutes(services));
+  app.route('/return', returnRoutes(services));
 
   const widgetDir = options.widgetDir ?? `${ROOT}dist/widget`;
   app.get('/widget/*', async (c) => {
@@ -204,13 +206,25 @@ export function createApp(options: AppOptions): KassaApp {
     app.route('/', demoRoutes(services, app, `${ROOT}demo`, config.webhookSecret ?? SANDBOX_WEBHOOK_SECRET));
   }
 
+  /** Expired orders, and attempts whose provider window ran out (e.g. paysafecard's 30 minutes). */
+  const sweepDue = () => {
+    orders.expireDue();
+    for (const method of METHODS) {
+      if (!method.attemptWindowMs) continue;
+      for (const tx of store.findPendingBefore(method.id, clock.now() - method.attemptWindowMs)) {
+        if (tx.kind === 'payout') continue;
+        orders.settle(tx.id, { status: 'failed', reasonCode: 'expired' }, 'attempt-window');
+      }
+    }
+  };
+
   let sweep: ReturnType<typeof setInterval> | undefined;
   return {
     app,
     services,
     start() {
-      orders.expireDue();
-      sweep = setInterval(() => orders.expireDue(), SWEEP_INTERVAL_MS);
+      sweepDue();
+      sweep = setInterval(sweepDue, SWEEP_INTERVAL_MS);
       sweep.unref();
       nuveiSandbox?.start();
       outbox?.start();

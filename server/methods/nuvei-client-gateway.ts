@@ -6,6 +6,12 @@ import { createNuveiClient } from '../providers/nuvei/client.ts';
 import type { Clock, FetchFn, Logger } from '../types.ts';
 import type { NuveiGateway } from './nuvei-gateway.ts';
 
+/** Where the provider's page sends the shopper back: our return routes, which confirm and redirect. */
+function returnUrls(publicUrl: string, transactionId: string) {
+  const url = (outcome: string) => `${publicUrl}/return/nuvei/${outcome}?tx=${encodeURIComponent(transactionId)}`;
+  return { successUrl: url('success'), failureUrl: url('failure'), pendingUrl: url('pending'), backUrl: url('back') };
+}
+
 /** Creates the gateway the methods use. */
 export function createNuveiGateway(options: {
   config: NuveiConfig;
@@ -37,6 +43,7 @@ export function createNuveiGateway(options: {
         currency: input.currency,
         userTokenId: input.userTokenId,
         notificationUrl,
+        urlDetails: returnUrls(options.publicUrl, input.clientUniqueId),
         billingAddress: { country: input.country, email: input.email },
       });
       return { sessionToken: answer.sessionToken, orderId: answer.orderId === undefined ? undefined : String(answer.orderId) };
