@@ -108,7 +108,10 @@ export function createNuveiClient(options: NuveiClientOptions) {
           userTokenId: input.userTokenId,
           productId: input.productId,
           urlDetails: { notificationUrl: input.notificationUrl, ...input.urlDetails },
-          billingAddress: input.billingAddress,
+          billingAddress:
+            input.country || input.email || input.billingAddress
+              ? { country: input.country, email: input.email, ...input.billingAddress }
+              : undefined,
           userDetails: input.userDetails,
           deviceDetails: input.ipAddress ? { ipAddress: input.ipAddress } : undefined,
         }),

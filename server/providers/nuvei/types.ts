@@ -31,6 +31,10 @@ export interface OpenOrderInput {
   currency: string;
   userTokenId: string;
   notificationUrl: string;
+  /** Shorthand for `billingAddress.country`. */
+  country?: string | undefined;
+  /** Shorthand for `billingAddress.email`. */
+  email?: string | undefined;
   productId?: string | undefined;
   ipAddress?: string | undefined;
   billingAddress?: Partial<NuveiPerson> | undefined;

@@ -4,7 +4,15 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { verifyDmn } from '../../providers/nuvei/signing.ts';
 import { dmnBackoffMs } from './dmn-queue.ts';
-import { CREDENTIALS, createHarness, type Harness, oktoParams, openOrder, posPay, sdkCreatePayment } from './test-harness.ts';
+import {
+  CREDENTIALS,
+  createHarness,
+  type Harness,
+  oktoParams,
+  openOrder,
+  posPay,
+  sdkCreatePayment,
+} from './test-harness.ts';
 
 const harnesses: Harness[] = [];
 const dirs: string[] = [];
@@ -34,7 +42,9 @@ const dmnRows = (h: Harness) =>
 
 describe('DMN sender', () => {
   it('backs off 1 s, 2 s, 4 s … capped at 30 s', () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 20].map(dmnBackoffMs)).toEqual([1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000]);
+    expect([1, 2, 3, 4, 5, 6, 7, 20].map(dmnBackoffMs)).toEqual([
+      1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000,
+    ]);
   });
 
   it('retries after a non-200 answer until the receiver answers 200, resending the same DMN', async () => {
@@ -88,7 +98,9 @@ describe('DMN sender', () => {
     after.sandbox.start(); // resumes the row left by the previous process, without a flush
     await vi.waitFor(() => expect(after.dmns).toHaveLength(1), { timeout: 2000, interval: 10 });
     expect(after.dmns[0]).toMatchObject({ Status: 'APPROVED', merchant_unique_id: 'tx_dmn' });
-    await vi.waitFor(() => expect(dmnRows(after)).toEqual([{ state: 'delivered', attempts: 2, lastStatus: '200' }]));
+    await vi.waitFor(() =>
+      expect(dmnRows(after)).toEqual([{ state: 'delivered', attempts: 2, lastStatus: '200' }]),
+    );
   });
 
   it('sends on its own once started, without flushDmns', async () => {
@@ -98,7 +110,7 @@ describe('DMN sender', () => {
     await vi.waitFor(() => expect(h.dmns).toHaveLength(1), { timeout: 2000, interval: 10 });
   });
 
-  it('counts a receiver that cannot be reached as a failed attempt', async () => {
+  it('counts any answer other than 200 (here a 404) as a failed attempt', async () => {
     const h = harness();
     await paidVoucher(h);
     h.db.prepare(`UPDATE sbx_nuvei_dmns SET url = 'http://kassa.test/nowhere'`).run();

@@ -107,6 +107,25 @@ export function createHarness(options: HarnessOptions = {}) {
 /** A test sandbox. */
 export type Harness = ReturnType<typeof createHarness>;
 
+/** A client over the harness fetch that records each request body by endpoint name. */
+export function recordingClient(h: Harness) {
+  const sent: { endpoint: string; body: Record<string, unknown> }[] = [];
+  const fetchFn: FetchFn = async (input, init) => {
+    const endpoint = String(input).slice(API_URL.length).replace(/\.do$/, '');
+    sent.push({ endpoint, body: JSON.parse(String(init?.body)) as Record<string, unknown> });
+    return h.fetch(input, init);
+  };
+  const client = createNuveiClient({
+    apiUrl: API_URL,
+    credentials: CREDENTIALS,
+    fetch: fetchFn,
+    timeoutMs: 2000,
+    clock: h.clock,
+    log: h.log,
+  });
+  return { client, sent };
+}
+
 /** Shopper details as the OKTO seed's createPayment example sends them. */
 export function oktoParams(country = 'GR', extra: Record<string, string> = {}) {
   const person = { firstName: 'John', lastName: 'Smith', country, email: 'john.smith@email.com' };

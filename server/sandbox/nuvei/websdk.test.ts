@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHarness, type Harness, oktoParams, openOrder, PUBLIC_URL, sdkCreatePayment } from './test-harness.ts';
+import {
+  createHarness,
+  type Harness,
+  oktoParams,
+  openOrder,
+  PUBLIC_URL,
+  sdkCreatePayment,
+} from './test-harness.ts';
 
 let h: Harness;
 afterEach(() => h?.sandbox.stop());
@@ -67,7 +74,10 @@ describe('Web SDK stand-in', () => {
     const sdk = await loadSdk(h);
     const token = await openOrder(h);
     const params = oktoParams('GR');
-    const result = await pay(sdk, token, { ...params, billingAddress: { ...params.billingAddress, email: '' } });
+    const result = await pay(sdk, token, {
+      ...params,
+      billingAddress: { ...params.billingAddress, email: '' },
+    });
     expect(result.result).toBe('ERROR');
     expect(result.errorDescription).toContain('billingAddress.email');
   });
@@ -79,7 +89,9 @@ describe('Web SDK stand-in', () => {
       const token = await openOrder(h, `tx_${country}`, 5000, country === 'RO' ? 'RON' : 'EUR');
       const refused = await pay(sdk, token, oktoParams(country));
       expect(refused.result).toBe('ERROR');
-      expect(refused.errorDescription).toContain('userDetails.dateOfBirth, userDetails.phone, userDetails.identification');
+      expect(refused.errorDescription).toContain(
+        'userDetails.dateOfBirth, userDetails.phone, userDetails.identification',
+      );
       const extra = { dateOfBirth: '1990-01-31', phone: '+40700000000', identification: '1900131123456' };
       const accepted = await pay(sdk, token, oktoParams(country, extra));
       expect(accepted.result).toBe('PENDING');
@@ -91,7 +103,10 @@ describe('Web SDK stand-in', () => {
     const token = await openOrder(h);
     const serverToken = (await h.client.getSessionToken()).sessionToken;
     expect(await sdkCreatePayment(h, 'nope', oktoParams())).toMatchObject({ result: 'ERROR', errCode: 1065 });
-    expect(await sdkCreatePayment(h, serverToken, oktoParams())).toMatchObject({ result: 'ERROR', errCode: 1064 });
+    expect(await sdkCreatePayment(h, serverToken, oktoParams())).toMatchObject({
+      result: 'ERROR',
+      errCode: 1064,
+    });
     h.clock.advance(15 * 60_000 + 1);
     expect(await sdkCreatePayment(h, token, oktoParams())).toMatchObject({
       result: 'ERROR',
@@ -103,7 +118,10 @@ describe('Web SDK stand-in', () => {
   it('answers 1068 for a payment method the emulator does not offer', async () => {
     h = createHarness();
     const token = await openOrder(h);
-    const params = { ...oktoParams(), paymentOption: { alternativePaymentMethod: { paymentMethod: 'apmgw_Unknown' } } };
+    const params = {
+      ...oktoParams(),
+      paymentOption: { alternativePaymentMethod: { paymentMethod: 'apmgw_Unknown' } },
+    };
     expect(await sdkCreatePayment(h, token, params)).toMatchObject({ result: 'ERROR', errCode: 1068 });
   });
 

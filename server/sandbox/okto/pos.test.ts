@@ -9,8 +9,8 @@ import {
   openOrder,
   PUBLIC_URL,
   posPay,
-  sdkCreatePayment,
   START_MS,
+  sdkCreatePayment,
 } from '../nuvei/test-harness.ts';
 
 let h: Harness;
@@ -55,7 +55,10 @@ describe('OKTO POS simulator', () => {
       merchant_site_id: CREDENTIALS.merchantSiteId,
     });
     const parsed = parseDmn(dmn);
-    expect(parsed.success && dmnOutcome(parsed.data)).toEqual({ status: 'succeeded', reasonCode: 'approved' });
+    expect(parsed.success && dmnOutcome(parsed.data)).toEqual({
+      status: 'succeeded',
+      reasonCode: 'approved',
+    });
     // The session's status now says APPROVED and no longer offers the voucher page.
     const status = await h.client.getPaymentStatus(token);
     expect(status.transactionStatus).toBe('APPROVED');
@@ -132,7 +135,9 @@ describe('OKTO POS simulator', () => {
   it('shows the voucher page for a pay code, escaped, and 404 for an unknown one', async () => {
     h = createHarness();
     const { payCode } = await voucher(h);
-    const response = await h.fetch(`${PUBLIC_URL}/sandbox/okto/voucher?payCode=${encodeURIComponent(payCode)}`);
+    const response = await h.fetch(
+      `${PUBLIC_URL}/sandbox/okto/voucher?payCode=${encodeURIComponent(payCode)}`,
+    );
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toContain(payCode);
