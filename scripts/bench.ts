@@ -8,7 +8,7 @@ import type { KassaServer, MerchantSite, PageKind } from '../test/browser/harnes
 import { createOrder, launchBrowser, startMerchantSite, startServer } from '../test/browser/harness.ts';
 import { budgetLines, sizeTable, table } from './lib/report.ts';
 import { checkBudgets, measureDir } from './lib/sizes.ts';
-import { installTtiProbe } from './lib/tti-probe.ts';
+import { TTI_PROBE_SOURCE } from './lib/tti-probe.ts';
 
 const RUNS = 10;
 const DIST = 'dist/widget';
@@ -22,7 +22,7 @@ interface Sample {
 async function measureOnce(browser: Browser, url: string, verifyKeyboard: boolean): Promise<Sample> {
   const context = await browser.newContext();
   try {
-    await context.addInitScript(installTtiProbe);
+    await context.addInitScript({ content: TTI_PROBE_SOURCE });
     const page = await context.newPage();
     await page.goto(url, { waitUntil: 'commit' });
     const handle = await page.waitForFunction(

@@ -61,3 +61,9 @@ export function installTtiProbe(): void {
   };
   requestAnimationFrame(frame);
 }
+
+/**
+ * The probe as init-script source. tsx compiles with esbuild's keepNames, which wraps inner
+ * functions in `__name(…)`, a helper the page does not have: define a stand-in around it.
+ */
+export const TTI_PROBE_SOURCE = `(() => { const __name = (f) => f; (${installTtiProbe.toString()})(); })();`;

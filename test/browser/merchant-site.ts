@@ -38,12 +38,20 @@ const options = Object.assign({ server: params.get('server'), session: params.ge
   JSON.parse(params.get('options') || '{}'));
 const target = params.get('target') || '#checkout';`;
 
+const RADIOS = ['OKTO Cash', 'paysafecard', 'Card', 'Bank transfer']
+  .map((label, i) => `<label><input type="radio" name="method" value="m${i}">${label}</label>`)
+  .join('');
+
 function render(kind: string, q: URLSearchParams): string {
   const server = q.get('server') ?? '';
   const head =
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Merchant shop</title></head>';
   const body =
     '<body><main><h1>Checkout</h1><p>Order total shown by the widget.</p><div id="checkout"></div>';
+  if (kind === 'radios') {
+    return `${head}${body.replace('<div id="checkout"></div>', '')}<div id="checkout">
+<div role="radiogroup" aria-labelledby="pm"><span id="pm">Payment method</span>${RADIOS}</div></div></main></body></html>`;
+  }
   if (kind === 'mount') {
     return `${head}${body}<script src="${attr(server)}/widget/kassa.js"></script>
 <script>${RECORD}
