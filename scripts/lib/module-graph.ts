@@ -55,13 +55,21 @@ export function readGraph(dir: string): ModuleGraph {
   return { files, staticDeps, dynamicDeps };
 }
 
-/** `roots` and everything reachable from them through static imports (and dynamic ones if asked). */
-export function closure(graph: ModuleGraph, roots: string[], withDynamic = false): Set<string> {
+/**
+ * `roots` and everything reachable from them through static imports (and dynamic ones if asked),
+ * not entering `stop` files: what they import is accounted for elsewhere (e.g. the initial load).
+ */
+export function closure(
+  graph: ModuleGraph,
+  roots: string[],
+  withDynamic = false,
+  stop: ReadonlySet<string> = new Set(),
+): Set<string> {
   const seen = new Set<string>();
   const stack = [...roots];
   while (stack.length > 0) {
     const file = stack.pop() as string;
-    if (seen.has(file)) continue;
+    if (seen.has(file) || stop.has(file)) continue;
     seen.add(file);
     stack.push(...(graph.staticDeps.get(file) ?? []));
     if (withDynamic) stack.push(...(graph.dynamicDeps.get(file) ?? []));

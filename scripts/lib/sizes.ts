@@ -63,7 +63,7 @@ export function initialFiles(graph: ModuleGraph): string[] {
 export function oktoFiles(graph: ModuleGraph): string[] {
   const initial = new Set(initialFiles(graph));
   const roots = graph.files.filter((f) => OKTO_NAME.test(f) && !initial.has(f));
-  return [...closure(graph, roots, true)].filter((f) => !initial.has(f) && graph.files.includes(f)).sort();
+  return [...closure(graph, roots, true, initial)].filter((f) => graph.files.includes(f)).sort();
 }
 
 /** Checks both budgets against the files in `dir`. */
