@@ -58,6 +58,22 @@ describe('Nuvei client against the emulator', () => {
     expect(sent.slice(1).map((s) => s.body.amount)).toEqual(['1.234', '60000']);
   });
 
+  it('puts the country and email shorthands into billingAddress', async () => {
+    h = createHarness();
+    const { client, sent } = recordingClient(h);
+    const base = {
+      clientUniqueId: 'tx_c',
+      amountMinor: 1000,
+      currency: 'EUR',
+      userTokenId: 'u',
+      notificationUrl: NOTIFY_URL,
+    };
+    await client.openOrder({ ...base, country: 'IT', email: 'a@b.it' });
+    await client.openOrder(base);
+    expect(sent[0]?.body.billingAddress).toEqual({ country: 'IT', email: 'a@b.it' });
+    expect(sent[1]?.body).not.toHaveProperty('billingAddress');
+  });
+
   it('maps a bad checksum (another secret) to a rejected NuveiError with errCode 1001', async () => {
     h = createHarness({ clientCredentials: { ...CREDENTIALS, secretKey: 'wrong' } });
     const error = await h.client.getSessionToken().catch((e: unknown) => e);

@@ -22,6 +22,7 @@ export interface NuveiUrls {
   successUrl?: string | undefined;
   failureUrl?: string | undefined;
   pendingUrl?: string | undefined;
+  backUrl?: string | undefined;
 }
 
 /** `/openOrder` input: one Kassa transaction (`clientUniqueId`) opened for the Web SDK. */
