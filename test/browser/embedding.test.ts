@@ -65,7 +65,7 @@ describe('embedding the widget', () => {
 
   it('reports a bad option as an error event with code CONFIGURATION naming the option', async () => {
     const order = await createOrder(suite.server);
-    const { page } = await openCheckout(suite, order, 'mount', { options: { server: 'not a url' } });
+    const { page } = await openCheckout(suite, order, 'mount', { options: { server: 'ftp://pay.example' } });
     await expect.poll(() => recorded(page, 'kassaErrors')).toHaveLength(1);
     const [error] = await recorded(page, 'kassaErrors');
     expect(error).toMatchObject({ type: 'error', code: 'CONFIGURATION', option: 'server' });

@@ -46,7 +46,11 @@ describe('when things go wrong', () => {
       .evaluate((host) => host.shadowRoot?.textContent ?? '');
     expect(shown.replace('Try again', '').trim().length, 'a message beside the button').toBeGreaterThan(10);
     const afterTimeout = await getOrder(suite.server, order.orderId);
-    expect(['created', 'pending'], 'the order can still be paid').toContain(afterTimeout.status);
+    // Design §2 States: `error` (the provider could not be reached) leaves the order unchanged.
+    // Soft, so the retry below is still exercised and reported when this fails.
+    expect
+      .soft(['created', 'pending'], `order after the timeout: ${JSON.stringify(afterTimeout)}`)
+      .toContain(afterTimeout.status);
 
     await tryAgain.click();
     // "Try again" leads back to the picker (or straight into the method); either way OKTO works now.

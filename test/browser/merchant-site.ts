@@ -75,6 +75,10 @@ ${element}<script src="${attr(server)}/widget/kassa.js"></script></main></body><
 export async function startMerchantSite(): Promise<MerchantSite> {
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
     const kind = url.pathname.replace(/^\/|\.html$/g, '');
     if (!['mount', 'module', 'element', 'radios'].includes(kind)) {
       res.writeHead(404).end('not found');

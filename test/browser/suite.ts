@@ -52,7 +52,10 @@ export async function openPage(suite: Suite, url: string, init?: () => void): Pr
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+    // Chromium asks every origin for /favicon.ico and logs the 404 as an error; not the widget's.
+    if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) {
+      errors.push(`console: ${m.text()} (${m.location().url})`);
+    }
   });
   await page.goto(url);
   return { page, context, errors };
