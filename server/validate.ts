@@ -2,6 +2,7 @@
  * Parsing request bodies and queries with the contract schemas; bad input becomes a 400 naming fields.
  */
 import type { Context } from 'hono';
+import { z } from 'zod';
 import { HttpError, issuesToFields, validationError } from './http-error.ts';
 
 interface SafeParser<T> {
@@ -36,4 +37,23 @@ export async function parseJsonBody<T>(c: Context, schema: SafeParser<T>): Promi
 /** Parses the query string (single values) with a schema. */
 export function parseQuery<T>(c: Context, schema: SafeParser<T>): T {
   return parseOrThrow(schema, c.req.query());
+}
+
+const NoFields = z.strictObject({});
+
+/** For routes that take no body or query: anything given is named in a 400 (design §3 "unknown keys → 400"). */
+export async function expectNothing(c: Context): Promise<void> {
+  parseOrThrow(NoFields, c.req.query());
+  const raw = await c.req.text();
+  if (raw.trim() === '') return;
+  let body: unknown;
+  try {
+    body = JSON.parse(raw);
+  } catch {
+    throw validationError([{ path: '(body)', message: 'is not valid JSON' }], 'The body is not valid JSON.');
+  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw validationError([{ path: '(body)', message: 'must be empty or a JSON object' }]);
+  }
+  parseOrThrow(NoFields, body);
 }

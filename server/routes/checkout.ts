@@ -12,7 +12,7 @@ import { methodsFor } from '../methods/index.ts';
 import type { MethodContext, ServerMethod } from '../methods/types.ts';
 import type { Services } from '../services.ts';
 import type { OrderRecord } from '../store/types.ts';
-import { parseJsonBody, parseQuery } from '../validate.ts';
+import { expectNothing, parseJsonBody, parseQuery } from '../validate.ts';
 import { clientIp } from './client-ip.ts';
 
 const StatusQuery = z.strictObject({
@@ -65,7 +65,8 @@ export function checkoutRoutes(services: Services): Hono {
     return { ...body, version };
   };
 
-  app.get('/', (c) => {
+  app.get('/', async (c) => {
+    await expectNothing(c);
     const order = load(requireClient(c, services, { allowExpired: true }));
     const offered = OPEN.has(order.status) ? methodsFor(order, configured, services.methods) : [];
     const action = currentAction(order);
@@ -147,7 +148,8 @@ export function checkoutRoutes(services: Services): Hono {
     return c.json(first);
   });
 
-  app.post('/cancel', (c) => {
+  app.post('/cancel', async (c) => {
+    await expectNothing(c);
     const order = load(requireClient(c, services));
     if (order.status === 'succeeded') throw new HttpError(409, 'ORDER_SUCCEEDED', 'This order is already paid.');
     if (OPEN.has(order.status)) orders.cancelAttempt(order);

@@ -93,3 +93,44 @@ describe('GET /api/orders/:id', () => {
     expect(res.status).toBe(401);
   });
 });
+
+describe('routes without a body', () => {
+  it('name unknown query keys and body fields on cancel and reads', async () => {
+    kassa = testApp();
+    const { orderId } = await createOrder(kassa);
+    const read = await kassa.app.request(`/api/orders/${orderId}?expand=all`, asMerchant());
+    expect(read.status).toBe(400);
+    expect(await fieldsOf(read)).toEqual(['expand']);
+    const cancel = await kassa.app.request(`/api/orders/${orderId}/cancel`, asMerchant({ reason: 'x' }));
+    expect(cancel.status).toBe(400);
+    expect(await fieldsOf(cancel)).toEqual(['reason']);
+    const list = await kassa.app.request('/api/orders?ref=x', asMerchant());
+    expect(list.status).toBe(400);
+    expect(await fieldsOf(list)).toEqual(expect.arrayContaining(['ref', 'reference']));
+  });
+
+  it('cancels an open order (409 once it has succeeded) and lists orders by reference, newest first', async () => {
+    kassa = testApp();
+    const first = await createOrder(kassa, { reference: 'INV-1', metadata: { cart: '42' } });
+    const conflict = await kassa.app.request('/api/orders', asMerchant(orderBody({ reference: 'INV-1' })));
+    expect(conflict.status).toBe(409);
+    const cancelled = await kassa.app.request(`/api/orders/${first.orderId}/cancel`, asMerchant({}));
+    expect(((await cancelled.json()) as { status: string }).status).toBe('cancelled');
+    const second = await createOrder(kassa, { reference: 'INV-1' });
+    const list = (await (await kassa.app.request('/api/orders?reference=INV-1', asMerchant())).json()) as {
+      orders: { id: string; reference: string; metadata: Record<string, string> }[];
+    };
+    expect(list.orders.map((o) => o.id)).toEqual([second.orderId, first.orderId]);
+    expect(list.orders[1]?.metadata).toEqual({ cart: '42' });
+  });
+
+  it('limits metadata and reference sizes', async () => {
+    kassa = testApp();
+    const many = Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`k${i}`, 'v']));
+    expect((await kassa.app.request('/api/orders', asMerchant(orderBody({ metadata: many })))).status).toBe(400);
+    const long = await kassa.app.request('/api/orders', asMerchant(orderBody({ metadata: { ['k'.repeat(41)]: 'v' } })));
+    expect(long.status).toBe(400);
+    expect((await kassa.app.request('/api/orders', asMerchant(orderBody({ reference: 'r'.repeat(65) })))).status).toBe(400);
+    expect((await kassa.app.request('/api/orders', asMerchant(orderBody({ metadata: { k: 1 } })))).status).toBe(400);
+  });
+});

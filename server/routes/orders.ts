@@ -11,7 +11,7 @@ import { HttpError, validationError } from '../http-error.ts';
 import { orderSummary, orderView } from '../orders/view.ts';
 import type { Services } from '../services.ts';
 import { signClientToken } from '../tokens.ts';
-import { parseOrThrow, parseQuery } from '../validate.ts';
+import { expectNothing, parseOrThrow, parseQuery } from '../validate.ts';
 
 const ListQuery = z.strictObject({ reference: z.string().min(1).max(64) });
 const OPEN = new Set(['created', 'pending', 'failed']);
@@ -94,13 +94,15 @@ export function orderRoutes(services: Services): Hono {
     return c.json({ orders: store.findOrdersByReference(reference).map(orderSummary) });
   });
 
-  app.get('/:id', (c) => {
+  app.get('/:id', async (c) => {
+    await expectNothing(c);
     const order = store.getOrder(c.req.param('id'));
     if (!order) throw new HttpError(404, 'NOT_FOUND', 'No such order.');
     return c.json(orderView(store, order));
   });
 
-  app.post('/:id/cancel', (c) => {
+  app.post('/:id/cancel', async (c) => {
+    await expectNothing(c);
     const order = store.getOrder(c.req.param('id'));
     if (!order) throw new HttpError(404, 'NOT_FOUND', 'No such order.');
     if (!orders.cancelOrder(order)) throw new HttpError(409, 'ORDER_SUCCEEDED', 'A succeeded order cannot be cancelled.');
