@@ -8,7 +8,7 @@ import type { KassaServer, MerchantSite, PageKind } from '../test/browser/harnes
 import { createOrder, launchBrowser, startMerchantSite, startServer } from '../test/browser/harness.ts';
 import { budgetLines, sizeTable, table } from './lib/report.ts';
 import { checkBudgets, measureDir } from './lib/sizes.ts';
-import { TTI_PROBE_SOURCE } from './lib/tti-probe.ts';
+import { type Milestones, pageCall, readMilestones, TTI_PROBE_SOURCE } from './lib/tti-probe.ts';
 
 const RUNS = 10;
 const DIST = 'dist/widget';
@@ -16,6 +16,7 @@ const DIST = 'dist/widget';
 interface Sample {
   ttiMs: number;
   keyboardOk: boolean;
+  milestones: Milestones;
 }
 
 /** One cold load (fresh context, empty cache) of a page; `verifyKeyboard` presses Space on the radio. */
@@ -34,6 +35,7 @@ async function measureOnce(browser: Browser, url: string, verifyKeyboard: boolea
       },
     );
     const ttiMs = (await handle.jsonValue()) as number;
+    const milestones = (await page.evaluate(pageCall(readMilestones, ttiMs))) as Milestones;
     let keyboardOk = true;
     if (verifyKeyboard) {
       await page.keyboard.press('Space');
@@ -44,7 +46,7 @@ async function measureOnce(browser: Browser, url: string, verifyKeyboard: boolea
           : radio?.getAttribute('aria-checked') === 'true';
       });
     }
-    return { ttiMs, keyboardOk };
+    return { ttiMs, keyboardOk, milestones };
   } finally {
     await context.close();
   }
@@ -99,6 +101,12 @@ async function bench(): Promise<void> {
           row('Kassa widget (kassa.js + Kassa.mount)', samples.mount),
         ],
       ),
+    );
+    const ms = (values: number[]) => `${median(values).toFixed(1)} ms`;
+    const at = (pick: (m: Milestones) => number) => ms(samples.mount.map((x) => pick(x.milestones)));
+    console.log(
+      `\nWidget load, medians from navigation start: page HTML ${at((m) => m.html)}, last widget script ` +
+        `${at((m) => m.scripts)}, GET /api/checkout ${at((m) => m.api)}, interactive ${ms(samples.mount.map((x) => x.ttiMs))}`,
     );
     const ratio = median(samples.mount.map((s) => s.ttiMs)) / median(samples.radios.map((s) => s.ttiMs));
     console.log(`\nratio widget / plain page: ${ratio.toFixed(2)}× (aim ≤ 1.30×)`);

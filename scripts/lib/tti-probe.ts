@@ -63,7 +63,35 @@ export function installTtiProbe(): void {
 }
 
 /**
- * The probe as init-script source. tsx compiles with esbuild's keepNames, which wraps inner
- * functions in `__name(…)`, a helper the page does not have: define a stand-in around it.
+ * Source text that calls `fn(arg)` in the page. tsx compiles with esbuild's keepNames, which wraps
+ * inner functions in `__name(…)`, a helper the page does not have: define a stand-in around it.
  */
-export const TTI_PROBE_SOURCE = `(() => { const __name = (f) => f; (${installTtiProbe.toString()})(); })();`;
+export function pageCall(fn: (arg: never) => unknown, arg?: unknown): string {
+  return `(() => { const __name = (f) => f; return (${fn.toString()})(${JSON.stringify(arg ?? null)}); })()`;
+}
+
+/** The probe as init-script source. */
+export const TTI_PROBE_SOURCE = pageCall(installTtiProbe);
+
+/** Where a widget load spends its time, in ms from navigation start (read in the page after TTI). */
+export interface Milestones {
+  /** The merchant page's HTML received. */
+  html: number;
+  /** The last widget script (`/widget/…`) received before TTI. */
+  scripts: number;
+  /** `GET /api/checkout` answered. */
+  api: number;
+}
+
+/** Page function: milestones from Navigation and Resource Timing (cross-origin entries still carry responseEnd). */
+export function readMilestones(tti: number): Milestones {
+  const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+  const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+  const ends = (test: (url: string) => boolean) =>
+    resources.filter((r) => test(r.name) && r.responseEnd <= tti).map((r) => r.responseEnd);
+  return {
+    html: nav?.responseEnd ?? 0,
+    scripts: Math.max(0, ...ends((url) => url.includes('/widget/'))),
+    api: Math.max(0, ...ends((url) => url.includes('/api/checkout'))),
+  };
+}
