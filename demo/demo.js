@@ -91,9 +91,9 @@ function orderBody() {
   };
 }
 
-function log(list, type, detail) {
+function log(list, type, detail, at = new Date()) {
   const li = document.createElement('li');
-  const time = new Date().toLocaleTimeString();
+  const time = at.toLocaleTimeString();
   const strong = Object.assign(document.createElement('strong'), { textContent: type });
   const pre = Object.assign(document.createElement('pre'), { textContent: JSON.stringify(detail, null, 2) });
   li.append(`${time} `, strong, pre);
@@ -140,7 +140,7 @@ async function pollWebhooks() {
   // `log` prepends, so oldest first leaves the newest on top.
   for (const delivery of [...events].reverse()) {
     const label = `${delivery.event?.type ?? 'unreadable'}${delivery.verified ? '' : ' (signature NOT verified)'}`;
-    log(list, label, delivery.event);
+    log(list, label, delivery.event, new Date(delivery.receivedAt));
   }
   setTimeout(pollWebhooks, 3000);
 }
