@@ -73,16 +73,19 @@ export async function settleAtPos(
   }
 }
 
-/** The text of the widget's one `role="status"` element. */
+/** The text of the widget's one `role="status"` element ('' while there is none). */
 export async function statusText(page: Page): Promise<string> {
-  return ((await page.getByRole('status').textContent({ timeout: 2_000 })) ?? '').trim();
+  const status = page.getByRole('status');
+  const count = await status.count();
+  // Design §2 Outcome: exactly one role="status" element (countdowns use a separate live region).
+  if (count > 1) throw new Error(`expected exactly one role="status" element, found ${count}`);
+  return count === 0 ? '' : ((await status.textContent({ timeout: 2_000 })) ?? '').trim();
 }
 
 /** Waits until the status text starts with `prefix` (e.g. "Payment successful"). */
 export async function expectStatus(page: Page, prefix: string, timeout = STATUS_TIMEOUT_MS): Promise<void> {
-  await expect
-    .poll(() => statusText(page).catch(() => ''), { timeout, interval: 200 })
-    .toMatch(new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  await expect.poll(() => statusText(page), { timeout, interval: 200 }).toMatch(new RegExp(`^${escaped}`));
 }
 
 /** Types of the events the page recorded (`window.kassaEvents`). */

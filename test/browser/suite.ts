@@ -9,6 +9,8 @@ import { launchBrowser } from './browser.ts';
 import { type MerchantSite, type PageKind, type PageParams, startMerchantSite } from './merchant-site.ts';
 import { type KassaServer, startServer } from './server.ts';
 
+const ACTION_TIMEOUT_MS = 15_000;
+
 export interface Suite {
   server: KassaServer;
   site: MerchantSite;
@@ -47,6 +49,8 @@ export function useSuite(env: Record<string, string> = {}): Suite {
 export async function openPage(suite: Suite, url: string, init?: () => void): Promise<OpenedCheckout> {
   const context = await suite.browser.newContext();
   suite.contexts.push(context);
+  // Fail a stuck step in seconds with Playwright's own message, well inside the test timeout.
+  context.setDefaultTimeout(ACTION_TIMEOUT_MS);
   if (init) await context.addInitScript(init);
   const page = await context.newPage();
   const errors: string[] = [];
