@@ -4,10 +4,12 @@
  */
 import { NUVEI_ERR } from '../../providers/nuvei/errors.ts';
 import { oktoCashApm } from '../okto/voucher.ts';
+import { paysafecardApm } from '../paysafecard/apm.ts';
 import { INVALID_REQUEST } from './answers.ts';
 import type { SandboxContext } from './context.ts';
 import type { SessionRow, TransactionRow } from './db.ts';
 import type { Refusal } from './sessions.ts';
+import { returnUrlsJson } from './transaction.ts';
 import { checkMoney, missingFields, type PaymentParams, requestCountry } from './validate.ts';
 
 /** A payment the emulator is about to create, its details resolved from the request and the session. */
@@ -20,6 +22,8 @@ export interface ApmPayment {
   userTokenId: string | null;
   notificationUrl: string | null;
   productId: string | null;
+  /** Return URLs (JSON) from the request's or the openOrder session's `urlDetails`. */
+  urlDetails: string | null;
   params: PaymentParams;
 }
 
@@ -29,12 +33,20 @@ export interface ApmHandler {
   requiredFields(country: string): readonly string[];
   /** Creates and stores the transaction (e.g. a voucher) and answers its row. */
   start(ctx: SandboxContext, payment: ApmPayment): TransactionRow;
+  /** Ends open transactions whose time window has run out (with their DMNs); run by every due-check. */
+  expireDue?(ctx: SandboxContext): void;
 }
 
 /** The emulated APMs by Nuvei payment method name. */
 export const APM_METHODS: Readonly<Record<string, ApmHandler>> = {
   apmgw_OKTO_CASH: oktoCashApm,
+  apmgw_PaySafeCard: paysafecardApm,
 };
+
+/** Runs every APM's due-check (e.g. paysafecard's 30-minute page window). */
+export function expireDueApms(ctx: SandboxContext): void {
+  for (const handler of Object.values(APM_METHODS)) handler.expireDue?.(ctx);
+}
 
 /** Values a REST `/payment` body may give; the Web SDK takes them all from the openOrder session. */
 export interface PaymentOverrides {
@@ -44,6 +56,7 @@ export interface PaymentOverrides {
   userTokenId?: unknown;
   notificationUrl?: unknown;
   productId?: unknown;
+  urlDetails?: unknown;
 }
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
@@ -84,6 +97,7 @@ export function prepareApmPayment(
     userTokenId: text(overrides.userTokenId) ?? session.userTokenId,
     notificationUrl: text(overrides.notificationUrl) ?? session.notificationUrl,
     productId: text(overrides.productId) ?? session.productId,
+    urlDetails: returnUrlsJson(overrides.urlDetails) ?? session.urlDetails,
     params,
   };
   return { handler, payment };

@@ -1,31 +1,10 @@
 /**
- * The Nuvei emulator's state in the server's SQLite database (tables prefixed `sbx_nuvei_`), so a
- * restart loses no session, voucher or pending DMN.
+ * Typed access to the Nuvei emulator's sessions and transactions (tables in schema.ts), so a restart
+ * loses no session, voucher, paysafecard page or pending DMN.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 
-/** Creates the emulator's tables when missing; safe to run at every start. */
-export function migrateNuveiSandbox(db: BetterSqlite3.Database): void {
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS sbx_nuvei_seq (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
-    CREATE TABLE IF NOT EXISTS sbx_nuvei_sessions (
-      token TEXT PRIMARY KEY, kind TEXT NOT NULL, issued_at INTEGER NOT NULL, order_id TEXT,
-      client_unique_id TEXT, amount TEXT, currency TEXT, user_token_id TEXT, notification_url TEXT,
-      product_id TEXT);
-    CREATE TABLE IF NOT EXISTS sbx_nuvei_transactions (
-      id TEXT PRIMARY KEY, ppp_id TEXT NOT NULL, session_token TEXT NOT NULL, order_id TEXT,
-      client_unique_id TEXT NOT NULL, payment_method TEXT NOT NULL, status TEXT NOT NULL,
-      amount TEXT NOT NULL, currency TEXT NOT NULL, user_token_id TEXT, notification_url TEXT,
-      product_id TEXT, first_name TEXT, last_name TEXT, email TEXT, pay_code TEXT, pay_digits TEXT UNIQUE,
-      expires_at TEXT, redirect_url TEXT, reason TEXT, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
-    CREATE INDEX IF NOT EXISTS sbx_nuvei_transactions_session ON sbx_nuvei_transactions (session_token);
-    CREATE TABLE IF NOT EXISTS sbx_nuvei_dmns (
-      id INTEGER PRIMARY KEY AUTOINCREMENT, transaction_id TEXT NOT NULL, url TEXT NOT NULL, body TEXT NOT NULL,
-      state TEXT NOT NULL DEFAULT 'pending', attempts INTEGER NOT NULL DEFAULT 0, next_at INTEGER NOT NULL,
-      created_at INTEGER NOT NULL, last_status TEXT);
-    CREATE INDEX IF NOT EXISTS sbx_nuvei_dmns_due ON sbx_nuvei_dmns (state, next_at);
-  `);
-}
+export { migrateNuveiSandbox } from './schema.ts';
 
 /** A session token from /getSessionToken (`session`) or /openOrder (`order`, with the order's details). */
 export interface SessionRow {
@@ -39,10 +18,20 @@ export interface SessionRow {
   userTokenId: string | null;
   notificationUrl: string | null;
   productId: string | null;
+  /** The openOrder `urlDetails` return URLs (success/failure/pending/back) as JSON. */
+  urlDetails: string | null;
 }
 
-/** Nuvei's transaction statuses the emulator produces. */
-export type TransactionStatus = 'PENDING' | 'APPROVED' | 'DECLINED';
+/** Return URLs a redirect APM page sends the shopper back to (`urlDetails`). */
+export interface ReturnUrls {
+  successUrl?: string;
+  failureUrl?: string;
+  pendingUrl?: string;
+  backUrl?: string;
+}
+
+/** Nuvei's transaction statuses the emulator produces (REDIRECT: waiting on the APM's page). */
+export type TransactionStatus = 'PENDING' | 'REDIRECT' | 'APPROVED' | 'DECLINED';
 
 /** One payment attempt (e.g. an OKTO voucher) made in a session. */
 export interface TransactionRow {
@@ -66,17 +55,23 @@ export interface TransactionRow {
   expiresAt: string | null;
   redirectUrl: string | null;
   reason: string | null;
+  /** The return URLs (JSON of ReturnUrls) the APM page redirects to. */
+  urlDetails: string | null;
+  /** The UPO a redirect APM's answer carries (paysafecard seed, "Example /payment Response"). */
+  userPaymentOptionId: string | null;
   createdAt: number;
   updatedAt: number;
 }
 
 const SESSION_COLUMNS = `token, kind, issued_at AS issuedAt, order_id AS orderId, client_unique_id AS clientUniqueId,
-  amount, currency, user_token_id AS userTokenId, notification_url AS notificationUrl, product_id AS productId`;
+  amount, currency, user_token_id AS userTokenId, notification_url AS notificationUrl, product_id AS productId,
+  url_details AS urlDetails`;
 const TX_COLUMNS = `id, ppp_id AS pppId, session_token AS sessionToken, order_id AS orderId,
   client_unique_id AS clientUniqueId, payment_method AS paymentMethod, status, amount, currency,
   user_token_id AS userTokenId, notification_url AS notificationUrl, product_id AS productId,
   first_name AS firstName, last_name AS lastName, email, pay_code AS payCode, pay_digits AS payDigits,
-  expires_at AS expiresAt, redirect_url AS redirectUrl, reason, created_at AS createdAt, updated_at AS updatedAt`;
+  expires_at AS expiresAt, redirect_url AS redirectUrl, reason, url_details AS urlDetails,
+  user_payment_option_id AS userPaymentOptionId, created_at AS createdAt, updated_at AS updatedAt`;
 
 const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
@@ -127,11 +122,21 @@ export function createSandboxStore(db: BetterSqlite3.Database) {
         .prepare(`SELECT ${TX_COLUMNS} FROM sbx_nuvei_transactions WHERE pay_digits = ?`)
         .get(digits) as TransactionRow | undefined;
     },
-    /** Moves a PENDING transaction to its result; false when it was no longer pending. */
+    /** Open (REDIRECT) transactions of a payment method created at or before `cutoff`. */
+    openTransactionsBefore(paymentMethod: string, cutoff: number): TransactionRow[] {
+      return db
+        .prepare(
+          `SELECT ${TX_COLUMNS} FROM sbx_nuvei_transactions
+           WHERE payment_method = ? AND status = 'REDIRECT' AND created_at <= ? ORDER BY created_at`,
+        )
+        .all(paymentMethod, cutoff) as TransactionRow[];
+    },
+    /** Moves a PENDING (or REDIRECT) transaction to its result; false when it was no longer open. */
     settleTransaction(id: string, status: TransactionStatus, reason: string, now: number): boolean {
       const result = db
         .prepare(
-          `UPDATE sbx_nuvei_transactions SET status = ?, reason = ?, updated_at = ? WHERE id = ? AND status = 'PENDING'`,
+          `UPDATE sbx_nuvei_transactions SET status = ?, reason = ?, updated_at = ?
+           WHERE id = ? AND status IN ('PENDING', 'REDIRECT')`,
         )
         .run(status, reason, now, id);
       return result.changes === 1;

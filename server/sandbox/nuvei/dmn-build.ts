@@ -1,6 +1,7 @@
 /**
  * Builds the DMN the emulator sends for a settled transaction, in the shape of the paysafecard seed's
  * "Example /payment DMN" (the fields Kassa and a merchant would read), signed with the site's checksum.
+ * Payout DMNs use the same shape with `transactionType=Credit` and `type=WITHDRAWAL` (payout-methods.ts).
  */
 import { dmnChecksum, dmnTimestamp, hashHex } from '../../providers/nuvei/signing.ts';
 import type { NuveiCredentials } from '../../types.ts';
@@ -9,13 +10,36 @@ import type { TransactionRow } from './db.ts';
 /** Extra result details of a DMN (e.g. `errApmDescription: "User Cancelation"` for a cancelled APM page). */
 export interface DmnDetails {
   errApmDescription?: string | undefined;
+  /** `Sale` for payments (the default), `Credit` for payouts. */
+  transactionType?: 'Sale' | 'Credit' | undefined;
+  /** `DEPOSIT` for payments (the default), `WITHDRAWAL` for payouts. */
+  type?: 'DEPOSIT' | 'WITHDRAWAL' | undefined;
 }
 
-const PPP_STATUS = { APPROVED: 'OK', DECLINED: 'FAIL', PENDING: 'PENDING' } as const;
+/** What a DMN describes: a payment transaction row, or a payout shaped like one. */
+export type DmnSubject = Pick<
+  TransactionRow,
+  | 'id'
+  | 'pppId'
+  | 'status'
+  | 'reason'
+  | 'clientUniqueId'
+  | 'userTokenId'
+  | 'productId'
+  | 'firstName'
+  | 'lastName'
+  | 'email'
+  | 'currency'
+  | 'amount'
+  | 'paymentMethod'
+  | 'userPaymentOptionId'
+>;
+
+const PPP_STATUS = { APPROVED: 'OK', DECLINED: 'FAIL', PENDING: 'PENDING', REDIRECT: 'PENDING' } as const;
 
 /** The DMN parameters, form-encoded, for a transaction in its current status. */
 export function buildPaymentDmn(
-  tx: TransactionRow,
+  tx: DmnSubject,
   credentials: NuveiCredentials,
   now: number,
   details: DmnDetails = {},
@@ -46,12 +70,12 @@ export function buildPaymentDmn(
     message: tx.status,
     payment_method: tx.paymentMethod,
     responseTimeStamp: dmnTimestamp(now),
-    transactionType: 'Sale',
+    transactionType: details.transactionType ?? 'Sale',
     user_token_id: tx.userTokenId ?? '',
-    userPaymentOptionId: '',
+    userPaymentOptionId: tx.userPaymentOptionId ?? '',
     TransactionID: tx.id,
     totalAmount: tx.amount,
-    type: 'DEPOSIT',
+    type: details.type ?? 'DEPOSIT',
     clientUniqueId: tx.clientUniqueId,
     clientRequestId: '',
   };

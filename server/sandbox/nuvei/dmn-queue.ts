@@ -107,12 +107,15 @@ export function createDmnQueue(deps: {
   }
 
   return {
-    /** Stores a DMN for delivery (inside the caller's SQLite transaction, if any) and wakes the sender. */
-    enqueue(transactionId: string, url: string, body: string): void {
+    /**
+     * Stores a DMN for delivery (inside the caller's SQLite transaction, if any) and wakes the sender;
+     * `delayMs` (clock time) models a provider that notifies a little after it answered.
+     */
+    enqueue(transactionId: string, url: string, body: string, delayMs = 0): void {
       const now = clock.now();
       db.prepare(
         `INSERT INTO sbx_nuvei_dmns (transaction_id, url, body, next_at, created_at) VALUES (?, ?, ?, ?, ?)`,
-      ).run(transactionId, url, body, now, now);
+      ).run(transactionId, url, body, now + delayMs, now);
       if (started) queueMicrotask(schedule);
     },
     /** Starts sending, resuming any pending rows (e.g. after a restart). */

@@ -1,9 +1,12 @@
 /**
- * The Nuvei sandbox (design §4): REST emulator, Web SDK stand-in, OKTO Cash vouchers with the POS
- * simulator, and the durable DMN sender. The server mounts `app` at `/sandbox`.
+ * The Nuvei sandbox (design §4): REST emulator (payments, status, payouts), Web SDK stand-in, OKTO
+ * Cash vouchers with the POS simulator, the paysafecard page, and the durable DMN sender. The server
+ * mounts `app` at `/sandbox`.
  */
 import { Hono } from 'hono';
 import { registerOktoRoutes } from '../okto/pos.ts';
+import { registerPaysafecardRoutes } from '../paysafecard/page.ts';
+import { expireDueApms } from './apm.ts';
 import type { NuveiSandboxDeps, SandboxContext } from './context.ts';
 import { createSandboxStore, migrateNuveiSandbox } from './db.ts';
 import { createDmnQueue } from './dmn-queue.ts';
@@ -21,9 +24,12 @@ export interface NuveiSandbox {
   start(): void;
   /** Stops the DMN timers; pending DMNs stay in the database. */
   stop(): void;
-  /** Resolves when no DMN is due (delivering those that are). */
+  /** Applies due expiries (e.g. paysafecard pages past 30 minutes), then delivers every due DMN. */
   flushDmns(): Promise<void>;
 }
+
+/** How often, in real time, open APM pages are checked for a run-out window between flushes. */
+const DUE_CHECK_MS = 30_000;
 
 /** Creates the Nuvei and OKTO emulators over the given database (migrating their tables). */
 export function createNuveiSandbox(deps: NuveiSandboxDeps): NuveiSandbox {
@@ -34,9 +40,28 @@ export function createNuveiSandbox(deps: NuveiSandboxDeps): NuveiSandbox {
   registerRestRoutes(app, ctx);
   registerWebSdkRoutes(app, ctx);
   registerOktoRoutes(app, ctx);
+  registerPaysafecardRoutes(app, ctx);
   app.onError((error, c) => {
     ctx.log.error('sandbox nuvei error', { path: c.req.path, error: error.message });
     return c.json({ status: 'ERROR', reason: 'Sandbox error' }, 500);
   });
-  return { app, start: dmns.start, stop: dmns.stop, flushDmns: dmns.flush };
+  let dueCheck: ReturnType<typeof setInterval> | undefined;
+  return {
+    app,
+    start() {
+      dmns.start();
+      clearInterval(dueCheck);
+      dueCheck = setInterval(() => expireDueApms(ctx), DUE_CHECK_MS);
+      dueCheck.unref?.();
+    },
+    stop() {
+      clearInterval(dueCheck);
+      dueCheck = undefined;
+      dmns.stop();
+    },
+    async flushDmns() {
+      expireDueApms(ctx);
+      await dmns.flush();
+    },
+  };
 }

@@ -5,10 +5,12 @@
 import { randomUUID } from 'node:crypto';
 import type { ChecksumMethod } from '../../providers/nuvei/signing.ts';
 import { failure, INVALID_REQUEST, success } from './answers.ts';
-import { prepareApmPayment } from './apm.ts';
+import { expireDueApms, prepareApmPayment } from './apm.ts';
 import type { SandboxContext } from './context.ts';
 import type { TransactionRow } from './db.ts';
+import { PAYOUT_METHODS } from './payout-methods.ts';
 import { resolveSession } from './sessions.ts';
+import { paymentOptionAnswer, returnUrlsJson } from './transaction.ts';
 import { checkMoney, PaymentParams } from './validate.ts';
 
 type Body = Record<string, unknown>;
@@ -39,14 +41,19 @@ function newSession(
     userTokenId: null,
     notificationUrl: null,
     productId: null,
+    urlDetails: null,
     ...fields,
   };
   ctx.store.insertSession(row);
   return row;
 }
 
-/** The `/getPaymentStatus` view of a transaction; the redirect (voucher page) is given while it is pending. */
+/**
+ * The `/getPaymentStatus` view of a transaction; the redirect (voucher or paysafecard page) is given
+ * while it is open. A declined APM's own reason (e.g. "User Cancelation") is `paymentMethodErrorReason`.
+ */
 export function statusAnswer(tx: TransactionRow): Answer {
+  const declined = tx.status === 'DECLINED';
   return {
     transactionStatus: tx.status,
     transactionId: tx.id,
@@ -57,9 +64,11 @@ export function statusAnswer(tx: TransactionRow): Answer {
     currency: tx.currency,
     transactionType: 'Sale',
     paymentMethod: tx.paymentMethod,
-    gwErrorCode: tx.status === 'DECLINED' ? -1 : 0,
+    gwErrorCode: declined ? -1 : 0,
     gwErrorReason: tx.reason ?? '',
-    ...(tx.status === 'PENDING' && tx.redirectUrl ? { paymentOption: { redirectUrl: tx.redirectUrl } } : {}),
+    ...(declined && tx.reason ? { paymentMethodErrorReason: tx.reason } : {}),
+    ...(tx.userPaymentOptionId ? { userPaymentOptionId: tx.userPaymentOptionId } : {}),
+    ...paymentOptionAnswer(tx),
   };
 }
 
@@ -83,11 +92,11 @@ function payment(ctx: SandboxContext, body: Body): Answer {
     transactionId: tx.id,
     clientUniqueId: tx.clientUniqueId,
     sessionToken: found.session.token,
-    ...(tx.redirectUrl ? { paymentOption: { redirectUrl: tx.redirectUrl } } : {}),
+    ...paymentOptionAnswer(tx),
   });
 }
 
-/** The REST methods the emulator answers; createUser, addUPOAPM and payout join with issue 3. */
+/** The REST methods the emulator answers (payouts: createUser, addUPOAPM, payout in payout-methods.ts). */
 export const REST_METHODS: Readonly<Record<string, RestMethod>> = {
   getSessionToken: {
     checksum: 'getSessionToken',
@@ -106,6 +115,7 @@ export const REST_METHODS: Readonly<Record<string, RestMethod>> = {
         userTokenId: text(body.userTokenId),
         notificationUrl: text(urlDetails(body).notificationUrl),
         productId: text(body.productId),
+        urlDetails: returnUrlsJson(body.urlDetails),
       });
       return success(ctx, body.clientRequestId, {
         sessionToken: session.token,
@@ -121,6 +131,7 @@ export const REST_METHODS: Readonly<Record<string, RestMethod>> = {
     handle(ctx, body) {
       const found = resolveSession(ctx.store, ctx.clock, body.sessionToken);
       if ('refusal' in found) return failure(ctx, undefined, found.refusal);
+      expireDueApms(ctx); // a page whose window ran out answers DECLINED, not REDIRECT
       const tx = ctx.store.latestTransaction(found.session.token);
       // errCode for a session without a payment is the emulator's choice; our sources do not list one.
       if (!tx)
@@ -131,4 +142,5 @@ export const REST_METHODS: Readonly<Record<string, RestMethod>> = {
       return success(ctx, undefined, { ...statusAnswer(tx), sessionToken: found.session.token });
     },
   },
+  ...PAYOUT_METHODS,
 };

@@ -2,8 +2,8 @@
  * Kassa sandbox stand-in for Nuvei's Web SDK (safecharge.js). It defines the same global,
  * SafeCharge({ sessionToken, env, merchantId, merchantSiteId }), whose createPayment(params, callback)
  * sends the payment to the Kassa sandbox emulator next to this file and calls back with a result
- * object: { result: 'APPROVED' | 'PENDING' | 'DECLINED' | 'ERROR', errCode, errorDescription,
- * transactionId, transactionStatus, paymentOption?: { redirectUrl } }.
+ * object: { result: 'APPROVED' | 'PENDING' | 'REDIRECT' | 'DECLINED' | 'ERROR', errCode, errorDescription,
+ * transactionId, transactionStatus, paymentOption?: { redirectUrl, userPaymentOptionId? } }.
  * Plain script: no eval, no inline code, so it runs under a strict CSP (script-src 'self').
  */
 (() => {

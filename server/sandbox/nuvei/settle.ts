@@ -5,7 +5,7 @@ import { buildPaymentDmn, type DmnDetails } from './dmn-build.ts';
 
 /** The final result an APM reports for a pending transaction. */
 export interface Settlement extends DmnDetails {
-  status: Exclude<TransactionStatus, 'PENDING'>;
+  status: Exclude<TransactionStatus, 'PENDING' | 'REDIRECT'>;
   reason?: string | undefined;
 }
 

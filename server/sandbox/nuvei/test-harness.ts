@@ -162,7 +162,9 @@ export async function sdkCreatePayment(h: Harness, sessionToken: string, params:
       params,
     }),
   });
-  return (await response.json()) as Record<string, unknown> & { paymentOption?: { redirectUrl: string } };
+  return (await response.json()) as Record<string, unknown> & {
+    paymentOption?: { redirectUrl: string; userPaymentOptionId?: string };
+  };
 }
 
 /** Posts a pay code to the POS simulator as JSON. */

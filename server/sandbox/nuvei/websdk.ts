@@ -11,6 +11,7 @@ import { INVALID_REQUEST, withFault } from './answers.ts';
 import { prepareApmPayment } from './apm.ts';
 import type { SandboxContext } from './context.ts';
 import { resolveSession } from './sessions.ts';
+import { paymentOptionAnswer } from './transaction.ts';
 import { PaymentParams } from './validate.ts';
 
 const SCRIPT = readFileSync(new URL('./safecharge.js', import.meta.url), 'utf8');
@@ -77,7 +78,7 @@ export function registerWebSdkRoutes(app: Hono, ctx: SandboxContext): void {
         transactionStatus: tx.status,
         clientUniqueId: tx.clientUniqueId,
         userTokenId: tx.userTokenId,
-        ...(tx.redirectUrl ? { paymentOption: { redirectUrl: tx.redirectUrl } } : {}),
+        ...paymentOptionAnswer(tx),
       });
     }),
   );

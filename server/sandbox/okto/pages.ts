@@ -12,7 +12,12 @@ const STORES: Readonly<Record<string, readonly string[]>> = {
   DE: ['Kiosk am Alexanderplatz, Berlin'],
 };
 
-const STATUS_TEXT = { PENDING: 'Waiting for cash', APPROVED: 'Paid', DECLINED: 'Cancelled' } as const;
+const STATUS_TEXT = {
+  PENDING: 'Waiting for cash',
+  REDIRECT: 'Waiting for cash',
+  APPROVED: 'Paid',
+  DECLINED: 'Cancelled',
+} as const;
 
 /** Registers `GET /okto/voucher?payCode=` and `GET /okto/stores?country=`. */
 export function registerOktoPages(app: Hono, ctx: SandboxContext): void {
