@@ -4,6 +4,7 @@
  */
 
 /** ISO 4217 minor-unit exponents that differ from 2 (every other listed currency uses 2). */
+// biome-ignore format: a table grouped by exponent reads better than one key per line
 const EXPONENT_OVERRIDES: Record<string, number> = {
   BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
   BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0,
@@ -12,7 +13,8 @@ const EXPONENT_OVERRIDES: Record<string, number> = {
 };
 
 /** ISO 4217 alpha-3 codes Kassa accepts (active currencies). */
-export const CURRENCIES: readonly string[] = (
+// Marked pure so bundles that only format amounts (the widget) drop this list.
+export const CURRENCIES: readonly string[] = /* @__PURE__ */ (
   'AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP BYN BZD CAD ' +
   'CDF CHF CLF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF ' +
   'GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP ' +
@@ -21,11 +23,12 @@ export const CURRENCIES: readonly string[] = (
   'THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD UYI UYU UYW UZS VES VND VUV WST XAF XCD XOF XPF YER ZAR ZMW ZWG'
 ).split(' ');
 
-const CURRENCY_SET = new Set(CURRENCIES);
+let currencySet: Set<string> | undefined;
 
 /** True for an ISO 4217 alpha-3 code Kassa knows. */
 export function isCurrency(code: string): boolean {
-  return CURRENCY_SET.has(code);
+  currencySet ??= new Set(CURRENCIES);
+  return currencySet.has(code);
 }
 
 /** The ISO 4217 exponent (number of minor-unit digits) of a currency. */

@@ -1,10 +1,9 @@
 /**
- * The one place that imports `zod/mini` for shared schemas, so `jitless` is set before any schema is built.
- * zod 4 probes `new Function("")` when an object schema is constructed; under a strict CSP that probe
- * raises a `securitypolicyviolation` report (platform-notes.md, "Browser bundle arithmetic").
+ * Import this module (for its side effect) before building any zod schema: zod 4 probes
+ * `new Function("")` when an object schema is constructed unless `jitless` is set, and under a strict
+ * CSP that probe raises a `securitypolicyviolation` report (platform-notes.md "Browser bundle arithmetic").
+ * It re-exports nothing, so bundlers can still tree-shake `zod/mini` per named import.
  */
-import * as z from 'zod/mini';
+import { config } from 'zod/mini';
 
-z.config({ jitless: true });
-
-export { z };
+config({ jitless: true });

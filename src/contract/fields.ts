@@ -1,0 +1,32 @@
+/**
+ * Shopper field schemas (design §3 `start` fields), built from the plain rules in field-rules.ts;
+ * `schemas.ts` re-exports them for the server.
+ */
+// First: sets zod's `jitless` flag before the schemas below are constructed (strict CSP).
+import './zod.ts';
+import * as z from 'zod/mini';
+import { EMAIL_PATTERN, FIELD_MAX_LENGTH, isIsoDate, PHONE_PATTERN } from './field-rules.ts';
+
+/** A calendar date as `YYYY-MM-DD`. */
+export const IsoDate = z.string().check(z.refine(isIsoDate, { message: 'must be a date as YYYY-MM-DD' }));
+
+/** An email address as the providers accept it. */
+export const Email = z
+  .string()
+  .check(z.regex(EMAIL_PATTERN, 'must be an email address'), z.maxLength(FIELD_MAX_LENGTH.email));
+
+/** A person's first or last name. */
+export const Name = z.string().check(z.minLength(1), z.maxLength(FIELD_MAX_LENGTH.firstName));
+
+/** Shopper fields sent with `POST /api/checkout/start` (design §3). */
+export const ShopperFields = z.strictObject({
+  firstName: z.optional(Name),
+  lastName: z.optional(Name),
+  email: z.optional(Email),
+  phone: z.optional(z.string().check(z.regex(PHONE_PATTERN, 'must be a phone number'))),
+  dateOfBirth: z.optional(IsoDate),
+  identification: z.optional(z.string().check(z.minLength(1), z.maxLength(FIELD_MAX_LENGTH.identification))),
+  account: z.optional(z.string().check(z.minLength(1), z.maxLength(FIELD_MAX_LENGTH.account))),
+});
+export type ShopperFields = z.infer<typeof ShopperFields>;
+export type ShopperFieldName = keyof ShopperFields;

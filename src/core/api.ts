@@ -1,0 +1,85 @@
+import type * as z from 'zod/mini';
+import { ErrorBody } from '../contract/checkout.ts';
+import { KassaError, type KassaErrorCode } from './errors.ts';
+
+/** How long an ordinary widget API call may take before it fails with `NETWORK`. */
+export const REQUEST_TIMEOUT_MS = 20_000;
+
+/** The widget's transport to the companion server's `/api/checkout` routes (design §3). */
+export interface Api {
+  /**
+   * GETs (no body) or POSTs JSON to `path` (relative to the server URL) with the client token and
+   * resolves with the JSON answer; HTTP and network failures reject with a `KassaError`.
+   */
+  fetchJson(path: string, body?: unknown, timeoutMs?: number): Promise<unknown>;
+}
+
+/** Creates the transport; `signal` (aborted on `destroy`) cancels every pending request. */
+export function createApi(server: URL, token: string, signal: AbortSignal): Api {
+  return {
+    fetchJson: (path, body, timeoutMs) => request(new URL(path, server), token, signal, body, timeoutMs),
+  };
+}
+
+/** Parses an answer with a contract schema; anything else is an `INTERNAL` error, never a crash. */
+export function parseAnswer<T>(schema: z.ZodMiniType<T>, json: unknown): T {
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new KassaError('INTERNAL', 'The payment server sent an unexpected answer.');
+  return parsed.data;
+}
+
+async function request(
+  url: URL,
+  token: string,
+  outer: AbortSignal,
+  body?: unknown,
+  timeoutMs = REQUEST_TIMEOUT_MS,
+) {
+  // One controller per call, aborted by destroy (outer) or by our own timer; AbortSignal.any is too new.
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  outer.addEventListener('abort', abort);
+  const timer = setTimeout(abort, timeoutMs);
+  const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  try {
+    const response = await fetch(url, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers,
+      body: body === undefined ? null : JSON.stringify(body),
+      signal: controller.signal,
+    });
+    const json: unknown = await response.json().catch(() => undefined);
+    if (!response.ok) throw httpError(response.status, json);
+    return json;
+  } catch (error) {
+    if (error instanceof KassaError) throw error;
+    if (outer.aborted) throw new KassaError('CANCELLED', 'The checkout was closed.');
+    throw new KassaError('NETWORK', 'The payment server could not be reached.');
+  } finally {
+    clearTimeout(timer);
+    outer.removeEventListener('abort', abort);
+  }
+}
+
+/** Maps an HTTP error answer (`ErrorBody`, notes/api-for-helpers.md) to a `KassaError`. */
+export function httpError(status: number, json: unknown): KassaError {
+  const parsed = ErrorBody.safeParse(json);
+  const error = parsed.success ? parsed.data.error : undefined;
+  const fields = error?.fields ?? [];
+  const message = error?.message ?? `The payment server answered ${status}.`;
+  // A token the server refuses is the merchant's integration problem (the `session` option), unless
+  // it merely expired with its order.
+  if (error?.code === 'TOKEN_EXPIRED') return new KassaError('TOKEN_EXPIRED', message);
+  if (status === 401 || status === 403)
+    return new KassaError('CONFIGURATION', message, { option: 'session' });
+  const code: KassaErrorCode =
+    status === 400 || status === 422
+      ? 'VALIDATION'
+      : status === 502 || status === 504
+        ? 'PROVIDER'
+        : status === 503 || status === 408 || status === 429
+          ? 'NETWORK'
+          : 'INTERNAL';
+  return new KassaError(code, message, { fields });
+}

@@ -1,0 +1,72 @@
+import type { Signal } from '@preact/signals';
+import type { NextAction, StatusResponse } from '../contract/actions.ts';
+import type { CheckoutMethod, CheckoutSummary } from '../contract/checkout.ts';
+import type { SdkPort } from '../providers/nuvei-sdk.ts';
+import type { Api } from './api.ts';
+import type { KassaError } from './errors.ts';
+import type { KassaEvent, KassaEventBase } from './events.ts';
+import type { FieldErrors, FieldValues } from './fields.ts';
+import type { Navigator } from './navigate.ts';
+import type { KassaState, Outcome } from './outcome.ts';
+
+/** The lazily loaded part of the checkout (core/flow.ts). */
+export type Flow = typeof import('./flow.ts');
+
+/** What the machine needs from the outside world; every piece is replaceable in tests. */
+export interface MachineDeps {
+  api: Api;
+  emit(event: KassaEvent): void;
+  /** Aborted by `destroy()`: stops polling and pending work. */
+  signal: AbortSignal;
+  /** Page navigations; the browser's by default (loaded with the flow chunk). */
+  navigate?: Navigator;
+  /** The provider Web SDK; Nuvei's by default (loaded with the flow chunk). */
+  sdk?: SdkPort;
+  /** The server URL, to resolve the provider SDK URL against. */
+  server: URL;
+  /** Loads the flow chunk; injectable so tests can count or fail it. */
+  loadFlow?: () => Promise<Flow>;
+}
+
+/** The checkout state machine: signals for the views, transitions for the shopper's actions. */
+export interface CheckoutMachine {
+  readonly deps: MachineDeps;
+  readonly state: Signal<KassaState>;
+  readonly checkout: Signal<CheckoutSummary | null>;
+  readonly selected: Signal<string | null>;
+  readonly values: Signal<FieldValues>;
+  readonly fieldErrors: Signal<FieldErrors>;
+  /** True while an `sdk` method's session is being opened (the Pay button waits). */
+  readonly preparing: Signal<boolean>;
+  /** The shown action (voucher, popup, redirect, form-post). */
+  readonly action: Signal<NextAction | null>;
+  readonly outcome: Signal<Outcome | null>;
+  readonly error: Signal<KassaError | null>;
+  /** True when the error screen's "Try again" has something to re-run. */
+  readonly canRetry: Signal<boolean>;
+  /** The flow chunk once loaded (it carries the form and action views). */
+  readonly flow: Signal<Flow | null>;
+  /** What "Try again" re-runs in the error state. */
+  retryWith: (() => void) | undefined;
+  /** True once the shopper has used the widget; only then may views move focus (never on page load). */
+  touched: boolean;
+  /** Bumped whenever a new attempt starts, so late answers of an older one are ignored. */
+  epoch: number;
+  method(): CheckoutMethod | undefined;
+  base(): KassaEventBase;
+  load(): Promise<void>;
+  /** Runs `use` with the flow chunk, loading it first if needed; a failed load is a `NETWORK` error. */
+  withFlow(use: (flow: Flow) => void): void;
+  select(id: string): void;
+  /** Runs inside the Pay click; returns false when the form is invalid (the view focuses the first error). */
+  pay(): boolean;
+  /** "Try again": re-runs what failed (error state) or returns to the picker (failed state). */
+  retry(): void;
+  /** "Cancel payment": ends the current attempt (its outcome arrives as a status). */
+  cancel(): void;
+  /** Enters the error state (ignored after destroy); `retry` is what "Try again" re-runs. */
+  fail(error: unknown, retry?: () => void): void;
+  /** Applies an order status (load, long-poll, cancel, `done`): outcome, state and event. */
+  applyStatus(status: StatusResponse): void;
+  dispatch(action: NextAction): void;
+}

@@ -1,0 +1,41 @@
+import { useEffect, useState } from 'preact/hooks';
+import { KassaError } from '../core/errors.ts';
+import type { MethodDefinition } from '../methods/define.ts';
+import { loadMethod } from '../methods/registry.ts';
+import { useWidget } from './context.ts';
+import { PopupView } from './popup-view.tsx';
+
+/** Shows the current action: a method's voucher (lazy chunk) or the popup controls. */
+export function ActionView() {
+  const { m } = useWidget();
+  const action = m.action.value;
+  if (action?.type === 'voucher') return <VoucherSlot />;
+  if (action?.type === 'redirect' && action.popup) return <PopupView url={action.url} />;
+  return null;
+}
+
+function VoucherSlot() {
+  const { m } = useWidget();
+  const [definition, setDefinition] = useState<MethodDefinition | null>(null);
+  // Vouchers are OKTO Cash's today; a returning shopper's answer may not name the method.
+  const methodId = m.selected.value ?? 'okto-cash';
+  useEffect(() => {
+    let live = true;
+    loadMethod(methodId)
+      .then((loaded) => (loaded?.Voucher ? loaded : loadMethod('okto-cash')))
+      .then((loaded) => {
+        if (live && loaded) setDefinition(loaded);
+      })
+      .catch(() => {
+        // A chunk that fails to load is a connection problem; "Try again" reloads the checkout.
+        if (live)
+          m.fail(new KassaError('NETWORK', 'Part of the checkout could not be loaded.'), () => void m.load());
+      });
+    return () => {
+      live = false;
+    };
+  }, [m, methodId]);
+  const action = m.action.value;
+  const Voucher = definition?.Voucher;
+  return Voucher && action?.type === 'voucher' ? <Voucher action={action} /> : null;
+}

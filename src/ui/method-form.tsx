@@ -1,0 +1,45 @@
+import type { CheckoutMethod } from '../contract/checkout.ts';
+import { displayAmount } from '../contract/money.ts';
+import { useWidget } from './context.ts';
+import { Field } from './field.tsx';
+import { formCss } from './form-styles.ts';
+import { useStyles } from './use-styles.ts';
+
+/** The selected method's fields and the primary "Pay <amount>" / "Withdraw <amount>" button. */
+export function MethodForm({ method }: { method: CheckoutMethod }) {
+  const { m, t, locale } = useWidget();
+  useStyles(formCss);
+  const order = m.checkout.value?.order;
+  if (!order) return null;
+  const processing = m.state.value === 'processing';
+  const preparing = m.preparing.value;
+  const amount = displayAmount(order.amountMinor, order.currency, locale);
+  const onSubmit = (event: Event) => {
+    event.preventDefault();
+    // m.pay() runs synchronously inside this submit (a click or Enter): the provider SDK needs that.
+    if (m.pay()) return;
+    const first = method.fields.find(({ name }) => m.fieldErrors.value[name]);
+    const form = event.currentTarget as HTMLFormElement;
+    if (first) form.querySelector<HTMLInputElement>(`#kassa-f-${first.name}`)?.focus();
+  };
+  return (
+    <form class="kassa-form" noValidate onSubmit={onSubmit}>
+      {method.fields.length > 0 && (
+        <div class="kassa-fields">
+          {method.fields.map((field) => (
+            <Field key={field.name} field={field} method={method} readOnly={processing} />
+          ))}
+        </div>
+      )}
+      <button
+        type="submit"
+        class="kassa-primary"
+        disabled={preparing}
+        aria-disabled={processing ? 'true' : undefined}
+        aria-busy={preparing || processing ? 'true' : undefined}
+      >
+        {t(order.kind === 'payout' ? 'withdraw' : 'pay', { amount })}
+      </button>
+    </form>
+  );
+}
