@@ -20,7 +20,13 @@ const euros = (...values: number[]) => values.map((value) => value * 100);
 export const OKTO_RULES: readonly OktoRule[] = [
   { country: 'GR', currency: 'EUR', format: 'qr', alternateFormat: 'gs1-128', extraFields: false },
   { country: 'CY', currency: 'EUR', format: 'qr', alternateFormat: 'gs1-128', extraFields: false },
-  { country: 'IT', currency: 'EUR', format: 'gs1-128', amounts: euros(10, 25, 50, 100, 150), extraFields: false },
+  {
+    country: 'IT',
+    currency: 'EUR',
+    format: 'gs1-128',
+    amounts: euros(10, 25, 50, 100, 150),
+    extraFields: false,
+  },
   {
     country: 'RO',
     currency: 'RON',
@@ -47,12 +53,16 @@ export function oktoRuleFor(country: string, currency: string, amountMinor: numb
 
 /** paysafecard countries (seed nuvei-paysafecard.txt, "Supported Countries") as ISO 3166-1 alpha-2. */
 export const PAYSAFECARD_COUNTRIES: ReadonlySet<string> = new Set(
-  'AU AT BE BG CA HR CY CZ DK EE FI FR GE DE GI GR HU IE IT KW LV LI LT LU MT MX NL NO PE PL PT RO SA SK SI ES SE CH GB UY'.split(' '),
+  'AU AT BE BG CA HR CY CZ DK EE FI FR GE DE GI GR HU IE IT KW LV LI LT LU MT MX NL NO PE PL PT RO SA SK SI ES SE CH GB UY'.split(
+    ' ',
+  ),
 );
 
 /** paysafecard currencies (seed, "Supported Currencies"). */
 export const PAYSAFECARD_CURRENCIES: ReadonlySet<string> = new Set(
-  'AED ARS AUD BGN BRL CAD CHF CZK DKK EGP EUR GBP GEL HRK HUF ISK KWD MXN NOK NZD PEN PLN RON RSD SAR SEK TRY USD UYU'.split(' '),
+  'AED ARS AUD BGN BRL CAD CHF CZK DKK EGP EUR GBP GEL HRK HUF ISK KWD MXN NOK NZD PEN PLN RON RSD SAR SEK TRY USD UYU'.split(
+    ' ',
+  ),
 );
 
 /** Whether paysafecard is offered for a country and currency. */

@@ -25,7 +25,10 @@ export function methodsFor(
     if (!fields) continue;
     // Payouts never go through a browser SDK: the server sends them (design §3 `start`).
     const flow = order.kind === 'payout' ? 'server' : method.flow;
-    offered.push({ method, view: { id: method.id, label: method.label, provider: method.provider, flow, fields } });
+    offered.push({
+      method,
+      view: { id: method.id, label: method.label, provider: method.provider, flow, fields },
+    });
   }
   return offered;
 }

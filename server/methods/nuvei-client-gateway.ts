@@ -8,8 +8,14 @@ import type { NuveiGateway } from './nuvei-gateway.ts';
 
 /** Where the provider's page sends the shopper back: our return routes, which confirm and redirect. */
 function returnUrls(publicUrl: string, transactionId: string) {
-  const url = (outcome: string) => `${publicUrl}/return/nuvei/${outcome}?tx=${encodeURIComponent(transactionId)}`;
-  return { successUrl: url('success'), failureUrl: url('failure'), pendingUrl: url('pending'), backUrl: url('back') };
+  const url = (outcome: string) =>
+    `${publicUrl}/return/nuvei/${outcome}?tx=${encodeURIComponent(transactionId)}`;
+  return {
+    successUrl: url('success'),
+    failureUrl: url('failure'),
+    pendingUrl: url('pending'),
+    backUrl: url('back'),
+  };
 }
 
 /** Creates the gateway the methods use. */
@@ -24,7 +30,12 @@ export function createNuveiGateway(options: {
   const { config } = options;
   const client = createNuveiClient({
     apiUrl: config.apiUrl,
-    credentials: { merchantId: config.merchantId, merchantSiteId: config.merchantSiteId, secretKey: config.secretKey, checksum: config.checksum },
+    credentials: {
+      merchantId: config.merchantId,
+      merchantSiteId: config.merchantSiteId,
+      secretKey: config.secretKey,
+      checksum: config.checksum,
+    },
     fetch: options.fetch,
     timeoutMs: options.timeoutMs,
     clock: options.clock,
@@ -35,7 +46,12 @@ export function createNuveiGateway(options: {
     config,
     client,
     notificationUrl,
-    publicSettings: { merchantId: config.merchantId, merchantSiteId: config.merchantSiteId, env: config.env, sdkUrl: config.sdkUrl },
+    publicSettings: {
+      merchantId: config.merchantId,
+      merchantSiteId: config.merchantSiteId,
+      env: config.env,
+      sdkUrl: config.sdkUrl,
+    },
     async openOrder(input) {
       const answer = await client.openOrder({
         clientUniqueId: input.clientUniqueId,
@@ -46,7 +62,10 @@ export function createNuveiGateway(options: {
         urlDetails: returnUrls(options.publicUrl, input.clientUniqueId),
         billingAddress: { country: input.country, email: input.email },
       });
-      return { sessionToken: answer.sessionToken, orderId: answer.orderId === undefined ? undefined : String(answer.orderId) };
+      return {
+        sessionToken: answer.sessionToken,
+        orderId: answer.orderId === undefined ? undefined : String(answer.orderId),
+      };
     },
     async getPaymentStatus(sessionToken) {
       return (await client.getPaymentStatus(sessionToken)) as Record<string, unknown>;

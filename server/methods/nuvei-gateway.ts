@@ -3,8 +3,8 @@
  * Provider failures become HttpErrors the widget can show and retry from.
  */
 import type { NuveiConfig } from '../config.ts';
-import type { NuveiClient } from '../providers/nuvei/client.ts';
 import { HttpError } from '../http-error.ts';
+import type { NuveiClient } from '../providers/nuvei/client.ts';
 
 /** Public Nuvei settings the widget may see (never the secret key). */
 export interface NuveiPublicSettings {
@@ -38,7 +38,15 @@ export interface NuveiGateway {
 export function providerHttpError(error: unknown): HttpError {
   const kind = (error as { kind?: string }).kind;
   if (kind === 'timeout') {
-    return new HttpError(504, 'PROVIDER_TIMEOUT', 'The payment provider did not answer in time. Please try again.');
+    return new HttpError(
+      504,
+      'PROVIDER_TIMEOUT',
+      'The payment provider did not answer in time. Please try again.',
+    );
   }
-  return new HttpError(502, 'PROVIDER_ERROR', 'The payment provider could not process the request. Please try again.');
+  return new HttpError(
+    502,
+    'PROVIDER_ERROR',
+    'The payment provider could not process the request. Please try again.',
+  );
 }

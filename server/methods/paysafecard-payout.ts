@@ -16,9 +16,18 @@ const accountHash = (account: string) => createHash('sha256').update(account).di
 
 function required(fields: ShopperFields) {
   const { account, firstName, lastName, dateOfBirth, email } = fields;
-  const missing = Object.entries({ account, firstName, lastName, dateOfBirth, email }).filter(([, value]) => !value);
-  if (missing.length > 0) throw validationError(missing.map(([name]) => ({ path: `fields.${name}`, message: 'is required' })));
-  return { account: account!, firstName: firstName!, lastName: lastName!, dateOfBirth: dateOfBirth!, email: email! };
+  const missing = Object.entries({ account, firstName, lastName, dateOfBirth, email }).filter(
+    ([, value]) => !value,
+  );
+  if (missing.length > 0)
+    throw validationError(missing.map(([name]) => ({ path: `fields.${name}`, message: 'is required' })));
+  return {
+    account: account!,
+    firstName: firstName!,
+    lastName: lastName!,
+    dateOfBirth: dateOfBirth!,
+    email: email!,
+  };
 }
 
 /** Fails the attempt and turns a provider error into the widget's error (nothing was sent). */
@@ -26,11 +35,16 @@ function failBeforePayout(ctx: MethodContext, tx: TransactionRecord, error: unkn
   ctx.log.warn(`nuvei ${step} failed`, { transactionId: tx.id, kind: (error as { kind?: string }).kind });
   const rejected = error instanceof NuveiError && error.kind === 'rejected';
   ctx.orders.settle(tx.id, { status: 'failed', reasonCode: rejected ? 'declined' : 'error' }, 'server');
-  if (rejected) throw new HttpError(422, 'PROVIDER_REJECTED', 'The payout details were not accepted. Please check them.');
+  if (rejected)
+    throw new HttpError(422, 'PROVIDER_REJECTED', 'The payout details were not accepted. Please check them.');
   throw providerHttpError(error);
 }
 
-async function ensureUser(ctx: MethodContext, tx: TransactionRecord, person: ReturnType<typeof required>): Promise<void> {
+async function ensureUser(
+  ctx: MethodContext,
+  tx: TransactionRecord,
+  person: ReturnType<typeof required>,
+): Promise<void> {
   const userTokenId = ctx.order.customer.id;
   if (ctx.store.isNuveiUser(userTokenId)) return;
   try {
@@ -43,12 +57,17 @@ async function ensureUser(ctx: MethodContext, tx: TransactionRecord, person: Ret
     });
   } catch (error) {
     // A user registered before Kassa kept track is fine; anything else stops the payout.
-    if (!(error instanceof NuveiError && /exist/i.test(error.reason ?? ''))) failBeforePayout(ctx, tx, error, 'createUser');
+    if (!(error instanceof NuveiError && /exist/i.test(error.reason ?? '')))
+      failBeforePayout(ctx, tx, error, 'createUser');
   }
   ctx.store.addNuveiUser(userTokenId, ctx.clock.now());
 }
 
-async function ensureUpo(ctx: MethodContext, tx: TransactionRecord, person: ReturnType<typeof required>): Promise<string> {
+async function ensureUpo(
+  ctx: MethodContext,
+  tx: TransactionRecord,
+  person: ReturnType<typeof required>,
+): Promise<string> {
   const userTokenId = ctx.order.customer.id;
   const hash = accountHash(person.account);
   const stored = ctx.store.findNuveiUpo(userTokenId, PAYMENT_METHOD, hash);
@@ -74,7 +93,11 @@ async function ensureUpo(ctx: MethodContext, tx: TransactionRecord, person: Retu
 }
 
 /** Sends the payout for `tx`; the order's single live payout is guarded by the checkout route. */
-export async function sendPaysafecardPayout(ctx: MethodContext, tx: TransactionRecord, fields: ShopperFields): Promise<NextAction> {
+export async function sendPaysafecardPayout(
+  ctx: MethodContext,
+  tx: TransactionRecord,
+  fields: ShopperFields,
+): Promise<NextAction> {
   if (!ctx.nuvei) throw new HttpError(409, 'METHOD_UNAVAILABLE', 'Nuvei is not configured on this server.');
   const person = required(fields);
   await ensureUser(ctx, tx, person);
@@ -103,7 +126,8 @@ export async function sendPaysafecardPayout(ctx: MethodContext, tx: TransactionR
     return { type: 'done', status: 'pending' };
   }
   const status = answer.transactionStatus.toUpperCase();
-  const reference = answer.transactionId === undefined ? {} : { providerTransactionId: String(answer.transactionId) };
+  const reference =
+    answer.transactionId === undefined ? {} : { providerTransactionId: String(answer.transactionId) };
   if (status === 'APPROVED') {
     ctx.orders.settle(tx.id, { status: 'succeeded', ...reference }, 'payout');
     return { type: 'done', status: 'succeeded' };
