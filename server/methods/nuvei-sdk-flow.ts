@@ -6,6 +6,7 @@
 import { parseAmount } from '../../src/contract/money.ts';
 import type { NextAction } from '../../src/contract/schemas.ts';
 import { HttpError } from '../http-error.ts';
+import { paymentStatusOutcome } from '../providers/nuvei/dmn.ts';
 import type { TransactionRecord } from '../store/types.ts';
 import { providerHttpError } from './nuvei-gateway.ts';
 import type { MethodContext } from './types.ts';
@@ -18,7 +19,11 @@ function gateway(ctx: MethodContext) {
 }
 
 /** Opens a Nuvei order for the attempt and answers the `sdk` action (design §3 `start`). */
-export async function openNuveiSession(ctx: MethodContext, tx: TransactionRecord, paymentMethod: string): Promise<NextAction> {
+export async function openNuveiSession(
+  ctx: MethodContext,
+  tx: TransactionRecord,
+  paymentMethod: string,
+): Promise<NextAction> {
   const nuvei = gateway(ctx);
   const { order } = ctx;
   let session: { sessionToken: string; orderId: string | undefined };
@@ -33,7 +38,11 @@ export async function openNuveiSession(ctx: MethodContext, tx: TransactionRecord
     });
   } catch (error) {
     ctx.log.warn('nuvei openOrder failed', { transactionId: tx.id, kind: (error as { kind?: string }).kind });
-    ctx.orders.settle(tx.id, { status: 'failed', reasonCode: 'error', message: 'provider unavailable' }, 'server');
+    ctx.orders.settle(
+      tx.id,
+      { status: 'failed', reasonCode: 'error', message: 'provider unavailable' },
+      'server',
+    );
     throw providerHttpError(error);
   }
   ctx.orders.saveTransaction(tx.id, {
@@ -54,13 +63,19 @@ const text = (value: unknown): string | undefined =>
   typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
 
 /** Asks Nuvei for the session's payment; undefined when it cannot say (expired session, outage). */
-async function confirm(ctx: MethodContext, tx: TransactionRecord): Promise<Record<string, unknown> | undefined> {
+async function confirm(
+  ctx: MethodContext,
+  tx: TransactionRecord,
+): Promise<Record<string, unknown> | undefined> {
   const token = text(tx.data.sessionToken);
   if (!token) return undefined;
   try {
     return await gateway(ctx).getPaymentStatus(token);
   } catch (error) {
-    ctx.log.warn('nuvei getPaymentStatus failed', { transactionId: tx.id, kind: (error as { kind?: string }).kind });
+    ctx.log.warn('nuvei getPaymentStatus failed', {
+      transactionId: tx.id,
+      kind: (error as { kind?: string }).kind,
+    });
     return undefined;
   }
 }
@@ -112,7 +127,9 @@ export async function confirmSdkResult(
     return { type: 'done', status: 'succeeded' };
   }
   if (status !== 'PENDING' && status !== 'REDIRECT') {
-    const reasonCode = status === 'DECLINED' ? 'declined' : 'error';
+    const declined =
+      status === 'DECLINED' ? paymentStatusOutcome({ ...answer, transactionStatus: status }) : undefined;
+    const reasonCode = declined ? declined.reasonCode : 'error'; // a Cancel on the provider page is `cancelled`
     ctx.orders.settle(tx.id, { status: 'failed', reasonCode, ...reference }, source);
     return { type: 'done', status: 'failed', reasonCode };
   }

@@ -27,6 +27,8 @@ export function checkoutRoutes(services: Services): Hono {
   const app = new Hono();
   const { store, orders, waiters } = services;
   const configured = (provider: ServerMethod['provider']) => provider === 'nuvei' && services.nuvei !== undefined;
+  /** Orders whose payout start is running in this process (before its transaction is `pending`). */
+  const payoutsStarting = new Set<string>();
 
   /** Applies a due expiry before answering, so no answer shows an order past its time as open. */
   const load = (order: OrderRecord): OrderRecord => {
@@ -112,13 +114,21 @@ export function checkoutRoutes(services: Services): Hono {
     }
     const kind = order.kind === 'payout' ? 'payout' : 'payment';
     if (kind === 'payout') {
-      // A payout is never sent twice for one order: a repeated request gets the one in flight.
+      // A payout is never sent twice for one order: a repeated request gets the one in flight. While a
+      // start is still registering the user and the UPO its transaction is only `created`, so a request
+      // arriving then (a double click) is answered from the in-process guard instead.
       const live = store.findLivePayouts(order.id)[0];
       if (live) return c.json({ type: 'done', status: live.status } satisfies NextAction);
+      if (payoutsStarting.has(order.id)) return c.json({ type: 'done', status: 'pending' } satisfies NextAction);
+      payoutsStarting.add(order.id);
     }
-    const tx = orders.beginAttempt(order, entry.method.provider, entry.method.id, kind);
-    const action = await entry.method.start(context(c, order), tx, body.fields);
-    return c.json(action);
+    try {
+      const tx = orders.beginAttempt(order, entry.method.provider, entry.method.id, kind);
+      const action = await entry.method.start(context(c, order), tx, body.fields);
+      return c.json(action);
+    } finally {
+      if (kind === 'payout') payoutsStarting.delete(order.id);
+    }
   });
 
   app.post('/complete', async (c) => {

@@ -5,6 +5,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { HttpError } from '../http-error.ts';
+import { paymentStatusOutcome } from '../providers/nuvei/dmn.ts';
 import type { Services } from '../services.ts';
 import type { OrderRecord, TransactionRecord } from '../store/types.ts';
 
@@ -27,11 +28,12 @@ async function confirmNuvei(services: Services, tx: TransactionRecord): Promise<
   if (!token || !services.nuvei || (tx.status !== 'pending' && tx.status !== 'created')) return;
   try {
     const answer = await services.nuvei.getPaymentStatus(token);
-    const status = String(answer.transactionStatus ?? '').toUpperCase();
+    const outcome = paymentStatusOutcome(answer);
     const providerTransactionId = answer.transactionId === undefined ? {} : { providerTransactionId: String(answer.transactionId) };
-    if (status === 'APPROVED') services.orders.settle(tx.id, { status: 'succeeded', ...providerTransactionId }, 'return');
-    if (status === 'DECLINED' || status === 'ERROR') {
-      services.orders.settle(tx.id, { status: 'failed', reasonCode: 'declined', ...providerTransactionId }, 'return');
+    if (outcome.status === 'succeeded') services.orders.settle(tx.id, { status: 'succeeded', ...providerTransactionId }, 'return');
+    // A shopper's Cancel on the provider page is `cancelled`, not `declined` (the DMN would say the same).
+    if (outcome.status === 'failed') {
+      services.orders.settle(tx.id, { status: 'failed', reasonCode: outcome.reasonCode, ...providerTransactionId }, 'return');
     }
   } catch (error) {
     // The DMN settles it later; the shopper still gets back to the shop.

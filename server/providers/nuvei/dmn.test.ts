@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dmnOutcome, parseDmn } from './dmn.ts';
+import { dmnOutcome, parseDmn, paymentStatusOutcome } from './dmn.ts';
 import { SEED_DMN_APPROVED, SEED_DMN_DECLINED, seedDmnParams } from './seed-dmns.fixture.ts';
 import { dmnChecksum, verifyDmn } from './signing.ts';
 
@@ -79,5 +79,26 @@ describe('dmnOutcome', () => {
   it('keeps PENDING and unknown statuses pending', () => {
     expect(dmnOutcome({ ...base, Status: 'PENDING' })).toEqual({ status: 'pending', reasonCode: 'pending' });
     expect(dmnOutcome({ ...base, Status: 'UPDATE' })).toEqual({ status: 'pending', reasonCode: 'pending' });
+  });
+});
+
+describe('paymentStatusOutcome', () => {
+  it('tells a cancel on the APM page apart from a decline in a /getPaymentStatus answer', () => {
+    const cancelled = { transactionStatus: 'DECLINED', gwErrorReason: '', paymentMethodErrorReason: 'User Cancelation' };
+    expect(paymentStatusOutcome(cancelled)).toEqual({ status: 'failed', reasonCode: 'cancelled' });
+    expect(paymentStatusOutcome({ transactionStatus: 'DECLINED', gwErrorReason: 'User Cancelation' })).toEqual({
+      status: 'failed',
+      reasonCode: 'cancelled',
+    });
+    expect(paymentStatusOutcome({ transactionStatus: 'DECLINED', gwErrorReason: 'PIN declined' })).toEqual({
+      status: 'failed',
+      reasonCode: 'declined',
+    });
+  });
+
+  it('maps APPROVED to succeeded and REDIRECT, PENDING or a missing status to pending', () => {
+    expect(paymentStatusOutcome({ transactionStatus: 'APPROVED' }).status).toBe('succeeded');
+    expect(paymentStatusOutcome({ transactionStatus: 'REDIRECT' }).status).toBe('pending');
+    expect(paymentStatusOutcome({}).status).toBe('pending');
   });
 });

@@ -73,3 +73,18 @@ export function dmnOutcome(dmn: Pick<Dmn, 'Status' | 'Reason' | 'errApmDescripti
   // PENDING, and any status Nuvei may add later, leave the transaction open for the next DMN.
   return { status: 'pending', reasonCode: 'pending' };
 }
+
+const reasonText = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/**
+ * The same mapping for a `/getPaymentStatus` answer: a declined APM's own reason (e.g. paysafecard's
+ * "User Cancelation") comes as `paymentMethodErrorReason` or `gwErrorReason`, so a cancel is told
+ * apart from a decline whichever of the return page and the DMN arrives first.
+ */
+export function paymentStatusOutcome(answer: Record<string, unknown>): DmnOutcome {
+  return dmnOutcome({
+    Status: reasonText(answer.transactionStatus) ?? '',
+    Reason: reasonText(answer.gwErrorReason),
+    errApmDescription: reasonText(answer.paymentMethodErrorReason),
+  });
+}
