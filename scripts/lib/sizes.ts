@@ -57,13 +57,23 @@ export function initialFiles(graph: ModuleGraph): string[] {
 }
 
 /**
- * The OKTO chunks: lazy chunks named after OKTO plus whatever they pull in (statically or lazily,
- * e.g. qrcode and jsbarcode), less what the initial load already has.
+ * The OKTO chunks: lazy chunks named after OKTO, what they import statically (e.g. the shared
+ * flow chunk) and what they load lazily themselves (e.g. qrcode, jsbarcode), less the initial load.
+ * Lazy imports of shared chunks are not followed: they belong to other methods (paysafecard…).
  */
 export function oktoFiles(graph: ModuleGraph): string[] {
   const initial = new Set(initialFiles(graph));
-  const roots = graph.files.filter((f) => OKTO_NAME.test(f) && !initial.has(f));
-  return [...closure(graph, roots, true, initial)].filter((f) => graph.files.includes(f)).sort();
+  // OKTO's own chunks: those named after it and, transitively, what they import lazily.
+  const owned = new Set<string>();
+  const stack = graph.files.filter((f) => OKTO_NAME.test(f));
+  while (stack.length > 0) {
+    const file = stack.pop() as string;
+    if (owned.has(file) || initial.has(file) || !graph.files.includes(file)) continue;
+    owned.add(file);
+    stack.push(...(graph.dynamicDeps.get(file) ?? []));
+  }
+  // Plus everything they import statically that the initial load does not already have.
+  return [...closure(graph, [...owned], false, initial)].filter((f) => graph.files.includes(f)).sort();
 }
 
 /** Checks both budgets against the files in `dir`. */
