@@ -165,6 +165,18 @@ describe('paysafecard deposit through the Web SDK (issue 3)', () => {
     expect(order.events.find((e) => e.type === 'transaction.succeeded')?.data.source).toBe('dmn');
   });
 
+  it('redirect path after an ended attempt: paying anyway returns to the shop with kassa_status=succeeded', async () => {
+    kassa = testApp();
+    const { clientToken, action } = await openPaysafecardPage(kassa, false);
+    await kassa.app.request('/api/checkout/cancel', asWidget(clientToken, {}));
+    const paid = await submitPage(kassa, action.type === 'redirect' ? action.url : '', {
+      pin: TEST_PIN,
+      action: 'pay',
+    });
+    const back = await followReturn(kassa, paid.location ?? ''); // before any DMN
+    expect(new URL(back.location ?? '').searchParams.get('kassa_status')).toBe('succeeded');
+  });
+
   it('redirect path: the return URL confirms and 303s to the returnUrl with kassa_order and kassa_status', async () => {
     kassa = testApp();
     const { orderId, action } = await openPaysafecardPage(kassa, false);

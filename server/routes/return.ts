@@ -25,7 +25,8 @@ const CLOSE_PAGE = `<!doctype html>
 /** Asks Nuvei how the session ended and applies it (the DMN will say the same later; duplicates are no-ops). */
 async function confirmNuvei(services: Services, tx: TransactionRecord): Promise<void> {
   const token = typeof tx.data.sessionToken === 'string' ? tx.data.sessionToken : undefined;
-  if (!token || !services.nuvei || (tx.status !== 'pending' && tx.status !== 'created')) return;
+  // An ended (failed) attempt is asked too: a later approval of it still counts (design §3 Attempts).
+  if (!token || !services.nuvei || tx.status === 'succeeded') return;
   try {
     const answer = await services.nuvei.getPaymentStatus(token);
     const outcome = paymentStatusOutcome(answer);
