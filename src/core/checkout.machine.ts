@@ -72,8 +72,10 @@ export function createCheckoutMachine(deps: MachineDeps): CheckoutMachine {
       m.fieldErrors.value = {};
       deps.emit({ type: 'method-selected', ...m.base() });
       // The flow chunk loads on selection: it holds the form, and `sdk` methods open their session now.
+      const sdk = m.method()?.flow === 'sdk';
+      m.preparing.value = sdk;
       m.withFlow((flow) => {
-        if (m.selected.value === id && m.method()?.flow === 'sdk') flow.prepareMethod(m);
+        if (sdk && m.selected.value === id) flow.prepareMethod(m);
       });
     },
     pay: () => m.flow.value?.payWithMethod(m) ?? true,

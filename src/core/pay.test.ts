@@ -1,0 +1,208 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { CheckoutMethod } from '../contract/checkout.ts';
+import { createPayment, type SdkPort } from '../providers/nuvei-sdk.ts';
+import { checkoutAnswer, fakeSafeCharge, fakeServer, sdkAction, voucherAction } from '../test-fixtures.ts';
+import { createApi } from './api.ts';
+import { createCheckoutMachine } from './checkout.machine.ts';
+import type { KassaEvent } from './events.ts';
+
+const SERVER = new URL('https://pay.example/');
+
+function setup(routes: Parameters<typeof fakeServer>[0], results: Record<string, unknown>[] = []) {
+  const server = fakeServer(routes);
+  vi.stubGlobal('fetch', server.fetch);
+  const safeCharge = fakeSafeCharge(results);
+  const sdk: SdkPort = {
+    prepare: async (_settings, _url, token) => safeCharge.factory({ sessionToken: token }),
+    pay: (instance, params, signal) => createPayment(instance, params, signal),
+  };
+  const events: KassaEvent[] = [];
+  const navigate = { assign: vi.fn(), postForm: vi.fn() };
+  const destroy = new AbortController();
+  const m = createCheckoutMachine({
+    api: createApi(SERVER, 'tok', destroy.signal),
+    emit: (event) => events.push(event),
+    signal: destroy.signal,
+    navigate,
+    sdk,
+    server: SERVER,
+  });
+  return { m, server, safeCharge, events, navigate, destroy, types: () => events.map((event) => event.type) };
+}
+
+async function selected(m: ReturnType<typeof setup>['m'], id: string) {
+  await m.load();
+  m.select(id);
+  await vi.waitFor(() => expect(m.flow.value).not.toBeNull());
+  await vi.waitFor(() => expect(m.preparing.value).toBe(false));
+}
+
+const PAYOUT: CheckoutMethod = {
+  id: 'paysafecard',
+  label: 'paysafecard',
+  provider: 'nuvei',
+  flow: 'server',
+  fields: [{ name: 'account', required: true }],
+};
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('checkout machine: paying', () => {
+  it('pays OKTO inside the click: createPayment with the seed’s params, complete, then the voucher', async () => {
+    const { m, server, safeCharge, types } = setup(
+      {
+        'api/checkout': () => checkoutAnswer(),
+        'api/checkout/start': () => sdkAction(),
+        'api/checkout/complete': () => voucherAction(),
+      },
+      [{ result: 'PENDING', errCode: 0, transactionId: 'n1' }],
+    );
+    await selected(m, 'okto-cash');
+    expect(m.pay()).toBe(true);
+    // Synchronous: the SDK was called before pay() returned (user activation, platform notes "Popups").
+    expect(safeCharge.payments).toEqual([
+      {
+        sessionToken: 'session-1',
+        paymentOption: { alternativePaymentMethod: { paymentMethod: 'apmgw_OKTO_CASH' } },
+        deviceDetails: { ipAddress: '203.0.113.7' },
+        billingAddress: {
+          firstName: 'Maria',
+          lastName: 'Papadopoulou',
+          country: 'GR',
+          email: 'maria@example.com',
+        },
+        userDetails: {
+          firstName: 'Maria',
+          lastName: 'Papadopoulou',
+          country: 'GR',
+          email: 'maria@example.com',
+        },
+      },
+    ]);
+    expect(m.state.value).toBe('processing');
+    await vi.waitFor(() => expect(m.state.value).toBe('action'));
+    expect(server.calls.find((call) => call.path === 'api/checkout/complete')?.body).toEqual({
+      transactionId: 'tx_1',
+      result: { result: 'PENDING', errCode: 0, transactionId: 'n1' },
+    });
+    expect(m.action.value).toMatchObject({ type: 'voucher', format: 'qr' });
+    expect(types()).toEqual(['ready', 'method-selected', 'action']);
+    // Long-polls while the voucher is shown, and the POS payment ends it.
+    await vi.waitFor(() => expect(server.waitingPolls).toBe(1));
+    expect(server.calls.at(-1)?.path).toBe('api/checkout/status?wait=25');
+    server.resolveStatus({ status: 'pending', action: voucherAction(), version: 'v1' });
+    await vi.waitFor(() => expect(server.calls.at(-1)?.path).toBe('api/checkout/status?wait=25&since=v1'));
+    expect(types()).toEqual(['ready', 'method-selected', 'action']);
+    server.resolveStatus({ status: 'succeeded', providerReference: 'n1', version: 'v2' });
+    await vi.waitFor(() => expect(m.state.value).toBe('succeeded'));
+    expect(types()).toEqual(['ready', 'method-selected', 'action', 'succeeded']);
+  });
+
+  it('does not pay with invalid fields and reports which ones', async () => {
+    const { m, safeCharge } = setup({
+      'api/checkout': () => checkoutAnswer(),
+      'api/checkout/start': () => sdkAction(),
+    });
+    await selected(m, 'okto-cash');
+    m.values.value = { ...m.values.value, email: 'not-an-email', lastName: '' };
+    expect(m.pay()).toBe(false);
+    expect(m.fieldErrors.value).toEqual({ email: 'error_email', lastName: 'error_required' });
+    expect(safeCharge.payments).toEqual([]);
+    expect(m.state.value).toBe('ready');
+  });
+
+  it('renews an expired Nuvei session (errCode 1069) once, then gives up', async () => {
+    let completes = 0;
+    const { m, safeCharge, events } = setup(
+      {
+        'api/checkout': () => checkoutAnswer(),
+        'api/checkout/start': () => sdkAction(),
+        'api/checkout/complete': () => sdkAction(`session-${++completes + 1}`),
+      },
+      [{ errCode: 1069 }, { errCode: 1069 }],
+    );
+    await selected(m, 'okto-cash');
+    m.pay();
+    await vi.waitFor(() => expect(m.state.value).toBe('error'));
+    expect(safeCharge.created.map((config) => config.sessionToken)).toEqual(['session-1', 'session-2']);
+    expect(safeCharge.payments.map((params) => params.sessionToken)).toEqual(['session-1', 'session-2']);
+    expect(events.at(-1)).toMatchObject({ type: 'error', code: 'PROVIDER' });
+  });
+
+  it('ends a declined attempt as failed; Try again returns to the picker with a new session', async () => {
+    let starts = 0;
+    const { m, events } = setup(
+      {
+        'api/checkout': () => checkoutAnswer(),
+        'api/checkout/start': () => sdkAction(`session-${++starts}`),
+        'api/checkout/complete': () => ({ type: 'done', status: 'failed', reasonCode: 'declined' }),
+      },
+      [{ result: 'DECLINED' }],
+    );
+    await selected(m, 'okto-cash');
+    m.pay();
+    await vi.waitFor(() => expect(m.state.value).toBe('failed'));
+    expect(events.at(-1)).toMatchObject({ type: 'failed', reasonCode: 'declined', method: 'okto-cash' });
+    m.retry();
+    expect(m.state.value).toBe('ready');
+    await vi.waitFor(() => expect(starts).toBe(2));
+  });
+
+  it('starts server-flow methods on the click with the fields, and shows server field errors', async () => {
+    const body = checkoutAnswer({ methods: [PAYOUT], order: { ...checkoutAnswer().order, kind: 'payout' } });
+    const { m, server } = setup({
+      'api/checkout': () => body,
+      'api/checkout/start': () => {
+        throw {
+          status: 400,
+          body: {
+            error: { code: 'VALIDATION', message: 'bad', fields: [{ path: 'fields.account', message: 'x' }] },
+          },
+        };
+      },
+    });
+    await selected(m, 'paysafecard');
+    expect(server.calls.some((call) => call.path === 'api/checkout/start')).toBe(false);
+    m.values.value = { account: '9999999' };
+    m.pay();
+    await vi.waitFor(() => expect(m.state.value).toBe('ready'));
+    expect(server.calls.at(-1)).toMatchObject({
+      path: 'api/checkout/start',
+      body: { method: 'paysafecard', fields: { account: '9999999' } },
+    });
+    expect(m.fieldErrors.value).toEqual({ account: 'error_invalid' });
+  });
+
+  it('leaves the page for redirect and form-post actions (3-D Secure PaReq/MD/TermUrl)', async () => {
+    const formPost = {
+      type: 'form-post',
+      url: 'https://acs.example/3ds',
+      fields: { PaReq: 'p', MD: 'm', TermUrl: 't' },
+    };
+    const answers = [formPost, { type: 'redirect', url: 'https://psc.example/pay' }];
+    const { m, navigate, types } = setup({
+      'api/checkout': () => checkoutAnswer({ methods: [{ ...PAYOUT, fields: [] }] }),
+      'api/checkout/start': () => answers.shift(),
+    });
+    await selected(m, 'paysafecard');
+    m.pay();
+    await vi.waitFor(() => expect(navigate.postForm).toHaveBeenCalledWith(formPost.url, formPost.fields));
+    expect(m.state.value).toBe('action');
+    expect(types().at(-1)).toBe('action');
+  });
+
+  it('cancels the current attempt from a popup and shows “cancelled”', async () => {
+    const { m, types } = setup({
+      'api/checkout': () => checkoutAnswer({ methods: [{ ...PAYOUT, fields: [] }] }),
+      'api/checkout/start': () => ({ type: 'redirect', url: 'https://psc.example/pay', popup: true }),
+      'api/checkout/cancel': () => ({ status: 'failed', reasonCode: 'cancelled' }),
+    });
+    await selected(m, 'paysafecard');
+    m.pay();
+    await vi.waitFor(() => expect(m.state.value).toBe('action'));
+    m.cancel();
+    await vi.waitFor(() => expect(m.state.value).toBe('failed'));
+    expect(m.outcome.value?.word).toBe('cancelled');
+    expect(types().at(-1)).toBe('failed');
+  });
+});

@@ -1,0 +1,139 @@
+/**
+ * Shared fixtures for unit and component tests: a checkout answer as the server sends it (OKTO Cash
+ * in Greece, EUR 10.00), a scriptable fake `/api/checkout` and a fake Nuvei SafeCharge.
+ */
+import type { NextAction, StatusResponse } from './contract/actions.ts';
+import type { CheckoutSummary } from './contract/checkout.ts';
+import type { SafeChargeInstance } from './providers/nuvei-sdk.ts';
+
+/** The GR OKTO voucher code (GS1 payment slip) used across tests. */
+export const PAY_CODE = '(415)5412345678908(3902)001000(8020)1234567890';
+
+/** `GET /api/checkout` for a fresh EUR 10.00 deposit in Greece with OKTO Cash and paysafecard. */
+export function checkoutAnswer(overrides: Partial<CheckoutSummary> & { action?: NextAction } = {}) {
+  return {
+    order: {
+      id: 'ord_1',
+      kind: 'payment',
+      status: 'created',
+      amount: '10.00',
+      amountMinor: 1000,
+      currency: 'EUR',
+      country: 'GR',
+      description: 'Order 1001',
+      expiresAt: '2026-11-23T12:00:00.000Z',
+      customer: { firstName: 'Maria', lastName: 'Papadopoulou', email: 'maria@example.com' },
+    },
+    methods: [
+      {
+        id: 'okto-cash',
+        label: 'OKTO Cash',
+        provider: 'nuvei',
+        flow: 'sdk',
+        fields: [
+          { name: 'firstName', required: true },
+          { name: 'lastName', required: true },
+          { name: 'email', required: true },
+        ],
+      },
+      { id: 'paysafecard', label: 'paysafecard', provider: 'nuvei', flow: 'sdk', fields: [] },
+    ],
+    providers: {
+      nuvei: { merchantId: 'm1', merchantSiteId: 's1', env: 'int', sdkUrl: '/sandbox/nuvei/safecharge.js' },
+    },
+    method: null,
+    ...overrides,
+  } satisfies CheckoutSummary & { action?: NextAction };
+}
+
+/** The `sdk` action `start` answers when an SDK method is selected. */
+export function sdkAction(sessionToken = 'session-1'): NextAction {
+  return {
+    type: 'sdk',
+    provider: 'nuvei',
+    transactionId: 'tx_1',
+    sessionToken,
+    paymentMethod: 'apmgw_OKTO_CASH',
+    country: 'GR',
+    ipAddress: '203.0.113.7',
+  };
+}
+
+/** An OKTO voucher (GR: QR with a barcode alternate). */
+export function voucherAction(overrides: Partial<Extract<NextAction, { type: 'voucher' }>> = {}): NextAction {
+  return {
+    type: 'voucher',
+    payCode: PAY_CODE,
+    format: 'qr',
+    alternateFormat: 'gs1-128',
+    storeLocatorUrl: 'https://okto.example/stores',
+    expiresAt: '2026-11-23T12:00:00.000Z',
+    amount: '10.00',
+    currency: 'EUR',
+    ...overrides,
+  };
+}
+
+type Handler = (body: unknown, path: string) => unknown | Promise<unknown>;
+
+/**
+ * A scriptable server behind `fetch`: routes by path (without query); a handler returns the JSON
+ * answer, or throws `{ status, body }` for an HTTP error. Long-polls wait on `resolveStatus`.
+ */
+export function fakeServer(routes: Record<string, Handler>) {
+  const calls: { path: string; body: unknown; auth: string | null }[] = [];
+  let statusWaiters: ((answer: StatusResponse) => void)[] = [];
+  const fetch = async (input: URL | string, init: RequestInit = {}) => {
+    const url = new URL(String(input));
+    const path = url.pathname.replace(/^\/kassa\//, '').replace(/^\//, '');
+    const body = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
+    calls.push({ path: path + url.search, body, auth: new Headers(init.headers).get('authorization') });
+    const handler =
+      routes[path] ??
+      (path === 'api/checkout/status'
+        ? () =>
+            new Promise<StatusResponse>((resolve, reject) => {
+              statusWaiters.push(resolve);
+              init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+            })
+        : undefined);
+    if (!handler)
+      return new Response(JSON.stringify({ error: { code: 'NOT_FOUND', message: path } }), { status: 404 });
+    try {
+      return new Response(JSON.stringify(await handler(body, path)), { status: 200 });
+    } catch (error) {
+      const { status = 500, body: errorBody = {} } = error as { status?: number; body?: unknown };
+      return new Response(JSON.stringify(errorBody), { status });
+    }
+  };
+  return {
+    fetch,
+    calls,
+    /** Answers every waiting long-poll. */
+    resolveStatus(answer: StatusResponse) {
+      const waiting = statusWaiters;
+      statusWaiters = [];
+      for (const resolve of waiting) resolve(answer);
+    },
+    get waitingPolls() {
+      return statusWaiters.length;
+    },
+  };
+}
+
+/** A fake SafeCharge factory that records instances and answers createPayment with the next result. */
+export function fakeSafeCharge(results: Record<string, unknown>[]) {
+  const created: { sessionToken: string }[] = [];
+  const payments: Record<string, unknown>[] = [];
+  const factory = (config: { sessionToken: string }): SafeChargeInstance => {
+    created.push(config);
+    return {
+      createPayment(params, callback) {
+        payments.push(params);
+        const result = results.shift() ?? { result: 'ERROR' };
+        queueMicrotask(() => callback(result));
+      },
+    };
+  };
+  return { factory, created, payments };
+}
