@@ -2,6 +2,9 @@
 import type { KassaServer } from './server.ts';
 
 export const MERCHANT_KEY = 'sandbox-merchant-key';
+/** A stuck server should fail the test with a message naming the call, not hang it. */
+const REQUEST_TIMEOUT_MS = 10_000;
+const timeout = () => AbortSignal.timeout(REQUEST_TIMEOUT_MS);
 
 export interface CreatedOrder {
   orderId: string;
@@ -51,6 +54,7 @@ export async function createOrder(server: KassaServer, body: Record<string, unkn
     method: 'POST',
     headers: { authorization: `Bearer ${MERCHANT_KEY}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),
+    signal: timeout(),
   });
   if (res.status !== 201) throw new Error(`POST /api/orders answered ${res.status}: ${await res.text()}`);
   return (await res.json()) as CreatedOrder;
@@ -60,6 +64,7 @@ export async function createOrder(server: KassaServer, body: Record<string, unkn
 export async function getOrder(server: KassaServer, orderId: string): Promise<OrderView> {
   const res = await fetch(`${server.url}/api/orders/${encodeURIComponent(orderId)}`, {
     headers: { authorization: `Bearer ${MERCHANT_KEY}` },
+    signal: timeout(),
   });
   return json<OrderView>(res, `GET /api/orders/${orderId}`);
 }
@@ -70,6 +75,7 @@ export async function sandboxPost(server: KassaServer, path: string, body: unkno
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
+    signal: timeout(),
   });
 }
 

@@ -32,7 +32,9 @@ describe('strict Content-Security-Policy page', () => {
       );
     };
     const url = `${suite.server.url}/sandbox/csp-page?session=${encodeURIComponent(order.clientToken)}`;
-    const policy = (await fetch(url)).headers.get('content-security-policy') ?? '';
+    const policy =
+      (await fetch(url, { signal: AbortSignal.timeout(10_000) })).headers.get('content-security-policy') ??
+      '';
     expect(policy).toContain("default-src 'self'");
     expect(policy).not.toContain('unsafe-inline');
     const { page, context, errors } = await openPage(suite, url, recordViolations);
