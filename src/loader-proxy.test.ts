@@ -8,9 +8,11 @@ function fakeEntry() {
   const handle: KassaHandle = {
     destroy: vi.fn(),
     on: (type, fn) => {
-      const item = { type, fn: fn as (event: KassaEvent) => void };
+      const item = { type: type as string, fn: fn as (event: KassaEvent) => void };
       listeners.push(item);
-      return () => listeners.splice(listeners.indexOf(item), 1);
+      return () => {
+        listeners.splice(listeners.indexOf(item), 1);
+      };
     },
   };
   const emit = (event: KassaEvent) => {

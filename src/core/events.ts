@@ -36,8 +36,10 @@ export interface KassaStatusEvent extends KassaEventBase {
 /** The one event union the widget emits. */
 export type KassaEvent = KassaStatusEvent | KassaErrorEvent;
 
-/** The event object of one type. */
-export type KassaEventOf<T extends KassaEventType> = Extract<KassaEvent, { type: T }>;
+/** The event object of one type (`error` events carry `code` and `option`). */
+export type KassaEventOf<T extends KassaEventType> = T extends 'error'
+  ? KassaErrorEvent
+  : KassaStatusEvent & { type: T };
 
 /** A listener for one event type. */
 export type KassaListener<T extends KassaEventType> = (event: KassaEventOf<T>) => void;
