@@ -15,17 +15,21 @@ export function useCountdown(
 ): string {
   const end = Date.parse(expiresAt);
   const [now, setNow] = useState(() => Date.now());
+  // Kept in refs so the one interval always sees the current values.
+  const latest = useRef({ end, locale, announce, step: announcementStep(end - now) });
+  latest.current = { ...latest.current, end, locale, announce };
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), COUNTDOWN_TICK_MS);
+    const timer = setInterval(() => {
+      const tick = Date.now();
+      const current = latest.current;
+      const step = announcementStep(current.end - tick);
+      setNow(tick);
+      if (step !== current.step) {
+        current.step = step;
+        current.announce(formatDuration(step, current.locale));
+      }
+    }, COUNTDOWN_TICK_MS);
     return () => clearInterval(timer);
   }, []);
-  const left = Math.max(0, end - now);
-  const step = announcementStep(left);
-  const lastStep = useRef(step);
-  useEffect(() => {
-    if (step === lastStep.current) return;
-    lastStep.current = step;
-    announce(formatDuration(step, locale));
-  }, [step, locale, announce]);
-  return formatDuration(left, locale);
+  return formatDuration(Math.max(0, end - now), locale);
 }
