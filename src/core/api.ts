@@ -81,5 +81,5 @@ export function httpError(status: number, json: unknown): KassaError {
         : status === 503 || status === 408 || status === 429
           ? 'NETWORK'
           : 'INTERNAL';
-  return new KassaError(code, message, { fields });
+  return new KassaError(code, message, { fields, status });
 }

@@ -23,16 +23,19 @@ export class KassaError extends Error {
   readonly option: string | undefined;
   /** For `VALIDATION`: the fields the server rejected. */
   readonly fields: readonly FieldProblem[];
+  /** The HTTP status when the server answered with an error. */
+  readonly status: number | undefined;
 
   constructor(
     code: KassaErrorCode,
     message: string,
-    extra: { option?: string; fields?: FieldProblem[] } = {},
+    extra: { option?: string; fields?: FieldProblem[]; status?: number } = {},
   ) {
     super(message);
     this.code = code;
     this.option = extra.option;
     this.fields = extra.fields ?? [];
+    this.status = extra.status;
   }
 }
 

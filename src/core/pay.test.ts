@@ -206,3 +206,36 @@ describe('checkout machine: paying', () => {
     expect(types().at(-1)).toBe('failed');
   });
 });
+
+describe('checkout machine: Try again after a failed start', () => {
+  it('re-opens the session after a provider error, but reloads the order after a 409', async () => {
+    let startAnswer: 'timeout' | 'closed' | 'ok' = 'timeout';
+    let loads = 0;
+    const { m } = setup({
+      'api/checkout': () => {
+        loads++;
+        return checkoutAnswer();
+      },
+      'api/checkout/start': () => {
+        if (startAnswer === 'timeout')
+          throw { status: 504, body: { error: { code: 'PROVIDER_TIMEOUT', message: 't' } } };
+        if (startAnswer === 'closed')
+          throw { status: 409, body: { error: { code: 'ORDER_CLOSED', message: 'c' } } };
+        return sdkAction();
+      },
+    });
+    await m.load();
+    m.select('okto-cash');
+    await vi.waitFor(() => expect(m.state.value).toBe('error'));
+    expect(m.error.value?.code).toBe('PROVIDER');
+    startAnswer = 'closed';
+    m.retry();
+    await vi.waitFor(() => expect(m.state.value).toBe('error'));
+    expect(m.error.value?.status).toBe(409);
+    expect(loads).toBe(1);
+    startAnswer = 'ok';
+    m.retry();
+    await vi.waitFor(() => expect(loads).toBe(2));
+    await vi.waitFor(() => expect(m.state.value).toBe('ready'));
+  });
+});

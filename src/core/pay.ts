@@ -31,7 +31,7 @@ export function prepareMethod(m: CheckoutMachine): void {
       m.preparing.value = false;
     })
     .catch((error) => {
-      if (epoch === m.epoch) m.fail(error, () => backToForm(m));
+      if (epoch === m.epoch) m.fail(error, retryAfter(m, error));
     });
 }
 
@@ -110,8 +110,12 @@ function payFailed(m: CheckoutMachine, error: unknown): void {
     backToForm(m);
     return;
   }
-  m.fail(kassaError, () => backToForm(m));
+  m.fail(kassaError, retryAfter(m, kassaError));
 }
+
+// 409: the order changed under us (e.g. closed); reload it rather than starting attempts that fail again.
+const retryAfter = (m: CheckoutMachine, error: unknown) =>
+  toKassaError(error).status === 409 ? () => void m.load() : () => backToForm(m);
 
 /** Starts a new attempt after a failed one ("Try again"): back to the picker with the same method. */
 export function newAttempt(m: CheckoutMachine): void {
