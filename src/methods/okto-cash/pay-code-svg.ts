@@ -6,8 +6,8 @@ import { gs1BarcodeData, parseGs1 } from './gs1.ts';
 export const QR_QUIET_MODULES = 4;
 /** Barcode quiet zone in modules on each side (GS1-128 asks for 10). */
 export const BARCODE_QUIET_MODULES = 10;
-/** Bar height in modules; GS1 recommends at least 15% of the width, and 50 reads well on screens. */
-export const BARCODE_HEIGHT_MODULES = 50;
+/** Bar height in modules; GS1 asks for at least 15% of the width; 70 modules is about 25% for OKTO codes. */
+export const BARCODE_HEIGHT_MODULES = 70;
 
 /** A QR code as one SVG path of dark modules, with the quiet zone included in `size`. */
 export function qrSvg(text: string): { size: number; path: string } {
