@@ -22,6 +22,7 @@ export const MethodField = z.object({
 });
 export type MethodField = z.infer<typeof MethodField>;
 
+/** A payment method offered for this order: its label, provider, flow and form fields. */
 export const CheckoutMethod = z.object({
   id: z.string(),
   label: z.string(),
