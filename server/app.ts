@@ -64,7 +64,11 @@ function loadSecret(config: Config, store: Store): string {
 }
 
 /** Routes calls to our own sandbox emulators through the app in-process, racing the caller's abort signal. */
-function sandboxFetch(config: Config, handle: (request: Request) => Promise<Response>, outbound: FetchFn): FetchFn {
+function sandboxFetch(
+  config: Config,
+  handle: (request: Request) => Promise<Response>,
+  outbound: FetchFn,
+): FetchFn {
   return (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     if (!url.startsWith(`${config.publicUrl}/`)) return outbound(input, init);
@@ -105,11 +109,19 @@ export function createApp(options: AppOptions): KassaApp {
   };
   const providerFetch = config.mode === 'sandbox' ? sandboxFetch(config, handle, outbound) : outbound;
   const nuvei = config.nuvei
-    ? createNuveiGateway({ config: config.nuvei, publicUrl: config.publicUrl, fetch: providerFetch, timeoutMs: config.providerTimeoutMs, clock, log })
+    ? createNuveiGateway({
+        config: config.nuvei,
+        publicUrl: config.publicUrl,
+        fetch: providerFetch,
+        timeoutMs: config.providerTimeoutMs,
+        clock,
+        log,
+      })
     : undefined;
   const faults = new FaultRegistry();
   // Merchant events: to KASSA_WEBHOOK_URL, or in sandbox mode to the demo's own receiver.
-  const webhookUrl = config.webhookUrl ?? (config.mode === 'sandbox' ? `${config.publicUrl}/demo/webhooks` : undefined);
+  const webhookUrl =
+    config.webhookUrl ?? (config.mode === 'sandbox' ? `${config.publicUrl}/demo/webhooks` : undefined);
   const outbox = webhookUrl
     ? new Outbox({
         store,

@@ -1,7 +1,7 @@
 /**
  * Bearer authentication for merchant backends (the merchant key) and widgets (client tokens).
  */
-import { timingSafeEqual, createHash } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
 import { HttpError } from './http-error.ts';
 import type { Services } from './services.ts';
@@ -28,11 +28,16 @@ export function requireMerchant(c: Context, services: Services): void {
  * Resolves the widget's client token to its order. An expired token may still read a final order
  * (so the shopper sees "Payment expired") when `allowExpired` is set; anything else answers 401.
  */
-export function requireClient(c: Context, services: Services, options: { allowExpired?: boolean } = {}): OrderRecord {
+export function requireClient(
+  c: Context,
+  services: Services,
+  options: { allowExpired?: boolean } = {},
+): OrderRecord {
   const token = bearer(c);
   if (!token) throw new HttpError(401, 'UNAUTHORIZED', 'A client token is required.');
   const check = verifyClientToken(token, services.secret, services.clock.now());
-  if (!check.ok && check.reason === 'invalid') throw new HttpError(401, 'UNAUTHORIZED', 'The client token is not valid.');
+  if (!check.ok && check.reason === 'invalid')
+    throw new HttpError(401, 'UNAUTHORIZED', 'The client token is not valid.');
   const orderId = check.ok ? check.payload.o : readOrderId(token);
   const order = orderId ? services.store.getOrder(orderId) : undefined;
   if (!order) throw new HttpError(401, 'UNAUTHORIZED', 'The client token is not valid.');
@@ -44,7 +49,9 @@ export function requireClient(c: Context, services: Services, options: { allowEx
 
 function readOrderId(token: string): string | undefined {
   try {
-    const payload = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as { o?: unknown };
+    const payload = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as {
+      o?: unknown;
+    };
     return typeof payload.o === 'string' ? payload.o : undefined;
   } catch {
     return undefined;

@@ -14,11 +14,16 @@ export function parseDuration(value: string): number {
   return Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS];
 }
 
-const list = z
-  .string()
-  .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
+const list = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean),
+);
 const origin = z.url().transform((value) => new URL(value).origin);
-const flag = z.enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no']).transform((v) => ['1', 'true', 'on', 'yes'].includes(v));
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'])
+  .transform((v) => ['1', 'true', 'on', 'yes'].includes(v));
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
@@ -38,7 +43,9 @@ const Env = z.object({
   NUVEI_MERCHANT_SITE_ID: z.optional(z.string().min(1)),
   NUVEI_SECRET_KEY: z.optional(z.string().min(1)),
   NUVEI_ENV: z.enum(['int', 'prod']).default('int'),
-  NUVEI_API_URL: z.optional(z.url().refine((value) => value.endsWith('/ppp/api/v1/'), 'must end in /ppp/api/v1/')),
+  NUVEI_API_URL: z.optional(
+    z.url().refine((value) => value.endsWith('/ppp/api/v1/'), 'must end in /ppp/api/v1/'),
+  ),
   NUVEI_SDK_URL: z.optional(z.url()),
   NUVEI_CHECKSUM: z.enum(['sha256', 'md5']).default('sha256'),
 });
@@ -98,7 +105,9 @@ export class ConfigError extends Error {
 
 /** Validates the environment and resolves defaults (sandbox emulators, own origin). */
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
   const parsed = Env.safeParse(cleaned);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${String(issue.path[0] ?? '?')}: ${issue.message}`);
@@ -113,7 +122,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       if (!e[name]) problems.push(`  ${name}: required in live mode`);
     }
   }
-  if (e.KASSA_WEBHOOK_URL && !e.KASSA_WEBHOOK_SECRET) problems.push('  KASSA_WEBHOOK_SECRET: required with KASSA_WEBHOOK_URL');
+  if (e.KASSA_WEBHOOK_URL && !e.KASSA_WEBHOOK_SECRET)
+    problems.push('  KASSA_WEBHOOK_SECRET: required with KASSA_WEBHOOK_URL');
   const nuvei = resolveNuvei(e, sandbox, publicUrl, problems);
   if (problems.length > 0) throw new ConfigError(`Invalid environment:\n${problems.join('\n')}`);
   const ownOrigin = new URL(publicUrl).origin;
@@ -138,7 +148,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 
 type ParsedEnv = z.infer<typeof Env>;
 
-function resolveNuvei(e: ParsedEnv, sandbox: boolean, publicUrl: string, problems: string[]): NuveiConfig | undefined {
+function resolveNuvei(
+  e: ParsedEnv,
+  sandbox: boolean,
+  publicUrl: string,
+  problems: string[],
+): NuveiConfig | undefined {
   const credentials = [e.NUVEI_MERCHANT_ID, e.NUVEI_MERCHANT_SITE_ID, e.NUVEI_SECRET_KEY];
   const given = credentials.filter(Boolean).length;
   if (!sandbox && given === 0) return undefined; // Nuvei not used by this live deployment.

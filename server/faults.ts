@@ -20,7 +20,9 @@ export class FaultRegistry implements Faults {
   }
 
   take(provider: ProviderName, endpoint: string): FaultKind | null {
-    const match = this.armed.find((a) => a.provider === provider && (a.endpoint === undefined || a.endpoint === endpoint));
+    const match = this.armed.find(
+      (a) => a.provider === provider && (a.endpoint === undefined || a.endpoint === endpoint),
+    );
     if (!match) return null;
     match.remaining -= 1;
     if (match.remaining <= 0) this.armed = this.armed.filter((a) => a !== match);

@@ -24,7 +24,9 @@ export class HttpError extends Error {
 
   /** The JSON response for this error. */
   getResponse(): Response {
-    const body = { error: { code: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}) } };
+    const body = {
+      error: { code: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}) },
+    };
     return new Response(JSON.stringify(body), {
       status: this.status,
       headers: { 'content-type': 'application/json; charset=utf-8' },
@@ -47,7 +49,8 @@ export function issuesToFields(issues: readonly ZodLikeIssue[], prefix = ''): Fi
   for (const issue of issues) {
     const base = [prefix, ...issue.path.map(String)].filter(Boolean);
     if (issue.code === 'unrecognized_keys' && issue.keys) {
-      for (const key of issue.keys) fields.push({ path: [...base, key].join('.'), message: 'is not a known field' });
+      for (const key of issue.keys)
+        fields.push({ path: [...base, key].join('.'), message: 'is not a known field' });
       continue;
     }
     fields.push({ path: base.join('.') || '(body)', message: describeIssue(issue) });
@@ -68,7 +71,10 @@ function describeIssue(issue: ZodLikeIssue): string {
 }
 
 /** A 400 naming the given fields. */
-export function validationError(fields: FieldError[], message = 'The request has invalid fields.'): HttpError {
+export function validationError(
+  fields: FieldError[],
+  message = 'The request has invalid fields.',
+): HttpError {
   return new HttpError(400, 'VALIDATION', message, fields);
 }
 
@@ -79,7 +85,11 @@ export function createErrorHandler(log: Logger) {
     // Hono's own HTTPException (e.g. from middleware) carries its response.
     const maybe = error as { getResponse?: () => Response; status?: number };
     if (typeof maybe.getResponse === 'function' && typeof maybe.status === 'number' && maybe.status < 500) {
-      return new HttpError(maybe.status as ContentfulStatusCode, 'BAD_REQUEST', error.message || 'Bad request').getResponse();
+      return new HttpError(
+        maybe.status as ContentfulStatusCode,
+        'BAD_REQUEST',
+        error.message || 'Bad request',
+      ).getResponse();
     }
     log.error('unhandled error', { path: c.req.path, method: c.req.method, error: error.message });
     return new HttpError(500, 'INTERNAL', 'Something went wrong on our side.').getResponse();

@@ -9,7 +9,7 @@ import { loadConfig } from './config.ts';
 import type { FetchFn, Logger } from './types.ts';
 
 export { ConfigError } from './config.ts';
-export { signWebhook, verifyWebhook, type VerifyOptions } from './merchant-events/signature.ts';
+export { signWebhook, type VerifyOptions, verifyWebhook } from './merchant-events/signature.ts';
 
 /** Options of createKassaServer: the same variables as the environment (design §3), as an object. */
 export interface KassaServerOptions {

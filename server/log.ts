@@ -8,7 +8,9 @@ const SENSITIVE = /secret|password|checksum|dateofbirth|birthdate|identification
 
 function redact(data: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
   if (!data) return data;
-  return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, SENSITIVE.test(key) ? '[redacted]' : value]));
+  return Object.fromEntries(
+    Object.entries(data).map(([key, value]) => [key, SENSITIVE.test(key) ? '[redacted]' : value]),
+  );
 }
 
 /** Creates a logger writing JSON lines; `silent` for tests. */

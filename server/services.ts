@@ -1,13 +1,14 @@
 /**
  * The services the routes share, built once by the app factory.
  */
+
+import type { SandboxClock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { FaultRegistry } from './faults.ts';
 import type { NuveiGateway } from './methods/nuvei-gateway.ts';
 import type { ServerMethod } from './methods/types.ts';
 import type { OrderService } from './orders/service.ts';
 import type { OrderWaiters } from './orders/waiters.ts';
-import type { SandboxClock } from './clock.ts';
 import type { Store } from './store/sqlite.ts';
 import type { Clock, Logger } from './types.ts';
 

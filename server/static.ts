@@ -19,7 +19,12 @@ const TYPES: Record<string, string> = {
 };
 
 /** Answers a file below `root` (never outside it), or null when there is none. */
-export async function serveFile(c: Context, root: string, relative: string, headers: Record<string, string> = {}) {
+export async function serveFile(
+  c: Context,
+  root: string,
+  relative: string,
+  headers: Record<string, string> = {},
+) {
   const base = resolve(root);
   const target = resolve(base, normalize(relative).replace(/^([/\\])+/, ''));
   if (target !== base && !target.startsWith(base + sep)) return null;

@@ -26,7 +26,8 @@ export function verifyClientToken(token: string, secret: string, now: number): T
   if (!body || !signature || extra !== undefined) return { ok: false, reason: 'invalid' };
   const expected = createHmac('sha256', secret).update(`kassa.client.${body}`).digest();
   const given = Buffer.from(signature, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'invalid' };
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return { ok: false, reason: 'invalid' };
   let payload: unknown;
   try {
     payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));

@@ -6,7 +6,9 @@ import { z } from 'zod';
 import { HttpError, issuesToFields, validationError } from './http-error.ts';
 
 interface SafeParser<T> {
-  safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: readonly unknown[] } };
+  safeParse(
+    input: unknown,
+  ): { success: true; data: T } | { success: false; error: { issues: readonly unknown[] } };
 }
 
 /** Parses a value with a schema or throws a 400 with the issues as fields. */

@@ -27,7 +27,10 @@ describe('merchant events outbox', () => {
 
   it('delivers a signed event for an order change and retries with the same id after a failure', async () => {
     const { calls, fetch } = receiver([500, 200]);
-    kassa = testApp({ KASSA_WEBHOOK_URL: 'https://merchant.example/hooks', KASSA_WEBHOOK_SECRET: WEBHOOK_SECRET }, { fetch });
+    kassa = testApp(
+      { KASSA_WEBHOOK_URL: 'https://merchant.example/hooks', KASSA_WEBHOOK_SECRET: WEBHOOK_SECRET },
+      { fetch },
+    );
     const { orderId } = await createOrder(kassa);
     const cancel = await kassa.app.request(`/api/orders/${orderId}/cancel`, asMerchant({}));
     expect(cancel.status).toBe(200);
@@ -38,9 +41,15 @@ describe('merchant events outbox', () => {
     expect(calls).toHaveLength(2);
     const [first, second] = calls;
     expect(first?.body).toBe(second?.body);
-    const event = JSON.parse(second?.body ?? '{}') as { id: string; type: string; order: { id: string; status: string } };
+    const event = JSON.parse(second?.body ?? '{}') as {
+      id: string;
+      type: string;
+      order: { id: string; status: string };
+    };
     expect(event).toMatchObject({ type: 'order.cancelled', order: { id: orderId, status: 'cancelled' } });
-    expect(verifyWebhook(second?.body ?? '', second?.signature, WEBHOOK_SECRET, { toleranceSeconds: 600 })).toBe(true);
+    expect(
+      verifyWebhook(second?.body ?? '', second?.signature, WEBHOOK_SECRET, { toleranceSeconds: 600 }),
+    ).toBe(true);
     const order = (await (await kassa.app.request(`/api/orders/${orderId}`, asMerchant())).json()) as {
       events: { type: string; data: { result?: string } }[];
     };

@@ -2,12 +2,13 @@
  * The durable outbox of merchant events: rows are written in the same transaction as the order
  * change and POSTed, signed, until a 2xx — with exponential backoff for 24 hours, across restarts.
  */
+
+import { newId } from '../orders/ids.ts';
+import type { OrderService } from '../orders/service.ts';
+import { orderSummary } from '../orders/view.ts';
 import type { Store } from '../store/sqlite.ts';
 import type { OrderRecord } from '../store/types.ts';
 import type { Clock, FetchFn, Logger } from '../types.ts';
-import { newId } from '../orders/ids.ts';
-import { orderSummary } from '../orders/view.ts';
-import type { OrderService } from '../orders/service.ts';
 import { signWebhook } from './signature.ts';
 
 const FIRST_RETRY_MS = 10_000;
@@ -51,7 +52,12 @@ export class Outbox {
   enqueue(order: OrderRecord, type: string): void {
     const now = this.options.clock.now();
     const id = newId('evt');
-    const body = JSON.stringify({ id, type, createdAt: new Date(now).toISOString(), order: orderSummary(order) });
+    const body = JSON.stringify({
+      id,
+      type,
+      createdAt: new Date(now).toISOString(),
+      order: orderSummary(order),
+    });
     this.options.store.db
       .prepare(
         'INSERT INTO outbox (id, order_id, type, body, next_attempt_at, give_up_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -98,26 +104,36 @@ export class Outbox {
       const signature = signWebhook(row.body, this.options.secret, Math.floor(clock.now() / 1000));
       const res = await this.options.fetch(this.options.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'kassa-signature': signature, 'user-agent': 'Kassa-Webhooks/1' },
+        headers: {
+          'content-type': 'application/json',
+          'kassa-signature': signature,
+          'user-agent': 'Kassa-Webhooks/1',
+        },
         body: row.body,
         signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
       });
       await res.body?.cancel();
       if (res.status < 200 || res.status >= 300) error = `HTTP ${res.status}`;
     } catch (caught) {
-      error = (caught as Error).name === 'TimeoutError' ? 'timeout' : (caught as Error).message || 'network error';
+      error =
+        (caught as Error).name === 'TimeoutError' ? 'timeout' : (caught as Error).message || 'network error';
     }
     const now = clock.now();
     store.transaction(() => {
       if (error === null) {
-        store.db.prepare('UPDATE outbox SET attempts = ?, delivered_at = ?, last_error = NULL WHERE id = ?').run(attempt, now, row.id);
+        store.db
+          .prepare('UPDATE outbox SET attempts = ?, delivered_at = ?, last_error = NULL WHERE id = ?')
+          .run(attempt, now, row.id);
       } else {
         const next = now + backoffMs(attempt);
         const giveUp = next > row.give_up_at;
         store.db
-          .prepare('UPDATE outbox SET attempts = ?, next_attempt_at = ?, failed_at = ?, last_error = ? WHERE id = ?')
+          .prepare(
+            'UPDATE outbox SET attempts = ?, next_attempt_at = ?, failed_at = ?, last_error = ? WHERE id = ?',
+          )
           .run(attempt, next, giveUp ? now : null, error, row.id);
-        if (giveUp) log.error('merchant event given up after 24 hours', { eventId: row.id, orderId: row.order_id });
+        if (giveUp)
+          log.error('merchant event given up after 24 hours', { eventId: row.id, orderId: row.order_id });
       }
       orders.record(row.order_id, 'webhook.delivery', {
         eventId: row.id,

@@ -38,11 +38,7 @@ export async function openNuveiSession(
     });
   } catch (error) {
     ctx.log.warn('nuvei openOrder failed', { transactionId: tx.id, kind: (error as { kind?: string }).kind });
-    ctx.orders.settle(
-      tx.id,
-      { status: 'failed', reasonCode: 'error', message: 'provider unavailable' },
-      'server',
-    );
+    ctx.orders.abandon(tx.id, 'provider unavailable');
     throw providerHttpError(error);
   }
   ctx.orders.saveTransaction(tx.id, {

@@ -34,7 +34,11 @@ function required(fields: ShopperFields) {
 function failBeforePayout(ctx: MethodContext, tx: TransactionRecord, error: unknown, step: string): never {
   ctx.log.warn(`nuvei ${step} failed`, { transactionId: tx.id, kind: (error as { kind?: string }).kind });
   const rejected = error instanceof NuveiError && error.kind === 'rejected';
-  ctx.orders.settle(tx.id, { status: 'failed', reasonCode: rejected ? 'declined' : 'error' }, 'server');
+  if (!rejected) {
+    ctx.orders.abandon(tx.id, 'provider unavailable');
+    throw providerHttpError(error);
+  }
+  ctx.orders.settle(tx.id, { status: 'failed', reasonCode: 'declined' }, 'server');
   if (rejected)
     throw new HttpError(422, 'PROVIDER_REJECTED', 'The payout details were not accepted. Please check them.');
   throw providerHttpError(error);

@@ -44,7 +44,12 @@ export class OrderService {
   }
 
   /** Creates and stores a new order. */
-  create(fields: Omit<OrderRecord, 'id' | 'status' | 'lateApproval' | 'currentTransactionId' | 'createdAt' | 'updatedAt'>): OrderRecord {
+  create(
+    fields: Omit<
+      OrderRecord,
+      'id' | 'status' | 'lateApproval' | 'currentTransactionId' | 'createdAt' | 'updatedAt'
+    >,
+  ): OrderRecord {
     const now = this.clock.now();
     const order: OrderRecord = {
       ...fields,
@@ -63,7 +68,12 @@ export class OrderService {
   }
 
   /** Records a new attempt (or payout) as the order's current transaction, status `created`. */
-  beginAttempt(order: OrderRecord, provider: string, method: string, kind: TransactionKind): TransactionRecord {
+  beginAttempt(
+    order: OrderRecord,
+    provider: string,
+    method: string,
+    kind: TransactionKind,
+  ): TransactionRecord {
     const now = this.clock.now();
     const tx: TransactionRecord = {
       id: newId('tx'),
@@ -100,7 +110,12 @@ export class OrderService {
    * Applies an outcome. A succeeded transaction never changes; a failed one may still succeed (a late
    * approval of an ended attempt counts). Returns false when nothing changed (duplicates, stale news).
    */
-  settle(txId: string, outcome: Outcome, source: string, patch: Parameters<Store['updateTransaction']>[1] = {}): boolean {
+  settle(
+    txId: string,
+    outcome: Outcome,
+    source: string,
+    patch: Parameters<Store['updateTransaction']>[1] = {},
+  ): boolean {
     const changed = this.store.transaction(() => {
       const tx = this.store.getTransaction(txId);
       if (!tx) throw new Error(`unknown transaction ${txId}`);
@@ -132,13 +147,35 @@ export class OrderService {
     return changed;
   }
 
+  /**
+   * Ends an attempt that could not reach the provider (design §2 `error`): the transaction is failed
+   * with reason `error`, the order is left exactly as it was, so the shopper can simply try again.
+   */
+  abandon(txId: string, message: string): void {
+    this.store.transaction(() => {
+      const tx = this.store.getTransaction(txId);
+      if (!tx || (tx.status !== 'created' && tx.status !== 'pending')) return;
+      this.store.updateTransaction(
+        txId,
+        { status: 'failed', reasonCode: 'error', message },
+        this.clock.now(),
+      );
+      this.record(tx.orderId, 'transaction.failed', {
+        transactionId: txId,
+        source: 'server',
+        reasonCode: 'error',
+      });
+    });
+  }
+
   private moveOrder(tx: TransactionRecord, outcome: Outcome, now: number): void {
     const order = this.store.getOrder(tx.orderId);
     if (!order) return;
     if (outcome.status === 'succeeded') {
       if (order.status === 'succeeded') {
         // A second approval for an already paid order: keep it visible for the merchant to refund.
-        if (order.currentTransactionId !== tx.id) this.record(order.id, 'order.additional_approval', { transactionId: tx.id });
+        if (order.currentTransactionId !== tx.id)
+          this.record(order.id, 'order.additional_approval', { transactionId: tx.id });
         return;
       }
       const late = order.status === 'cancelled' || order.status === 'expired';
@@ -160,7 +197,10 @@ export class OrderService {
     this.store.updateOrder(order.id, { ...patch, status }, now);
     const updated = this.store.getOrder(order.id) as OrderRecord;
     const type = `${order.kind === 'payout' ? 'payout' : 'order'}.${patch.lateApproval ? 'late_approval' : status}`;
-    this.record(order.id, `order.status.${status}`, { from: order.status, ...(patch.lateApproval ? { lateApproval: true } : {}) });
+    this.record(order.id, `order.status.${status}`, {
+      from: order.status,
+      ...(patch.lateApproval ? { lateApproval: true } : {}),
+    });
     for (const hook of this.hooks) hook(updated, type);
   }
 

@@ -37,7 +37,12 @@ export function orderSummary(order: OrderRecord) {
     reference: order.reference,
     metadata: order.metadata ?? {},
     lateApproval: order.lateApproval,
-    customer: { id: order.customer.id, firstName: order.customer.firstName, lastName: order.customer.lastName, email: order.customer.email },
+    customer: {
+      id: order.customer.id,
+      firstName: order.customer.firstName,
+      lastName: order.customer.lastName,
+      email: order.customer.email,
+    },
     returnUrl: order.returnUrl,
     methods: order.methods,
     createdAt: iso(order.createdAt),
@@ -51,6 +56,13 @@ export function orderView(store: Store, order: OrderRecord) {
   return {
     ...orderSummary(order),
     transactions: store.listTransactions(order.id).map(transactionView),
-    events: store.listEvents(order.id).map((event) => ({ id: event.id, type: event.type, createdAt: iso(event.createdAt), data: event.data })),
+    events: store
+      .listEvents(order.id)
+      .map((event) => ({
+        id: event.id,
+        type: event.type,
+        createdAt: iso(event.createdAt),
+        data: event.data,
+      })),
   };
 }

@@ -16,7 +16,13 @@ import { expectNothing, parseJsonBody, parseQuery } from '../validate.ts';
 import { clientIp } from './client-ip.ts';
 
 const StatusQuery = z.strictObject({
-  wait: z.optional(z.string().regex(/^\d+$/, 'must be an integer from 0 to 30').transform(Number).pipe(z.number().max(30, 'must be at most 30'))),
+  wait: z.optional(
+    z
+      .string()
+      .regex(/^\d+$/, 'must be an integer from 0 to 30')
+      .transform(Number)
+      .pipe(z.number().max(30, 'must be at most 30')),
+  ),
   /** The `version` the widget last saw: answer at once when it differs (no lost updates between polls). */
   since: z.optional(z.string().max(64)),
 });
@@ -26,7 +32,8 @@ const OPEN = new Set(['created', 'pending', 'failed']);
 export function checkoutRoutes(services: Services): Hono {
   const app = new Hono();
   const { store, orders, waiters } = services;
-  const configured = (provider: ServerMethod['provider']) => provider === 'nuvei' && services.nuvei !== undefined;
+  const configured = (provider: ServerMethod['provider']) =>
+    provider === 'nuvei' && services.nuvei !== undefined;
   /** Orders whose payout start is running in this process (before its transaction is `pending`). */
   const payoutsStarting = new Set<string>();
 
@@ -110,7 +117,8 @@ export function checkoutRoutes(services: Services): Hono {
     if (!entry) throw validationError([{ path: 'method', message: 'is not offered for this order' }]);
     if (entry.view.flow === 'server') {
       const missing = entry.view.fields.filter((f) => f.required && !body.fields?.[f.name]);
-      if (missing.length > 0) throw validationError(missing.map((f) => ({ path: `fields.${f.name}`, message: 'is required' })));
+      if (missing.length > 0)
+        throw validationError(missing.map((f) => ({ path: `fields.${f.name}`, message: 'is required' })));
     }
     const kind = order.kind === 'payout' ? 'payout' : 'payment';
     if (kind === 'payout') {
@@ -119,7 +127,8 @@ export function checkoutRoutes(services: Services): Hono {
       // arriving then (a double click) is answered from the in-process guard instead.
       const live = store.findLivePayouts(order.id)[0];
       if (live) return c.json({ type: 'done', status: live.status } satisfies NextAction);
-      if (payoutsStarting.has(order.id)) return c.json({ type: 'done', status: 'pending' } satisfies NextAction);
+      if (payoutsStarting.has(order.id))
+        return c.json({ type: 'done', status: 'pending' } satisfies NextAction);
       payoutsStarting.add(order.id);
     }
     try {
@@ -135,11 +144,16 @@ export function checkoutRoutes(services: Services): Hono {
     const body = await parseJsonBody(c, CompleteBody);
     const order = load(requireClient(c, services));
     const tx = store.getTransaction(body.transactionId);
-    if (!tx || tx.orderId !== order.id) throw validationError([{ path: 'transactionId', message: 'is not an attempt of this order' }]);
+    if (!tx || tx.orderId !== order.id)
+      throw validationError([{ path: 'transactionId', message: 'is not an attempt of this order' }]);
     const method = services.methods.find((m) => m.id === tx.method);
     if (!method) throw validationError([{ path: 'transactionId', message: 'has no known method' }]);
     if (tx.status !== 'created' && tx.status !== 'pending') {
-      return c.json({ type: 'done', status: order.status, ...(tx.reasonCode ? { reasonCode: tx.reasonCode } : {}) });
+      return c.json({
+        type: 'done',
+        status: order.status,
+        ...(tx.reasonCode ? { reasonCode: tx.reasonCode } : {}),
+      });
     }
     return c.json(await method.complete(context(c, order), tx, body.result));
   });
@@ -161,7 +175,8 @@ export function checkoutRoutes(services: Services): Hono {
   app.post('/cancel', async (c) => {
     await expectNothing(c);
     const order = load(requireClient(c, services));
-    if (order.status === 'succeeded') throw new HttpError(409, 'ORDER_SUCCEEDED', 'This order is already paid.');
+    if (order.status === 'succeeded')
+      throw new HttpError(409, 'ORDER_SUCCEEDED', 'This order is already paid.');
     if (OPEN.has(order.status)) orders.cancelAttempt(order);
     return c.json(status(store.getOrder(order.id) ?? order));
   });

@@ -25,7 +25,9 @@ export function demoRoutes(services: Services, kassa: Hono, demoDir: string, web
     }
     received.unshift({ receivedAt: new Date().toISOString(), verified, event });
     received.length = Math.min(received.length, 200);
-    return verified ? c.json({ received: true }) : c.json({ error: { code: 'BAD_SIGNATURE', message: 'Signature did not verify.' } }, 400);
+    return verified
+      ? c.json({ received: true })
+      : c.json({ error: { code: 'BAD_SIGNATURE', message: 'Signature did not verify.' } }, 400);
   });
 
   app.get('/demo/api/webhooks', (c) => {

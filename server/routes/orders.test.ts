@@ -13,7 +13,12 @@ describe('POST /api/orders', () => {
     kassa = testApp();
     const res = await kassa.app.request('/api/orders', asMerchant(orderBody({ amount: '10.5' })));
     expect(res.status).toBe(201);
-    const body = (await res.json()) as { orderId: string; clientToken: string; expiresAt: string; order: { amount: string } };
+    const body = (await res.json()) as {
+      orderId: string;
+      clientToken: string;
+      expiresAt: string;
+      order: { amount: string };
+    };
     expect(body.orderId).toMatch(/^ord_/);
     expect(body.clientToken).toContain('.');
     expect(body.order.amount).toBe('10.50');
@@ -22,9 +27,16 @@ describe('POST /api/orders', () => {
 
   it('answers 401 without or with a wrong merchant key', async () => {
     kassa = testApp();
-    const none = await kassa.app.request('/api/orders', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+    const none = await kassa.app.request('/api/orders', {
+      method: 'POST',
+      body: '{}',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(none.status).toBe(401);
-    const wrong = await kassa.app.request('/api/orders', asMerchant(orderBody(), { authorization: 'Bearer nope' }));
+    const wrong = await kassa.app.request(
+      '/api/orders',
+      asMerchant(orderBody(), { authorization: 'Bearer nope' }),
+    );
     expect(wrong.status).toBe(401);
   });
 
@@ -40,8 +52,14 @@ describe('POST /api/orders', () => {
 
   it('checks decimals against the ISO 4217 exponent', async () => {
     kassa = testApp();
-    expect((await kassa.app.request('/api/orders', asMerchant(orderBody({ amount: '1.234', currency: 'KWD' })))).status).toBe(201);
-    const krw = await kassa.app.request('/api/orders', asMerchant(orderBody({ amount: '600.5', currency: 'KRW' })));
+    expect(
+      (await kassa.app.request('/api/orders', asMerchant(orderBody({ amount: '1.234', currency: 'KWD' }))))
+        .status,
+    ).toBe(201);
+    const krw = await kassa.app.request(
+      '/api/orders',
+      asMerchant(orderBody({ amount: '600.5', currency: 'KRW' })),
+    );
     expect(krw.status).toBe(400);
     expect(await fieldsOf(krw)).toEqual(['amount']);
     const eur = await kassa.app.request('/api/orders', asMerchant(orderBody({ amount: '1.234' })));
@@ -56,18 +74,30 @@ describe('POST /api/orders', () => {
 
   it('replays the same answer for the same Idempotency-Key and body, and 409s for another body', async () => {
     kassa = testApp();
-    const first = await kassa.app.request('/api/orders', asMerchant(orderBody(), { 'idempotency-key': 'k-1' }));
-    const again = await kassa.app.request('/api/orders', asMerchant(orderBody(), { 'idempotency-key': 'k-1' }));
+    const first = await kassa.app.request(
+      '/api/orders',
+      asMerchant(orderBody(), { 'idempotency-key': 'k-1' }),
+    );
+    const again = await kassa.app.request(
+      '/api/orders',
+      asMerchant(orderBody(), { 'idempotency-key': 'k-1' }),
+    );
     expect(again.status).toBe(201);
     expect(await again.json()).toEqual(await first.json());
-    const other = await kassa.app.request('/api/orders', asMerchant(orderBody({ amount: '20.00' }), { 'idempotency-key': 'k-1' }));
+    const other = await kassa.app.request(
+      '/api/orders',
+      asMerchant(orderBody({ amount: '20.00' }), { 'idempotency-key': 'k-1' }),
+    );
     expect(other.status).toBe(409);
   });
 
   it('refuses a returnUrl outside KASSA_RETURN_ORIGINS', async () => {
     kassa = testApp({ KASSA_RETURN_ORIGINS: 'https://shop.example' });
     expect((await kassa.app.request('/api/orders', asMerchant(orderBody()))).status).toBe(201);
-    const res = await kassa.app.request('/api/orders', asMerchant(orderBody({ returnUrl: 'https://evil.example/x' })));
+    const res = await kassa.app.request(
+      '/api/orders',
+      asMerchant(orderBody({ returnUrl: 'https://evil.example/x' })),
+    );
     expect(res.status).toBe(400);
     expect(await fieldsOf(res)).toEqual(['returnUrl']);
   });
@@ -79,7 +109,13 @@ describe('GET /api/orders/:id', () => {
     const { orderId } = await createOrder(kassa);
     const res = await kassa.app.request(`/api/orders/${orderId}`, asMerchant());
     expect(res.status).toBe(200);
-    const order = (await res.json()) as { id: string; status: string; amount: string; transactions: unknown[]; events: { type: string }[] };
+    const order = (await res.json()) as {
+      id: string;
+      status: string;
+      amount: string;
+      transactions: unknown[];
+      events: { type: string }[];
+    };
     expect(order).toMatchObject({ id: orderId, status: 'created', amount: '10.00' });
     expect(order.transactions).toEqual([]);
     expect(order.events.map((e) => e.type)).toContain('order.created');
@@ -89,7 +125,9 @@ describe('GET /api/orders/:id', () => {
     kassa = testApp();
     const { clientToken } = await createOrder(kassa);
     expect((await kassa.app.request('/api/orders/ord_missing', asMerchant())).status).toBe(404);
-    const res = await kassa.app.request('/api/orders/ord_missing', { headers: { authorization: `Bearer ${clientToken}` } });
+    const res = await kassa.app.request('/api/orders/ord_missing', {
+      headers: { authorization: `Bearer ${clientToken}` },
+    });
     expect(res.status).toBe(401);
   });
 });
@@ -127,10 +165,19 @@ describe('routes without a body', () => {
   it('limits metadata and reference sizes', async () => {
     kassa = testApp();
     const many = Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`k${i}`, 'v']));
-    expect((await kassa.app.request('/api/orders', asMerchant(orderBody({ metadata: many })))).status).toBe(400);
-    const long = await kassa.app.request('/api/orders', asMerchant(orderBody({ metadata: { ['k'.repeat(41)]: 'v' } })));
+    expect((await kassa.app.request('/api/orders', asMerchant(orderBody({ metadata: many })))).status).toBe(
+      400,
+    );
+    const long = await kassa.app.request(
+      '/api/orders',
+      asMerchant(orderBody({ metadata: { ['k'.repeat(41)]: 'v' } })),
+    );
     expect(long.status).toBe(400);
-    expect((await kassa.app.request('/api/orders', asMerchant(orderBody({ reference: 'r'.repeat(65) })))).status).toBe(400);
-    expect((await kassa.app.request('/api/orders', asMerchant(orderBody({ metadata: { k: 1 } })))).status).toBe(400);
+    expect(
+      (await kassa.app.request('/api/orders', asMerchant(orderBody({ reference: 'r'.repeat(65) })))).status,
+    ).toBe(400);
+    expect(
+      (await kassa.app.request('/api/orders', asMerchant(orderBody({ metadata: { k: 1 } })))).status,
+    ).toBe(400);
   });
 });

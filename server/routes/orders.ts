@@ -47,9 +47,14 @@ export function orderRoutes(services: Services): Hono {
     if (key) {
       const previous = store.getIdempotent(`orders:${key}`);
       if (previous && previous.fingerprint !== fingerprint) {
-        throw new HttpError(409, 'IDEMPOTENCY_CONFLICT', 'This Idempotency-Key was used with a different body.');
+        throw new HttpError(
+          409,
+          'IDEMPOTENCY_CONFLICT',
+          'This Idempotency-Key was used with a different body.',
+        );
       }
-      if (previous) return c.body(previous.body, previous.status as 201, { 'content-type': 'application/json' });
+      if (previous)
+        return c.body(previous.body, previous.status as 201, { 'content-type': 'application/json' });
     }
     const body = parseOrThrow(CreateOrderBody, parseBodyText(raw));
     const money = parseAmount(body.amount, body.currency);
@@ -105,7 +110,8 @@ export function orderRoutes(services: Services): Hono {
     await expectNothing(c);
     const order = store.getOrder(c.req.param('id'));
     if (!order) throw new HttpError(404, 'NOT_FOUND', 'No such order.');
-    if (!orders.cancelOrder(order)) throw new HttpError(409, 'ORDER_SUCCEEDED', 'A succeeded order cannot be cancelled.');
+    if (!orders.cancelOrder(order))
+      throw new HttpError(409, 'ORDER_SUCCEEDED', 'A succeeded order cannot be cancelled.');
     return c.json(orderView(store, store.getOrder(order.id) ?? order));
   });
 

@@ -3,7 +3,7 @@
  * never taken from the URL, then a 303 to the order's returnUrl with `kassa_order` and `kassa_status`.
  * Works without cookies and in another tab. When the page ran in the widget's popup, the popup closes.
  */
-import { Hono, type Context } from 'hono';
+import { type Context, Hono } from 'hono';
 import { HttpError } from '../http-error.ts';
 import { paymentStatusOutcome } from '../providers/nuvei/dmn.ts';
 import type { Services } from '../services.ts';
@@ -30,15 +30,24 @@ async function confirmNuvei(services: Services, tx: TransactionRecord): Promise<
   try {
     const answer = await services.nuvei.getPaymentStatus(token);
     const outcome = paymentStatusOutcome(answer);
-    const providerTransactionId = answer.transactionId === undefined ? {} : { providerTransactionId: String(answer.transactionId) };
-    if (outcome.status === 'succeeded') services.orders.settle(tx.id, { status: 'succeeded', ...providerTransactionId }, 'return');
+    const providerTransactionId =
+      answer.transactionId === undefined ? {} : { providerTransactionId: String(answer.transactionId) };
+    if (outcome.status === 'succeeded')
+      services.orders.settle(tx.id, { status: 'succeeded', ...providerTransactionId }, 'return');
     // A shopper's Cancel on the provider page is `cancelled`, not `declined` (the DMN would say the same).
     if (outcome.status === 'failed') {
-      services.orders.settle(tx.id, { status: 'failed', reasonCode: outcome.reasonCode, ...providerTransactionId }, 'return');
+      services.orders.settle(
+        tx.id,
+        { status: 'failed', reasonCode: outcome.reasonCode, ...providerTransactionId },
+        'return',
+      );
     }
   } catch (error) {
     // The DMN settles it later; the shopper still gets back to the shop.
-    services.log.warn('nuvei status on return failed', { transactionId: tx.id, kind: (error as { kind?: string }).kind });
+    services.log.warn('nuvei status on return failed', {
+      transactionId: tx.id,
+      kind: (error as { kind?: string }).kind,
+    });
   }
 }
 
@@ -55,13 +64,21 @@ export function returnRoutes(services: Services): Hono {
     await confirmNuvei(services, tx);
     if (tx.data.popup === true) {
       c.header('Cache-Control', 'no-store');
-      return c.html(CLOSE_PAGE.replace('/return/close.js', `${new URL(services.config.publicUrl).pathname.replace(/\/+$/, '')}/return/close.js`));
+      return c.html(
+        CLOSE_PAGE.replace(
+          '/return/close.js',
+          `${new URL(services.config.publicUrl).pathname.replace(/\/+$/, '')}/return/close.js`,
+        ),
+      );
     }
     return c.redirect(merchantReturnUrl(store.getOrder(order.id) ?? order), 303);
   };
 
   app.get('/close.js', (c) =>
-    c.body('window.close();\n', 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' }),
+    c.body('window.close();\n', 200, {
+      'content-type': 'text/javascript; charset=utf-8',
+      'cache-control': 'no-cache',
+    }),
   );
   app.get('/nuvei/:outcome{success|failure|pending|back}', handle);
   app.post('/nuvei/:outcome{success|failure|pending|back}', handle);

@@ -7,7 +7,13 @@ import { z } from 'zod';
 import type { Services } from '../services.ts';
 import { parseJsonBody, parseQuery } from '../validate.ts';
 
-const ClockBody = z.strictObject({ advanceSeconds: z.number().int().min(0).max(10 * 365 * 86_400) });
+const ClockBody = z.strictObject({
+  advanceSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(10 * 365 * 86_400),
+});
 const FaultsBody = z.strictObject({
   provider: z.enum(['nuvei', 'odeon', 'oct']),
   endpoint: z.optional(z.string().min(1).max(64)),
@@ -20,7 +26,10 @@ const CspQuery = z.strictObject({ session: z.string().min(1).max(2048) });
 export const STRICT_CSP = "default-src 'self'; img-src 'self' data:";
 
 const escapeHtml = (value: string) =>
-  value.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch);
+  value.replace(
+    /[&<>"']/g,
+    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch,
+  );
 
 /** Creates the sandbox control routes. */
 export function sandboxControlRoutes(services: Services): Hono {

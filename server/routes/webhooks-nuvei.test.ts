@@ -12,10 +12,9 @@ afterEach(async () => kassa?.stop());
 async function pendingAttempt() {
   kassa = testApp();
   const { orderId, clientToken } = await createOrder(kassa);
-  const start = (await (await kassa.app.request('/api/checkout/start', asWidget(clientToken, { method: 'okto-cash' }))).json()) as Extract<
-    NextAction,
-    { type: 'sdk' }
-  >;
+  const start = (await (
+    await kassa.app.request('/api/checkout/start', asWidget(clientToken, { method: 'okto-cash' }))
+  ).json()) as Extract<NextAction, { type: 'sdk' }>;
   // The browser reports a pending voucher; the server confirms it with getPaymentStatus (nothing paid yet).
   const person = { firstName: 'John', lastName: 'Smith', country: 'GR', email: 'john.smith@email.com' };
   const result = await (
@@ -33,7 +32,10 @@ async function pendingAttempt() {
       }),
     })
   ).json();
-  await kassa.app.request('/api/checkout/complete', asWidget(clientToken, { transactionId: start.transactionId, result }));
+  await kassa.app.request(
+    '/api/checkout/complete',
+    asWidget(clientToken, { transactionId: start.transactionId, result }),
+  );
   return { orderId, transactionId: start.transactionId };
 }
 
@@ -104,7 +106,11 @@ describe('Nuvei DMN webhook', () => {
     const { orderId, transactionId } = await pendingAttempt();
     await post(dmn(transactionId));
     expect((await post(dmn(transactionId))).status).toBe(200);
-    const declinedLater = dmn(transactionId, { Status: 'DECLINED', ppp_status: 'FAIL', PPP_TransactionID: '3453460' });
+    const declinedLater = dmn(transactionId, {
+      Status: 'DECLINED',
+      ppp_status: 'FAIL',
+      PPP_TransactionID: '3453460',
+    });
     expect((await post(declinedLater)).status).toBe(200);
     const pendingLater = dmn(transactionId, { Status: 'PENDING', PPP_TransactionID: '3453461' });
     expect((await post(pendingLater)).status).toBe(200);
@@ -123,12 +129,18 @@ describe('Nuvei DMN webhook', () => {
     expect(order.status).toBe('pending');
     expect(order.events.map((e) => e.type)).toContain('webhook.rejected');
     const reasons = kassa.services.store.listWebhooks('nuvei').map((w) => w.reason);
-    expect(reasons).toEqual(['amount or currency mismatch', 'amount or currency mismatch', 'unknown transaction']);
+    expect(reasons).toEqual([
+      'amount or currency mismatch',
+      'amount or currency mismatch',
+      'unknown transaction',
+    ]);
   });
 
   it('maps a declined DMN with a user-cancel reason to a cancelled attempt', async () => {
     const { orderId, transactionId } = await pendingAttempt();
-    await post(dmn(transactionId, { Status: 'DECLINED', ppp_status: 'FAIL', errApmDescription: 'User Cancelation' }));
+    await post(
+      dmn(transactionId, { Status: 'DECLINED', ppp_status: 'FAIL', errApmDescription: 'User Cancelation' }),
+    );
     const order = await orderOf(orderId);
     expect(order.status).toBe('failed');
     const status = kassa.services.store.getTransaction(transactionId);

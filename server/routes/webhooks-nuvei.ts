@@ -2,11 +2,11 @@
  * Nuvei DMNs (design §3 "Providers"): GET with a query string or POST form-encoded. The checksum is
  * checked first (401 and nothing applied when wrong), then the DMN is stored and applied idempotently.
  */
-import { Hono, type Context } from 'hono';
+import { type Context, Hono } from 'hono';
 import { parseAmount } from '../../src/contract/money.ts';
+import { newId } from '../orders/ids.ts';
 import { dmnOutcome, parseDmn } from '../providers/nuvei/dmn.ts';
 import { verifyDmn } from '../providers/nuvei/signing.ts';
-import { newId } from '../orders/ids.ts';
 import type { Services } from '../services.ts';
 import type { WebhookRecord } from '../store/types.ts';
 
@@ -24,7 +24,11 @@ export function nuveiWebhookRoutes(services: Services): Hono {
   const app = new Hono();
   const { store, log, clock } = services;
 
-  const save = (params: Record<string, string>, outcome: WebhookRecord['outcome'], extra: Partial<WebhookRecord> = {}) => {
+  const save = (
+    params: Record<string, string>,
+    outcome: WebhookRecord['outcome'],
+    extra: Partial<WebhookRecord> = {},
+  ) => {
     store.insertWebhook({
       id: newId('whk'),
       provider: 'nuvei',
@@ -42,7 +46,9 @@ export function nuveiWebhookRoutes(services: Services): Hono {
     const params = await readParams(c);
     const nuvei = services.nuvei;
     if (!nuvei || !verifyDmn(params, nuvei.config.secretKey, nuvei.config.checksum)) {
-      log.warn('nuvei DMN rejected: bad or missing checksum', { transactionId: params.merchant_unique_id ?? null });
+      log.warn('nuvei DMN rejected: bad or missing checksum', {
+        transactionId: params.merchant_unique_id ?? null,
+      });
       save(params, 'unauthorized', { reason: 'bad checksum' });
       return c.json({ error: { code: 'UNAUTHORIZED', message: 'Invalid DMN checksum.' } }, 401);
     }
@@ -65,7 +71,10 @@ export function nuveiWebhookRoutes(services: Services): Hono {
     if (typeof amount === 'string' || amount.minor !== tx.amountMinor || dmn.currency !== tx.currency) {
       log.error('nuvei DMN amount or currency differs from the transaction', { transactionId: tx.id });
       save(params, 'rejected', { reason: 'amount or currency mismatch', transactionId: tx.id, dedupeKey });
-      services.orders.record(tx.orderId, 'webhook.rejected', { provider: 'nuvei', reason: 'amount or currency mismatch' });
+      services.orders.record(tx.orderId, 'webhook.rejected', {
+        provider: 'nuvei',
+        reason: 'amount or currency mismatch',
+      });
       return c.text('OK', 200);
     }
     if (store.hasAppliedWebhook('nuvei', dedupeKey)) {
@@ -78,7 +87,11 @@ export function nuveiWebhookRoutes(services: Services): Hono {
       save(params, 'applied', { transactionId: tx.id, dedupeKey });
       services.orders.settle(
         tx.id,
-        { status: outcome.status, reasonCode: outcome.reasonCode, ...(providerTransactionId ? { providerTransactionId } : {}) },
+        {
+          status: outcome.status,
+          reasonCode: outcome.reasonCode,
+          ...(providerTransactionId ? { providerTransactionId } : {}),
+        },
         'dmn',
       );
     });

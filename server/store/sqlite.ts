@@ -22,8 +22,10 @@ export function openDatabase(file: string): Database.Database {
   return db;
 }
 
-const json = (value: unknown): string | null => (value === null || value === undefined ? null : JSON.stringify(value));
-const parse = <T>(value: unknown, fallback: T): T => (typeof value === 'string' ? (JSON.parse(value) as T) : fallback);
+const json = (value: unknown): string | null =>
+  value === null || value === undefined ? null : JSON.stringify(value);
+const parse = <T>(value: unknown, fallback: T): T =>
+  typeof value === 'string' ? (JSON.parse(value) as T) : fallback;
 
 function toOrder(row: Row): OrderRecord {
   return {
@@ -77,12 +79,18 @@ export class Store {
   }
 
   getMeta(key: string): string | undefined {
-    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as
+      | { value: string }
+      | undefined;
     return row?.value;
   }
 
   setMeta(key: string, value: string): void {
-    this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+    this.db
+      .prepare(
+        'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+      )
+      .run(key, value);
   }
 
   insertOrder(order: OrderRecord): void {
@@ -108,17 +116,25 @@ export class Store {
   }
 
   /** Updates the mutable order columns. */
-  updateOrder(id: string, patch: Partial<Pick<OrderRecord, 'status' | 'lateApproval' | 'currentTransactionId'>>, now: number): void {
+  updateOrder(
+    id: string,
+    patch: Partial<Pick<OrderRecord, 'status' | 'lateApproval' | 'currentTransactionId'>>,
+    now: number,
+  ): void {
     const current = this.getOrder(id);
     if (!current) throw new Error(`unknown order ${id}`);
     const next = { ...current, ...patch };
     this.db
-      .prepare('UPDATE orders SET status = ?, late_approval = ?, current_transaction_id = ?, updated_at = ? WHERE id = ?')
+      .prepare(
+        'UPDATE orders SET status = ?, late_approval = ?, current_transaction_id = ?, updated_at = ? WHERE id = ?',
+      )
       .run(next.status, next.lateApproval ? 1 : 0, next.currentTransactionId, now, id);
   }
 
   findOrdersByReference(reference: string): OrderRecord[] {
-    const rows = this.db.prepare('SELECT * FROM orders WHERE reference = ? ORDER BY created_at DESC, rowid DESC').all(reference) as Row[];
+    const rows = this.db
+      .prepare('SELECT * FROM orders WHERE reference = ? ORDER BY created_at DESC, rowid DESC')
+      .all(reference) as Row[];
     return rows.map(toOrder);
   }
 
@@ -147,14 +163,21 @@ export class Store {
   }
 
   listTransactions(orderId: string): TransactionRecord[] {
-    const rows = this.db.prepare('SELECT * FROM transactions WHERE order_id = ? ORDER BY created_at, rowid').all(orderId) as Row[];
+    const rows = this.db
+      .prepare('SELECT * FROM transactions WHERE order_id = ? ORDER BY created_at, rowid')
+      .all(orderId) as Row[];
     return rows.map(toTransaction);
   }
 
   /** Updates a transaction's mutable columns; `data` is merged. */
   updateTransaction(
     id: string,
-    patch: Partial<Pick<TransactionRecord, 'status' | 'providerTransactionId' | 'reasonCode' | 'message' | 'action' | 'data'>>,
+    patch: Partial<
+      Pick<
+        TransactionRecord,
+        'status' | 'providerTransactionId' | 'reasonCode' | 'message' | 'action' | 'data'
+      >
+    >,
     now: number,
   ): TransactionRecord {
     const current = this.getTransaction(id);
@@ -165,7 +188,16 @@ export class Store {
         `UPDATE transactions SET status = ?, provider_transaction_id = ?, reason_code = ?, message = ?, action_json = ?,
            data_json = ?, updated_at = ? WHERE id = ?`,
       )
-      .run(next.status, next.providerTransactionId, next.reasonCode, next.message, json(next.action), JSON.stringify(next.data), now, id);
+      .run(
+        next.status,
+        next.providerTransactionId,
+        next.reasonCode,
+        next.message,
+        json(next.action),
+        JSON.stringify(next.data),
+        now,
+        id,
+      );
     return next;
   }
 
@@ -176,7 +208,9 @@ export class Store {
   }
 
   listEvents(orderId: string): EventRecord[] {
-    const rows = this.db.prepare('SELECT * FROM events WHERE order_id = ? ORDER BY seq').all(orderId) as Row[];
+    const rows = this.db
+      .prepare('SELECT * FROM events WHERE order_id = ? ORDER BY seq')
+      .all(orderId) as Row[];
     return rows.map((row) => ({
       id: row.id as string,
       orderId: row.order_id as string,
@@ -192,7 +226,16 @@ export class Store {
         `INSERT INTO webhooks (id, provider, dedupe_key, transaction_id, outcome, reason, payload_json, received_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(record.id, record.provider, record.dedupeKey, record.transactionId, record.outcome, record.reason, JSON.stringify(record.payload), record.receivedAt);
+      .run(
+        record.id,
+        record.provider,
+        record.dedupeKey,
+        record.transactionId,
+        record.outcome,
+        record.reason,
+        JSON.stringify(record.payload),
+        record.receivedAt,
+      );
   }
 
   /** True when a webhook with this dedupe key was already applied. */
@@ -204,9 +247,13 @@ export class Store {
   }
 
   listWebhooks(provider?: string): WebhookRecord[] {
-    const rows = (provider
-      ? this.db.prepare('SELECT * FROM webhooks WHERE provider = ? ORDER BY received_at, rowid').all(provider)
-      : this.db.prepare('SELECT * FROM webhooks ORDER BY received_at, rowid').all()) as Row[];
+    const rows = (
+      provider
+        ? this.db
+            .prepare('SELECT * FROM webhooks WHERE provider = ? ORDER BY received_at, rowid')
+            .all(provider)
+        : this.db.prepare('SELECT * FROM webhooks ORDER BY received_at, rowid').all()
+    ) as Row[];
     return rows.map((row) => ({
       id: row.id as string,
       provider: row.provider as string,
@@ -230,27 +277,41 @@ export class Store {
   /** The payout transactions of an order that are in flight or done (a payout is never sent twice). */
   findLivePayouts(orderId: string): TransactionRecord[] {
     const rows = this.db
-      .prepare(`SELECT * FROM transactions WHERE order_id = ? AND kind = 'payout' AND status IN ('pending', 'succeeded')`)
+      .prepare(
+        `SELECT * FROM transactions WHERE order_id = ? AND kind = 'payout' AND status IN ('pending', 'succeeded')`,
+      )
       .all(orderId) as Row[];
     return rows.map(toTransaction);
   }
 
   isNuveiUser(userTokenId: string): boolean {
-    return this.db.prepare('SELECT 1 FROM nuvei_users WHERE user_token_id = ?').get(userTokenId) !== undefined;
+    return (
+      this.db.prepare('SELECT 1 FROM nuvei_users WHERE user_token_id = ?').get(userTokenId) !== undefined
+    );
   }
 
   addNuveiUser(userTokenId: string, now: number): void {
-    this.db.prepare('INSERT OR IGNORE INTO nuvei_users (user_token_id, registered_at) VALUES (?, ?)').run(userTokenId, now);
+    this.db
+      .prepare('INSERT OR IGNORE INTO nuvei_users (user_token_id, registered_at) VALUES (?, ?)')
+      .run(userTokenId, now);
   }
 
   findNuveiUpo(userTokenId: string, paymentMethod: string, accountHash: string): string | undefined {
     const row = this.db
-      .prepare('SELECT upo_id FROM nuvei_upos WHERE user_token_id = ? AND payment_method = ? AND account_hash = ?')
+      .prepare(
+        'SELECT upo_id FROM nuvei_upos WHERE user_token_id = ? AND payment_method = ? AND account_hash = ?',
+      )
       .get(userTokenId, paymentMethod, accountHash) as { upo_id: string } | undefined;
     return row?.upo_id;
   }
 
-  addNuveiUpo(userTokenId: string, paymentMethod: string, accountHash: string, upoId: string, now: number): void {
+  addNuveiUpo(
+    userTokenId: string,
+    paymentMethod: string,
+    accountHash: string,
+    upoId: string,
+    now: number,
+  ): void {
     this.db
       .prepare(
         'INSERT OR REPLACE INTO nuvei_upos (user_token_id, payment_method, account_hash, upo_id, created_at) VALUES (?, ?, ?, ?, ?)',
@@ -265,6 +326,8 @@ export class Store {
   }
 
   putIdempotent(key: string, fingerprint: string, status: number, body: string, now: number): void {
-    this.db.prepare('INSERT INTO idempotency (key, fingerprint, status, body, created_at) VALUES (?, ?, ?, ?, ?)').run(key, fingerprint, status, body, now);
+    this.db
+      .prepare('INSERT INTO idempotency (key, fingerprint, status, body, created_at) VALUES (?, ?, ?, ?, ?)')
+      .run(key, fingerprint, status, body, now);
   }
 }

@@ -84,9 +84,15 @@ describe('dmnOutcome', () => {
 
 describe('paymentStatusOutcome', () => {
   it('tells a cancel on the APM page apart from a decline in a /getPaymentStatus answer', () => {
-    const cancelled = { transactionStatus: 'DECLINED', gwErrorReason: '', paymentMethodErrorReason: 'User Cancelation' };
+    const cancelled = {
+      transactionStatus: 'DECLINED',
+      gwErrorReason: '',
+      paymentMethodErrorReason: 'User Cancelation',
+    };
     expect(paymentStatusOutcome(cancelled)).toEqual({ status: 'failed', reasonCode: 'cancelled' });
-    expect(paymentStatusOutcome({ transactionStatus: 'DECLINED', gwErrorReason: 'User Cancelation' })).toEqual({
+    expect(
+      paymentStatusOutcome({ transactionStatus: 'DECLINED', gwErrorReason: 'User Cancelation' }),
+    ).toEqual({
       status: 'failed',
       reasonCode: 'cancelled',
     });
