@@ -19,7 +19,11 @@ async function mountUnderPath(): Promise<string> {
   await new Promise<void>((resolve) => http?.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   kassa = createKassaServer({
-    env: { KASSA_DB: ':memory:', KASSA_PUBLIC_URL: `${base}/pay`, KASSA_MERCHANT_KEY: 'library-merchant-key-123' },
+    env: {
+      KASSA_DB: ':memory:',
+      KASSA_PUBLIC_URL: `${base}/pay`,
+      KASSA_MERCHANT_KEY: 'library-merchant-key-123',
+    },
     log: { info() {}, warn() {}, error() {} },
   });
   kassa.start();
@@ -56,7 +60,9 @@ describe('kassa/server mounted under a path of a plain node:http server', () => 
     );
     expect(created.status).toBe(201);
     const { orderId, clientToken } = (await created.json()) as { orderId: string; clientToken: string };
-    const sdk = (await (await fetch(`${base}/pay/api/checkout/start`, json(clientToken, { method: 'okto-cash' }))).json()) as {
+    const sdk = (await (
+      await fetch(`${base}/pay/api/checkout/start`, json(clientToken, { method: 'okto-cash' }))
+    ).json()) as {
       sessionToken: string;
       transactionId: string;
       sdkUrl?: string;
@@ -78,7 +84,10 @@ describe('kassa/server mounted under a path of a plain node:http server', () => 
       })
     ).json();
     const voucher = (await (
-      await fetch(`${base}/pay/api/checkout/complete`, json(clientToken, { transactionId: sdk.transactionId, result }))
+      await fetch(
+        `${base}/pay/api/checkout/complete`,
+        json(clientToken, { transactionId: sdk.transactionId, result }),
+      )
     ).json()) as { payCode: string; storeLocatorUrl: string };
     expect(voucher.storeLocatorUrl.startsWith(`${base}/pay/`)).toBe(true);
     const pay = await fetch(`${base}/pay/sandbox/okto/pos/pay`, {
@@ -87,9 +96,13 @@ describe('kassa/server mounted under a path of a plain node:http server', () => 
       body: JSON.stringify({ payCode: voucher.payCode }),
     });
     expect(pay.status).toBe(200);
-    const status = (await (await fetch(`${base}/pay/api/checkout/status?wait=10`, json(clientToken))).json()) as { status: string };
+    const status = (await (
+      await fetch(`${base}/pay/api/checkout/status?wait=10`, json(clientToken))
+    ).json()) as { status: string };
     expect(status.status).toBe('succeeded');
-    const order = (await (await fetch(`${base}/pay/api/orders/${orderId}`, json('library-merchant-key-123'))).json()) as {
+    const order = (await (
+      await fetch(`${base}/pay/api/orders/${orderId}`, json('library-merchant-key-123'))
+    ).json()) as {
       status: string;
     };
     expect(order.status).toBe('succeeded');

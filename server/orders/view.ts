@@ -56,13 +56,11 @@ export function orderView(store: Store, order: OrderRecord) {
   return {
     ...orderSummary(order),
     transactions: store.listTransactions(order.id).map(transactionView),
-    events: store
-      .listEvents(order.id)
-      .map((event) => ({
-        id: event.id,
-        type: event.type,
-        createdAt: iso(event.createdAt),
-        data: event.data,
-      })),
+    events: store.listEvents(order.id).map((event) => ({
+      id: event.id,
+      type: event.type,
+      createdAt: iso(event.createdAt),
+      data: event.data,
+    })),
   };
 }
