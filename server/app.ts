@@ -2,6 +2,8 @@
  * Builds the Kassa companion server app from a validated config. Never listens: see main.ts.
  */
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
@@ -28,7 +30,13 @@ import { serveFile } from './static.ts';
 import { openDatabase, Store } from './store/sqlite.ts';
 import type { FetchFn, Logger, OrderOpenState } from './types.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** The package root: the nearest folder with a package.json (server/ when run by tsx, dist/node/server/ when built). */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return `${dir}/`;
+}
+const ROOT = packageRoot();
 const SWEEP_INTERVAL_MS = 30_000;
 
 export interface AppOptions {

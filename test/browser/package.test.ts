@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SANDBOX_NUVEI, SANDBOX_WEBHOOK_SECRET } from '../../server/config.ts';
+import { MERCHANT_KEY as TEST_MERCHANT_KEY, TEST_SECRET } from '../../server/testing.ts';
 import { MERCHANT_KEY } from './api.ts';
 
 // The built package as a consumer gets it (runs with the browser suite because it needs the build).
@@ -17,7 +18,7 @@ const node = (code: string) =>
 
 describe('the built package', () => {
   it('points its exports for `kassa` and `kassa/element` at built JavaScript and declarations', () => {
-    for (const entry of ['.', './element']) {
+    for (const entry of ['.', './element', './server']) {
       const target = pkg.exports[entry];
       expect(typeof target, entry).toBe('object');
       if (typeof target !== 'object') continue;
@@ -34,8 +35,28 @@ describe('the built package', () => {
     expect(out).toBe('function undefined undefined');
   });
 
+  it('runs `kassa/server` from its compiled JavaScript in plain Node', () => {
+    const out = node(
+      [
+        "const { createKassaServer, verifyWebhook } = await import('kassa/server');",
+        "const kassa = createKassaServer({ env: { KASSA_DB: ':memory:' }, log: { info() {}, warn() {}, error() {} } });",
+        "const ready = await kassa.fetch(new Request('http://localhost:8787/readyz'));",
+        "const sdk = await kassa.fetch(new Request('http://localhost:8787/sandbox/nuvei/safecharge.js'));",
+        'console.log(ready.status, sdk.status, typeof verifyWebhook);',
+        'await kassa.stop();',
+      ].join(' '),
+    );
+    expect(out).toBe('200 200 function');
+  });
+
   it('ships no secret of the sandbox configuration in any browser file', () => {
-    const secrets = [MERCHANT_KEY, SANDBOX_NUVEI.secretKey, SANDBOX_WEBHOOK_SECRET];
+    const secrets = [
+      MERCHANT_KEY,
+      SANDBOX_NUVEI.secretKey,
+      SANDBOX_WEBHOOK_SECRET,
+      TEST_MERCHANT_KEY,
+      TEST_SECRET,
+    ];
     const dir = join(ROOT, 'dist/widget');
     const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
     expect(files.length).toBeGreaterThan(2);

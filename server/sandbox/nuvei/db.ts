@@ -80,10 +80,13 @@ function insertSql(table: string, row: object): string {
   return `INSERT INTO ${table} (${keys.map(snake).join(', ')}) VALUES (${keys.map((k) => `@${k}`).join(', ')})`;
 }
 
+/** The emulator's database handle (named, so declaration emit can refer to it). */
+export type SandboxDb = BetterSqlite3.Database;
+
 /** Typed access to the emulator's sessions, transactions and id sequences. */
-export function createSandboxStore(db: BetterSqlite3.Database) {
+export function createSandboxStore(db: SandboxDb) {
   return {
-    db,
+    db: db as SandboxDb,
     /** The next value of a named sequence, starting at `start`. */
     nextId(name: string, start: number): number {
       const row = db
