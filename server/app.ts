@@ -98,7 +98,13 @@ export function createApp(options: AppOptions): KassaApp {
   const { config } = options;
   const log = options.log ?? createLogger();
   const store = new Store(openDatabase(config.db));
-  const sandboxClock = config.mode === 'sandbox' ? new SandboxClock() : undefined;
+  // The sandbox clock's offset is kept in the store, so a restarted sandbox does not travel back in time.
+  const sandboxClock =
+    config.mode === 'sandbox'
+      ? new SandboxClock(Number(store.getMeta('sandbox_clock_offset_ms') ?? 0), (offset) =>
+          store.setMeta('sandbox_clock_offset_ms', String(offset)),
+        )
+      : undefined;
   const clock = sandboxClock ?? systemClock;
   const waiters = new OrderWaiters();
   const orders = new OrderService(store, clock, waiters, log);

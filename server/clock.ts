@@ -6,9 +6,12 @@ import type { Clock } from './types.ts';
 /** Real time. */
 export const systemClock: Clock = { now: () => Date.now() };
 
-/** Real time plus an offset that only grows (sandbox mode). */
+/** Real time plus an offset that only grows (sandbox mode); `persist` keeps it across restarts. */
 export class SandboxClock implements Clock {
-  private offsetMs = 0;
+  constructor(
+    private offsetMs = 0,
+    private readonly persist: (offsetMs: number) => void = () => {},
+  ) {}
 
   now(): number {
     return Date.now() + this.offsetMs;
@@ -17,5 +20,6 @@ export class SandboxClock implements Clock {
   /** Moves the clock forward by whole seconds. */
   advance(seconds: number): void {
     this.offsetMs += seconds * 1000;
+    this.persist(this.offsetMs);
   }
 }

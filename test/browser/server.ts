@@ -17,8 +17,8 @@ export interface KassaServer {
   /** Everything the process printed so far (for failure messages). */
   logs(): string;
   stop(): Promise<void>;
-  /** Stops and starts the process again on the same port and database. */
-  restart(): Promise<void>;
+  /** Stops and starts the process again on the same port and database; `hard` kills it with SIGKILL (a crash). */
+  restart(options?: { hard?: boolean }): Promise<void>;
 }
 
 /** A port the OS says is free right now. */
@@ -60,12 +60,12 @@ export async function startServer(env: Record<string, string> = {}): Promise<Kas
     await waitForReady(url, proc, () => output);
   };
 
-  const halt = async () => {
+  const halt = async (signal: NodeJS.Signals = 'SIGTERM') => {
     const proc = child;
     child = null;
     if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
     const exited = new Promise<void>((done) => proc.once('exit', () => done()));
-    proc.kill('SIGTERM');
+    proc.kill(signal);
     const timer = setTimeout(() => proc.kill('SIGKILL'), 5_000);
     await exited;
     clearTimeout(timer);
@@ -79,8 +79,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Kas
       await halt();
       rmSync(dataDir, { recursive: true, force: true });
     },
-    restart: async () => {
-      await halt();
+    restart: async (options = {}) => {
+      await halt(options.hard ? 'SIGKILL' : 'SIGTERM');
       await launch();
     },
   };
