@@ -26,7 +26,9 @@ const CART = [
   { name: 'Gift card', price: { EUR: 1000, RON: 2000, USD: 1000, GBP: 1000 }, quantity: 1 },
   { name: 'Concert ticket', price: { EUR: 1500, RON: 3000, USD: 1500, GBP: 1500 }, quantity: 0 },
 ];
-const WEBHOOKS_URL = '/demo/api/webhooks';
+// Relative to the page, so the demo also works when Kassa is mounted under a path (e.g. /pay/).
+const BASE = new URL('.', location.href).href.replace(/\/$/, '');
+const WEBHOOKS_URL = `${BASE}/demo/api/webhooks`;
 
 const $ = (selector) => document.querySelector(selector);
 const form = $('#order-form');
@@ -87,7 +89,7 @@ function orderBody() {
         .map((i) => `${i.quantity} × ${i.name}`)
         .join(', ') || 'Top-up',
     customer,
-    returnUrl: `${location.origin}/`,
+    returnUrl: `${BASE}/`,
   };
 }
 
@@ -104,7 +106,7 @@ async function createOrder(event) {
   event.preventDefault();
   const info = $('#order-info');
   info.textContent = 'Creating the order…';
-  const res = await fetch('/demo/api/orders', {
+  const res = await fetch(`${BASE}/demo/api/orders`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(orderBody()),
@@ -119,7 +121,7 @@ async function createOrder(event) {
   checkout?.destroy();
   $('#checkout').replaceChildren();
   checkout = window.Kassa.mount('#checkout', {
-    server: location.origin,
+    server: BASE,
     session: answer.clientToken,
     locale: form.locale.value,
     theme: { accent: form.accent.value },
