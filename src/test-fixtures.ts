@@ -137,3 +137,73 @@ export function fakeSafeCharge(results: Record<string, unknown>[]) {
   };
   return { factory, created, payments };
 }
+
+/** The paysafecard page URL the sandbox SDK stand-in answers with. */
+export const PSC_PAGE = 'https://pay.example/sandbox/paysafecard/pay?id=page-1';
+
+/** The `sdk` action `start` answers when paysafecard is selected. */
+export function paysafecardSdkAction(sessionToken = 'session-1'): NextAction {
+  return { ...sdkAction(sessionToken), paymentMethod: 'apmgw_PaySafeCard' } as NextAction;
+}
+
+/** The Web SDK's answer for paysafecard: REDIRECT to the paysafecard page. */
+export function paysafecardRedirect(url = PSC_PAGE): Record<string, unknown> {
+  return {
+    result: 'REDIRECT',
+    transactionStatus: 'REDIRECT',
+    errCode: 0,
+    paymentOption: { redirectUrl: url },
+  };
+}
+
+/** A `window.open` stand-in: a fake window with `closed`, `focus`, `close` and `location`. */
+export interface FakeWindow {
+  closed: boolean;
+  focused: number;
+  /** Set to make `location.href` throw like a cross-origin window's. */
+  crossOrigin: boolean;
+  visited: string[];
+  location: { href: string; replace(url: string): void };
+  focus(): void;
+  close(): void;
+}
+
+export function fakeWindow(): FakeWindow {
+  let href = 'about:blank';
+  const win: FakeWindow = {
+    closed: false,
+    focused: 0,
+    crossOrigin: false,
+    visited: [],
+    location: {
+      get href() {
+        if (win.crossOrigin) throw new DOMException('Blocked a frame', 'SecurityError');
+        return href;
+      },
+      set href(url: string) {
+        href = url;
+      },
+      replace(url: string) {
+        href = url;
+        win.visited.push(url);
+      },
+    },
+    focus() {
+      win.focused++;
+    },
+    close() {
+      win.closed = true;
+    },
+  };
+  return win;
+}
+
+/** A scriptable `window.open`: answers the queued windows (null = blocked) and records its calls. */
+export function fakeOpener(windows: (FakeWindow | null)[]) {
+  const calls: { url: string; name: string; features: string }[] = [];
+  const open = (url: string, name: string, features: string) => {
+    calls.push({ url, name, features });
+    return (windows.length > 0 ? windows.shift() : null) as Window | null;
+  };
+  return { open, calls };
+}

@@ -1,18 +1,34 @@
 import type { NextAction } from '../contract/actions.ts';
 import { parseAction, cancelAttempt as postCancel } from './api-calls.ts';
 import type { CheckoutMachine } from './checkout.types.ts';
-import { KassaError } from './errors.ts';
+import { KassaError, toKassaError } from './errors.ts';
 import { browserNavigator } from './navigate.ts';
+import { startFailed } from './pay.ts';
 import { startPolling } from './poll.ts';
+import { closePopup, watchPopup } from './popup.ts';
+
+/** Full-page redirects the shopper came back to (load or long-poll), offered rather than taken. */
+const resumed = new WeakSet<NextAction>();
+
+/**
+ * True for a full-page `redirect` the widget found on coming back (e.g. the shopper pressed Back on the
+ * provider's page): it shows "Continue to …" and "Cancel payment" instead of leaving the page again.
+ */
+export function isResumed(action: NextAction | null): boolean {
+  return action !== null && resumed.has(action);
+}
 
 /**
  * The action dispatcher: maps a server `NextAction` to behaviour (design §3 `start`).
  * `voucher` and popup `redirect` are shown by views and long-polled; `redirect` and `form-post`
- * leave the page; `done` is an outcome. `sdk` only arrives from `start`/`complete` and is handled
- * by the pay flow, so here it is unexpected.
+ * leave the page (a redirect only when it answers the shopper's click, not when `resume`d); `done` is
+ * an outcome. `sdk` only arrives from `start`/`complete` and is handled by the pay flow, so here it is
+ * unexpected. Any action but a popup `redirect` closes the widget's provider window.
  */
-export function dispatchAction(m: CheckoutMachine, action: NextAction): void {
+export function dispatchAction(m: CheckoutMachine, action: NextAction, resume = false): void {
   const navigate = m.deps.navigate ?? browserNavigator;
+  const popup = action.type === 'redirect' && action.popup === true;
+  if (!popup) closePopup(m);
   switch (action.type) {
     case 'done': {
       const extra = { ...(action.reasonCode ? { reasonCode: action.reasonCode } : {}) };
@@ -28,8 +44,10 @@ export function dispatchAction(m: CheckoutMachine, action: NextAction): void {
       startPolling(m);
       return;
     case 'redirect':
+      if (resume && !popup) resumed.add(action);
       show(m, action);
-      if (action.popup) startPolling(m);
+      if (popup) watchPopup(m);
+      if (popup || resume) startPolling(m);
       else navigate.assign(action.url);
       return;
     case 'form-post':
@@ -44,20 +62,28 @@ export function dispatchAction(m: CheckoutMachine, action: NextAction): void {
 /** Validates an action that came inside another answer (`GET /api/checkout`), then dispatches it. */
 export function dispatchUnchecked(m: CheckoutMachine, json: unknown): void {
   try {
-    dispatchAction(m, parseAction(json));
+    dispatchAction(m, parseAction(json), true);
   } catch (error) {
     m.fail(error, () => void m.load());
   }
 }
 
-/** Ends the current attempt as cancelled ("Cancel payment") and shows the resulting status. */
+/**
+ * Ends the current attempt as cancelled ("Cancel payment", or a popup closed with no result): closes
+ * the provider's window and shows the resulting status. A 409 (the order was paid meanwhile) shows the order.
+ */
 export function cancelAttempt(m: CheckoutMachine): void {
   const epoch = ++m.epoch;
+  closePopup(m);
   postCancel(m.deps.api).then(
     (status) => {
       if (epoch === m.epoch) m.applyStatus(status);
     },
-    (error) => m.fail(error, () => m.cancel()),
+    (error) => {
+      if (epoch !== m.epoch) return;
+      if (toKassaError(error).status === 409) startFailed(m, error);
+      else m.fail(error, () => m.cancel());
+    },
   );
 }
 

@@ -54,7 +54,7 @@ export function createCheckoutMachine(deps: MachineDeps): CheckoutMachine {
       flowChunk ??= (deps.loadFlow ?? (() => import('./flow.ts')))();
       flowChunk.then(
         (flow) => {
-          flow.prefillFields(m);
+          flow.init(m);
           m.flow.value = flow;
           if (!deps.signal.aborted) use(flow);
         },

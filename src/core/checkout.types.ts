@@ -8,6 +8,7 @@ import type { KassaEvent, KassaEventBase } from './events.ts';
 import type { FieldErrors, FieldValues } from './fields.ts';
 import type { Navigator } from './navigate.ts';
 import type { KassaState, Outcome } from './outcome.ts';
+import type { OpenWindow } from './popup.ts';
 
 /** The lazily loaded part of the checkout (core/flow.ts). */
 export type Flow = typeof import('./flow.ts');
@@ -22,6 +23,8 @@ export interface MachineDeps {
   navigate?: Navigator;
   /** The provider Web SDK; Nuvei's by default (loaded with the flow chunk). */
   sdk?: SdkPort;
+  /** Opens the provider's popup window; `window.open` by default. */
+  openWindow?: OpenWindow;
   /** The server URL, to resolve the provider SDK URL against. */
   server: URL;
   /** Loads the flow chunk; injectable so tests can count or fail it. */

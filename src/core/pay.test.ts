@@ -87,8 +87,9 @@ describe('checkout machine: paying', () => {
     });
     expect(m.action.value).toMatchObject({ type: 'voucher', format: 'qr' });
     expect(types()).toEqual(['ready', 'method-selected', 'action']);
-    // Long-polls while the voucher is shown, and the POS payment ends it.
-    await vi.waitFor(() => expect(server.waitingPolls).toBe(1));
+    // Long-polls while the voucher is shown, and the POS payment ends it. (The form's order watch is
+    // still out too; it stops at its next answer.)
+    await vi.waitFor(() => expect(server.waitingPolls).toBe(2));
     expect(server.calls.at(-1)?.path).toBe('api/checkout/status?wait=25');
     server.resolveStatus({ status: 'pending', action: voucherAction(), version: 'v1' });
     await vi.waitFor(() => expect(server.calls.at(-1)?.path).toBe('api/checkout/status?wait=25&since=v1'));
@@ -208,15 +209,13 @@ describe('checkout machine: paying', () => {
 });
 
 describe('checkout machine: Try again after a failed start', () => {
-  it('re-opens the session after a provider error, but reloads the order after a 409', async () => {
+  it('re-opens the session after a provider error; after a 409 asks for the order before offering Try again', async () => {
     let startAnswer: 'timeout' | 'closed' | 'ok' = 'timeout';
-    let loads = 0;
-    const { m } = setup({
-      'api/checkout': () => {
-        loads++;
-        return checkoutAnswer();
-      },
+    let starts = 0;
+    const { m, server } = setup({
+      'api/checkout': () => checkoutAnswer(),
       'api/checkout/start': () => {
+        starts++;
         if (startAnswer === 'timeout')
           throw { status: 504, body: { error: { code: 'PROVIDER_TIMEOUT', message: 't' } } };
         if (startAnswer === 'closed')
@@ -230,12 +229,41 @@ describe('checkout machine: Try again after a failed start', () => {
     expect(m.error.value?.code).toBe('PROVIDER');
     startAnswer = 'closed';
     m.retry();
+    await vi.waitFor(() =>
+      expect(server.calls.map((call) => call.path)).toContain('api/checkout/status?wait=0'),
+    );
+    // The order is still open (some other conflict): the error, and Try again returns to the form.
+    server.resolveStatus({ status: 'created' });
     await vi.waitFor(() => expect(m.state.value).toBe('error'));
     expect(m.error.value?.status).toBe(409);
-    expect(loads).toBe(1);
     startAnswer = 'ok';
     m.retry();
-    await vi.waitFor(() => expect(loads).toBe(2));
-    await vi.waitFor(() => expect(m.state.value).toBe('ready'));
+    await vi.waitFor(() => expect(m.preparing.value).toBe(false));
+    expect(m.state.value).toBe('ready');
+    expect(starts).toBe(3);
   });
+
+  it.each([
+    ['cancelled', 409, 'ORDER_CLOSED'],
+    ['expired', 401, 'TOKEN_EXPIRED'],
+  ] as const)(
+    'shows an order %s under the shopper (start answered %s) as its outcome',
+    async (status, code, name) => {
+      const { m, server, types } = setup({
+        'api/checkout': () => checkoutAnswer(),
+        'api/checkout/start': () => {
+          throw { status: code, body: { error: { code: name, message: 'closed' } } };
+        },
+      });
+      await m.load();
+      m.select('okto-cash');
+      await vi.waitFor(() =>
+        expect(server.calls.map((call) => call.path)).toContain('api/checkout/status?wait=0'),
+      );
+      server.resolveStatus({ status });
+      await vi.waitFor(() => expect(m.state.value).toBe(status));
+      expect(m.outcome.value?.word).toBe(status);
+      expect(types()).toEqual(['ready', 'method-selected', status]);
+    },
+  );
 });

@@ -1,10 +1,13 @@
 import type { NextAction } from '../contract/actions.ts';
+import { opensPopup } from '../methods/registry.ts';
 import { buildCreatePaymentParams, type NuveiSdkAction } from '../providers/nuvei-params.ts';
 import { nuveiSdk, type SafeChargeInstance } from '../providers/nuvei-sdk.ts';
-import { completeAttempt, startAttempt } from './api-calls.ts';
+import { completeAttempt, fetchStatus, startAttempt } from './api-calls.ts';
 import type { CheckoutMachine } from './checkout.types.ts';
 import { KassaError, toKassaError } from './errors.ts';
 import { collectFields, serverFieldErrors, validateFields } from './fields.ts';
+import { CLOSING, watchOrder } from './poll.ts';
+import { closePopup, navigatePopup, openPopup } from './popup.ts';
 
 /** An open provider session for an `sdk` method, ready for the Pay click. */
 interface SdkSession {
@@ -31,7 +34,7 @@ export function prepareMethod(m: CheckoutMachine): void {
       m.preparing.value = false;
     })
     .catch((error) => {
-      if (epoch === m.epoch) m.fail(error, retryAfter(m, error));
+      if (epoch === m.epoch) startFailed(m, error);
     });
 }
 
@@ -59,13 +62,16 @@ export function payWithMethod(m: CheckoutMachine): boolean {
     const session = sessions.get(m);
     if (!session) return true;
     sessions.delete(m);
-    // Synchronous inside the click: the provider may open its window only with user activation.
+    // Synchronous inside the click: a window may be opened only with user activation. A popup method
+    // gets its window from us, empty, before createPayment; the SDK's answer then says where it goes.
+    const popup = opensPopup(method.id);
+    if (popup) openPopup(m);
     const result = (m.deps.sdk ?? nuveiSdk).pay(
       session.instance,
       buildCreatePaymentParams(session.action, fields),
       m.deps.signal,
     );
-    work = result.then((answer) => complete(m, session.action, answer, fields, true));
+    work = result.then((answer) => complete(m, session.action, answer, fields, true, popup));
   } else {
     work = startAttempt(m.deps.api, { method: method.id, fields });
   }
@@ -75,7 +81,9 @@ export function payWithMethod(m: CheckoutMachine): boolean {
       if (epoch === m.epoch) m.dispatch(action);
     })
     .catch((error) => {
-      if (epoch === m.epoch) payFailed(m, error);
+      if (epoch !== m.epoch) return;
+      closePopup(m);
+      payFailed(m, error);
     });
   return true;
 }
@@ -83,21 +91,32 @@ export function payWithMethod(m: CheckoutMachine): boolean {
 async function complete(
   m: CheckoutMachine,
   action: NuveiSdkAction,
-  result: Record<string, unknown>,
+  answer: Record<string, unknown>,
   fields: ReturnType<typeof collectFields>,
   mayRenew: boolean,
+  popup: boolean,
 ): Promise<NextAction> {
+  // A popup method's window goes to the provider's page now; the server learns whether there is one
+  // (`kassaPopup`: its return page then only closes the window) or a full-page redirect is needed.
+  const result = popup ? { ...answer, kassaPopup: navigatePopup(m, redirectUrl(answer)) } : answer;
   const next = await completeAttempt(m.deps.api, { transactionId: action.transactionId, result });
   if (next.type !== 'sdk') return next;
   // errCode 1069 (session expired): the server opened a new session; pay once more with it.
   if (!mayRenew) throw new KassaError('PROVIDER', 'The payment session expired twice.');
   const session = await openSession(m, Promise.resolve(next));
-  const answer = await (m.deps.sdk ?? nuveiSdk).pay(
+  const again = await (m.deps.sdk ?? nuveiSdk).pay(
     session.instance,
     buildCreatePaymentParams(session.action, fields),
     m.deps.signal,
   );
-  return complete(m, session.action, answer, fields, false);
+  return complete(m, session.action, again, fields, false, popup);
+}
+
+/** The provider page of a Web SDK answer: `paymentOption.redirectUrl` or top-level `redirectURL`. */
+export function redirectUrl(answer: Record<string, unknown>): string | undefined {
+  const option = answer.paymentOption as { redirectUrl?: unknown } | undefined;
+  const url = option?.redirectUrl ?? answer.redirectURL ?? answer.redirectUrl;
+  return typeof url === 'string' && /^https?:/i.test(url) ? url : undefined;
 }
 
 function payFailed(m: CheckoutMachine, error: unknown): void {
@@ -110,12 +129,33 @@ function payFailed(m: CheckoutMachine, error: unknown): void {
     backToForm(m);
     return;
   }
-  m.fail(kassaError, retryAfter(m, kassaError));
+  startFailed(m, kassaError);
 }
 
-// 409: the order changed under us (e.g. closed); reload it rather than starting attempts that fail again.
-const retryAfter = (m: CheckoutMachine, error: unknown) =>
-  toKassaError(error).status === 409 ? () => void m.load() : () => backToForm(m);
+/**
+ * A start or pay that failed. A 409 or an expired token means the order changed under the shopper
+ * (cancelled by the merchant, expired, paid): its status is shown instead of an error. Otherwise, and
+ * for an order that is still open, the error state's "Try again" returns to the form.
+ */
+export function startFailed(m: CheckoutMachine, error: unknown): void {
+  const kassaError = toKassaError(error);
+  const again = () => backToForm(m);
+  if (kassaError.status !== 409 && kassaError.code !== 'TOKEN_EXPIRED') {
+    m.fail(kassaError, again);
+    return;
+  }
+  const epoch = m.epoch;
+  fetchStatus(m.deps.api, 0).then(
+    (status) => {
+      if (epoch !== m.epoch) return;
+      if (CLOSING.includes(status.status)) m.applyStatus(status);
+      else m.fail(kassaError, again);
+    },
+    (other) => {
+      if (epoch === m.epoch) m.fail(other, again);
+    },
+  );
+}
 
 /** Starts a new attempt after a failed one ("Try again"): back to the picker with the same method. */
 export function newAttempt(m: CheckoutMachine): void {
@@ -129,4 +169,5 @@ export function newAttempt(m: CheckoutMachine): void {
 function backToForm(m: CheckoutMachine): void {
   m.state.value = 'ready';
   if (m.method()?.flow === 'sdk') prepareMethod(m);
+  watchOrder(m);
 }

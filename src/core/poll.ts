@@ -1,3 +1,4 @@
+import type { StatusResponse } from '../contract/actions.ts';
 import { fetchStatus } from './api-calls.ts';
 import type { CheckoutMachine } from './checkout.types.ts';
 import { toKassaError } from './errors.ts';
@@ -7,7 +8,11 @@ export const POLL_WAIT_SECONDS = 25;
 /** Back-off after a failed poll: doubles from the first value up to the second. */
 export const POLL_RETRY_MS = [2_000, 30_000] as const;
 
+/** Order statuses that end the order whatever the widget shows: merchant cancel, expiry, (late) payment. */
+export const CLOSING: readonly string[] = ['succeeded', 'cancelled', 'expired'];
+
 const running = new WeakMap<CheckoutMachine, number>();
+const watching = new WeakSet<CheckoutMachine>();
 
 /**
  * Long-polls the order status while a voucher, popup or pending payment is shown, for the current
@@ -18,34 +23,54 @@ export function startPolling(m: CheckoutMachine): void {
   const epoch = m.epoch;
   if (running.get(m) === epoch) return;
   running.set(m, epoch);
-  void loop(m, epoch);
+  const active = () =>
+    !m.deps.signal.aborted &&
+    m.epoch === epoch &&
+    (m.state.value === 'action' || m.state.value === 'pending');
+  void loop(m, active, (status) => m.applyStatus(status)).then(() => {
+    if (running.get(m) === epoch) running.delete(m);
+  });
 }
 
-const polling = (m: CheckoutMachine, epoch: number) =>
-  !m.deps.signal.aborted && m.epoch === epoch && (m.state.value === 'action' || m.state.value === 'pending');
+/**
+ * While the form or an ended attempt ("Try again") is shown, long-polls for the order closing under the
+ * shopper: cancelled by the merchant, expired, or paid after all (a late approval). Other answers are
+ * ignored, so the form stays. One watcher per widget; it stops when the widget shows anything else.
+ */
+export function watchOrder(m: CheckoutMachine): void {
+  const active = () => !m.deps.signal.aborted && (m.state.value === 'ready' || m.state.value === 'failed');
+  if (watching.has(m) || !active()) return;
+  watching.add(m);
+  void loop(m, active, (status) => {
+    if (CLOSING.includes(status.status)) m.applyStatus(status);
+  }).then(() => watching.delete(m));
+}
 
-async function loop(m: CheckoutMachine, epoch: number): Promise<void> {
+async function loop(
+  m: CheckoutMachine,
+  active: () => boolean,
+  apply: (status: StatusResponse) => void,
+): Promise<void> {
   let delay: number = POLL_RETRY_MS[0];
   let since: string | undefined;
-  while (polling(m, epoch)) {
+  while (active()) {
     try {
       const status = await fetchStatus(m.deps.api, POLL_WAIT_SECONDS, since);
-      if (!polling(m, epoch)) break;
+      if (!active()) break;
       delay = POLL_RETRY_MS[0];
       since = status.version;
-      m.applyStatus(status);
+      apply(status);
     } catch (error) {
       const { code } = toKassaError(error);
       if (code === 'CANCELLED') break;
       if (code === 'TOKEN_EXPIRED' || code === 'CONFIGURATION') {
-        if (polling(m, epoch)) m.fail(error, () => void m.load());
+        if (active()) m.fail(error, () => void m.load());
         break;
       }
       await sleep(delay, m.deps.signal);
       delay = Math.min(delay * 2, POLL_RETRY_MS[1]);
     }
   }
-  if (running.get(m) === epoch) running.delete(m);
 }
 
 /** Resolves after `ms`, or at once when `signal` aborts (so destroy leaves no timer behind). */

@@ -1,7 +1,10 @@
 import type { StatusResponse } from '../contract/actions.ts';
+import { dispatchAction } from './actions.ts';
 import type { CheckoutMachine } from './checkout.types.ts';
 import type { KassaEventBase } from './events.ts';
 import { outcomeOf } from './outcome.ts';
+import { startPolling, watchOrder } from './poll.ts';
+import { closePopup } from './popup.ts';
 
 /**
  * Applies an order status (from load, a long-poll, cancel or a `done` action): shows the current
@@ -10,8 +13,10 @@ import { outcomeOf } from './outcome.ts';
 export function applyStatus(m: CheckoutMachine, status: StatusResponse): void {
   if (status.method) m.selected.value = status.method;
   if (status.action && (status.status === 'pending' || status.status === 'created')) {
-    // Long-poll answers repeat the shown action; only a different one is dispatched again.
-    if (JSON.stringify(status.action) !== JSON.stringify(m.action.value)) m.dispatch(status.action);
+    // Long-poll answers repeat the shown action; only a different one is dispatched again, as one the
+    // shopper comes back to (a full-page redirect is offered, not taken, see actions.ts).
+    if (JSON.stringify(status.action) !== JSON.stringify(m.action.value))
+      dispatchAction(m, status.action, true);
     return;
   }
   const outcome = outcomeOf(status.status, status.reasonCode);
@@ -19,6 +24,8 @@ export function applyStatus(m: CheckoutMachine, status: StatusResponse): void {
     m.state.value = 'ready';
     return;
   }
+  // The attempt is over: the provider's window has nothing left to do.
+  closePopup(m);
   if (m.state.value === outcome.state && m.outcome.value?.word === outcome.word) return;
   m.action.value = null;
   m.preparing.value = false;
@@ -29,5 +36,7 @@ export function applyStatus(m: CheckoutMachine, status: StatusResponse): void {
   if (status.providerReference) extra.providerReference = status.providerReference;
   if (status.message) extra.message = status.message;
   m.deps.emit({ type: outcome.state, ...m.base(), ...extra });
-  if (outcome.state === 'pending') m.withFlow((flow) => flow.startPolling(m));
+  if (outcome.state === 'pending') startPolling(m);
+  // An ended attempt leaves the order open: a merchant cancel, the expiry or a late approval still shows.
+  if (outcome.state === 'failed') watchOrder(m);
 }

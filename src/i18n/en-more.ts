@@ -55,6 +55,8 @@ export const enMore = {
   popup_blocked:
     'Your browser blocked the {method} window. Allow pop-ups, then press “Show {method} window”.',
   cancel_payment: 'Cancel payment',
+  redirect_resume: 'Your {method} payment is not finished. Continue to {method} to pay, or cancel it.',
+  continue_to: 'Continue to {method}',
 };
 
 /** A key of the English messages loaded with the flow chunk. */

@@ -63,4 +63,6 @@ export const it: Messages = {
   popup_blocked:
     'Il browser ha bloccato la finestra di {method}. Consenti i pop-up, poi premi «Mostra la finestra di {method}».',
   cancel_payment: 'Annulla pagamento',
+  redirect_resume: 'Il pagamento {method} non è concluso. Continua su {method} per pagare, oppure annullalo.',
+  continue_to: 'Continua su {method}',
 };

@@ -63,4 +63,6 @@ export const ro: Messages = {
   popup_blocked:
     'Browserul a blocat fereastra {method}. Permiteți ferestrele pop-up, apoi apăsați „Afișați fereastra {method}”.',
   cancel_payment: 'Anulați plata',
+  redirect_resume: 'Plata {method} nu este finalizată. Continuați la {method} pentru a plăti sau anulați-o.',
+  continue_to: 'Continuați la {method}',
 };

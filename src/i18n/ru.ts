@@ -63,4 +63,6 @@ export const ru: Messages = {
   popup_blocked:
     'Браузер заблокировал окно {method}. Разрешите всплывающие окна и нажмите «Показать окно {method}».',
   cancel_payment: 'Отменить оплату',
+  redirect_resume: 'Оплата {method} не завершена. Перейдите в {method}, чтобы оплатить, или отмените её.',
+  continue_to: 'Перейти в {method}',
 };

@@ -1,16 +1,19 @@
 import { useEffect, useState } from 'preact/hooks';
+import { isResumed } from '../core/actions.ts';
 import { KassaError } from '../core/errors.ts';
 import type { MethodDefinition } from '../methods/define.ts';
 import { loadMethod } from '../methods/registry.ts';
 import { useWidget } from './context.ts';
 import { PopupView } from './popup-view.tsx';
 
-/** Shows the current action: a method's voucher (lazy chunk) or the popup controls. */
+/** Shows the current action: a method's voucher (lazy chunk) or the provider-page controls. */
 export function ActionView() {
   const { m } = useWidget();
   const action = m.action.value;
   if (action?.type === 'voucher') return <VoucherSlot />;
-  if (action?.type === 'redirect' && action.popup) return <PopupView url={action.url} />;
+  // A popup in progress, or a full-page redirect the shopper came back from unfinished.
+  if (action?.type === 'redirect' && (action.popup || isResumed(action)))
+    return <PopupView action={action} />;
   return null;
 }
 

@@ -1,43 +1,46 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { NextAction } from '../contract/actions.ts';
+import { browserNavigator } from '../core/navigate.ts';
+import { closePopup, showPopup } from '../core/popup.ts';
 import { useWidget } from './context.ts';
 import { formCss } from './form-styles.ts';
 import { useStyles } from './use-styles.ts';
 
-/** Window features for the provider's popup: a separate, modest window (not a tab). */
-const POPUP_FEATURES = 'popup,width=480,height=720';
-
 /**
- * A `redirect` action with `popup: true`: browsers allow `window.open` only inside a click, and the
- * server's answer arrives after the Pay click's activation may be gone, so the shopper opens (or
- * re-focuses) the window with this button. The outcome arrives through the status long-poll.
+ * A provider page in progress (design §2 "paysafecard popup in progress"). With `popup`, the widget
+ * opened the provider's window in the Pay click (core/popup.ts): "Show … window" brings it back, or
+ * opens it again inside that click when it was closed. Without, it is a full-page redirect the shopper
+ * came back from unfinished: "Continue to …" goes there again. "Cancel payment" ends the attempt.
+ * The outcome arrives through the status long-poll.
  */
-export function PopupView({ url }: { url: string }) {
+export function PopupView({ action }: { action: Extract<NextAction, { type: 'redirect' }> }) {
   const { m, t } = useWidget();
   useStyles(formCss);
-  const popup = useRef<Window | null>(null);
+  const primary = useRef<HTMLButtonElement>(null);
   const [blocked, setBlocked] = useState(false);
   const method = m.method()?.label ?? '';
-  useEffect(
-    () => () => {
-      if (popup.current && !popup.current.closed) popup.current.close();
-    },
-    [],
-  );
-  const show = () => {
-    if (popup.current && !popup.current.closed) {
-      popup.current.focus();
-      return;
-    }
-    popup.current = window.open(url, 'kassa-popup', POPUP_FEATURES);
-    setBlocked(popup.current === null);
+  const { url, popup } = action;
+  useEffect(() => {
+    // The Pay button is gone; keyboard focus goes to this step's first control.
+    if (m.touched) primary.current?.focus();
+    // Leaving this step (outcome, error, destroy) leaves the window nothing to do.
+    return () => closePopup(m);
+  }, [m]);
+  const go = () => {
+    if (popup) setBlocked(!showPopup(m, url));
+    else (m.deps.navigate ?? browserNavigator).assign(url);
   };
   return (
     <div class="kassa-form kassa-noprint">
-      {blocked && <p class="kassa-error">{t('popup_blocked', { method })}</p>}
-      <button type="button" class="kassa-primary" onClick={show}>
-        {t('popup_show', { method })}
+      {blocked && (
+        <p role="alert" class="kassa-error">
+          {t('popup_blocked', { method })}
+        </p>
+      )}
+      <button ref={primary} type="button" class="kassa-primary" onClick={go}>
+        {t(popup ? 'popup_show' : 'continue_to', { method })}
       </button>
-      <button type="button" onClick={() => void m.cancel()}>
+      <button type="button" onClick={() => m.cancel()}>
         {t('cancel_payment')}
       </button>
     </div>

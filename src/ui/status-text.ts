@@ -1,3 +1,4 @@
+import { isResumed } from '../core/actions.ts';
 import type { CheckoutMachine } from '../core/checkout.types.ts';
 import { outcomeKey } from '../core/outcome.ts';
 import type { MessageKey, Translate } from '../i18n/index.ts';
@@ -19,6 +20,7 @@ export function statusText(m: CheckoutMachine, t: Translate): string {
       if (action?.type === 'voucher') return t('voucher_status');
       if (action?.type === 'redirect' && action.popup)
         return t('popup_continue', { method: m.method()?.label ?? '' });
+      if (isResumed(action)) return t('redirect_resume', { method: m.method()?.label ?? '' });
       return t('redirecting');
     default: {
       if (!outcome) return '';

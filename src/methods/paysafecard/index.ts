@@ -1,8 +1,8 @@
 import { defineMethod } from '../define.ts';
 
 /**
- * paysafecard (Nuvei `apmgw_PaySafeCard`). The picker and form come from the server's method data and
- * the deposit runs through the Nuvei Web SDK like every `sdk` method; its popup and payout views
- * arrive with issue 3.
+ * paysafecard (Nuvei `apmgw_PaySafeCard`). The picker and forms come from the server's method data:
+ * deposits run through the Nuvei Web SDK with the paysafecard page in a popup the widget manages
+ * (core/popup.ts, listed in registry.ts `opensPopup`), payouts are a server-flow form. No voucher view.
  */
 export const method = defineMethod({ id: 'paysafecard', label: 'paysafecard' });
