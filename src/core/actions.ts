@@ -48,10 +48,14 @@ export function dispatchAction(m: CheckoutMachine, action: NextAction, resume = 
       show(m, action);
       if (popup) watchPopup(m);
       if (popup || resume) startPolling(m);
-      else navigate.assign(action.url);
+      else {
+        reloadWhenRestored(m);
+        navigate.assign(action.url);
+      }
       return;
     case 'form-post':
       show(m, action);
+      reloadWhenRestored(m);
       navigate.postForm(action.url, action.fields);
       return;
     default:
@@ -84,6 +88,21 @@ export function cancelAttempt(m: CheckoutMachine): void {
       if (toKassaError(error).status === 409) startFailed(m, error);
       else m.fail(error, () => m.cancel());
     },
+  );
+}
+
+/**
+ * Leaving the page for the provider's: Back may restore this page exactly as it was (the back/forward
+ * cache), "Taking you to the payment page…" and all. Then the checkout is loaded again, so the shopper
+ * sees where the payment stands (e.g. "Continue to …" for a redirect left unfinished).
+ */
+function reloadWhenRestored(m: CheckoutMachine): void {
+  globalThis.addEventListener?.(
+    'pageshow',
+    (event) => {
+      if ((event as PageTransitionEvent).persisted) void m.load();
+    },
+    { once: true, signal: m.deps.signal },
   );
 }
 

@@ -14,6 +14,13 @@ export interface MerchantSite {
    * element), or `radios` (no widget: the plain four-radio list the benchmark compares against).
    */
   page(kind: PageKind, params: PageParams): string;
+  /**
+   * A `returnUrl` for orders: the `mount` page with the server in its URL but no token. Like a real
+   * shop's return page it mounts the widget again with the checkout it remembers for this tab (the
+   * token a `mount` or `module` page last had, kept in sessionStorage); Kassa adds `kassa_order` and
+   * `kassa_status` to it.
+   */
+  returnUrl(server: string): string;
   stop(): Promise<void>;
 }
 
@@ -33,7 +40,9 @@ const attr = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quo
 
 const RECORD = `window.kassaEvents = []; window.kassaErrors = [];
 const params = new URLSearchParams(location.search);
-const options = Object.assign({ server: params.get('server'), session: params.get('session'),
+if (params.get('session')) sessionStorage.setItem('kassa-session', params.get('session'));
+const options = Object.assign({ server: params.get('server'),
+  session: params.get('session') || sessionStorage.getItem('kassa-session') || '',
   locale: params.get('locale') || 'en', onEvent: (e) => window.kassaEvents.push(e) },
   JSON.parse(params.get('options') || '{}'));
 const target = params.get('target') || '#checkout';`;
@@ -97,6 +106,7 @@ export async function startMerchantSite(): Promise<MerchantSite> {
       if (p.target) q.set('target', p.target);
       return `${origin}/${kind}.html?${q}`;
     },
+    returnUrl: (server) => `${origin}/mount.html?${new URLSearchParams({ server })}`,
     stop: () => new Promise((done) => server.close(() => done())),
   };
 }
