@@ -60,7 +60,9 @@ export function issuesToFields(issues: readonly ZodLikeIssue[], prefix = ''): Fi
 
 function describeIssue(issue: ZodLikeIssue): string {
   if (issue.code === 'invalid_type') {
-    return issue.input === undefined ? 'is required' : `must be ${String(issue.expected)}`;
+    // zod does not report the input by default; its English message names what was received.
+    const missing = issue.input === undefined && (!issue.message || /received undefined/.test(issue.message));
+    return missing ? 'is required' : `must be ${String(issue.expected)}`;
   }
   if (issue.message && issue.message !== 'Invalid input') return issue.message;
   if (issue.code === 'invalid_value') return 'is not an allowed value';

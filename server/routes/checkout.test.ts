@@ -231,5 +231,26 @@ describe('checkout: OKTO Cash in-process against the sandbox', () => {
     expect(wait.status).toBe(400);
     const noToken = await kassa.app.request('/api/checkout');
     expect(noToken.status).toBe(401);
+    const clock = await kassa.app.request('/sandbox/clock', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ advanceSeconds: '5', x: 1 }),
+    });
+    const clockFields = ((await clock.json()) as { error: { fields: { path: string; message: string }[] } })
+      .error.fields;
+    expect(clockFields).toEqual([
+      { path: 'advanceSeconds', message: 'must be number' },
+      { path: 'x', message: 'is not a known field' },
+    ]);
+    const pos = await kassa.app.request('/sandbox/okto/pos/pay', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ payCode: 5, till: 2 }),
+    });
+    expect(pos.status).toBe(400);
+    const posPaths = ((await pos.json()) as { error: { fields: { path: string }[] } }).error.fields.map(
+      (f) => f.path,
+    );
+    expect(posPaths).toEqual(expect.arrayContaining(['payCode', 'till']));
   });
 });

@@ -110,8 +110,8 @@ export function checkoutRoutes(services: Services): Hono {
   });
 
   app.post('/start', async (c) => {
-    const body = await parseJsonBody(c, StartBody);
     const order = load(requireClient(c, services));
+    const body = await parseJsonBody(c, StartBody);
     if (!OPEN.has(order.status)) throw new HttpError(409, 'ORDER_CLOSED', `This order is ${order.status}.`);
     const entry = methodsFor(order, configured, services.methods).find((m) => m.method.id === body.method);
     if (!entry) throw validationError([{ path: 'method', message: 'is not offered for this order' }]);
@@ -141,8 +141,8 @@ export function checkoutRoutes(services: Services): Hono {
   });
 
   app.post('/complete', async (c) => {
-    const body = await parseJsonBody(c, CompleteBody);
     const order = load(requireClient(c, services));
+    const body = await parseJsonBody(c, CompleteBody);
     const tx = store.getTransaction(body.transactionId);
     if (!tx || tx.orderId !== order.id)
       throw validationError([{ path: 'transactionId', message: 'is not an attempt of this order' }]);

@@ -4,6 +4,7 @@
  */
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
+import { issuesToFields } from '../../http-error.ts';
 import type { SandboxContext } from '../nuvei/context.ts';
 import type { TransactionRow } from '../nuvei/db.ts';
 import { settleAndNotify } from '../nuvei/settle.ts';
@@ -11,7 +12,7 @@ import { normalisePayCode } from './gs1.ts';
 import { details, escapeHtml, page, posForm } from './html.ts';
 import { registerOktoPages } from './pages.ts';
 
-const PayBody = z.object({ payCode: z.string().trim().min(1).max(200) });
+const PayBody = z.strictObject({ payCode: z.string().trim().min(1).max(200) });
 
 /** What the till answers: HTTP status, a machine-readable status and a message for the cashier. */
 interface PosOutcome {
@@ -65,13 +66,13 @@ export function registerOktoRoutes(app: Hono, ctx: SandboxContext): void {
     const form = isForm(c);
     const body = await readPayCode(c);
     if (!body.success) {
-      const fields = body.error.issues.map((issue) => ({
-        path: issue.path.join('.') || 'payCode',
-        message: issue.message,
-      }));
+      const fields = issuesToFields(body.error.issues);
       if (form)
         return c.html(page('Pay code missing', `<p role="alert">Enter a pay code.</p>${posForm()}`), 400);
-      return c.json({ error: { code: 'VALIDATION', message: 'payCode is required', fields } }, 400);
+      return c.json(
+        { error: { code: 'VALIDATION', message: 'The request has invalid fields.', fields } },
+        400,
+      );
     }
     const outcome = acceptCash(ctx, body.data.payCode);
     const tx = outcome.tx;
