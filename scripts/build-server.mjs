@@ -8,7 +8,9 @@ import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 rmSync('dist/node', { recursive: true, force: true });
-const tsc = spawnSync(join('node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.server.json'], { stdio: 'inherit' });
+const tsc = spawnSync(join('node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.server.json'], {
+  stdio: 'inherit',
+});
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 mkdirSync('dist/node/server/sandbox/nuvei', { recursive: true });
 copyFileSync('server/sandbox/nuvei/safecharge.js', 'dist/node/server/sandbox/nuvei/safecharge.js');
