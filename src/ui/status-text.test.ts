@@ -1,0 +1,86 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { NextAction } from '../contract/actions.ts';
+import type { OrderKind, OrderStatus } from '../contract/checkout.ts';
+import { dispatchAction } from '../core/actions.ts';
+import { createCheckoutMachine } from '../core/checkout.machine.ts';
+import * as flow from '../core/flow.ts';
+import { applyStatus } from '../core/status.ts';
+import { en } from '../i18n/en.ts';
+import { enMore } from '../i18n/en-more.ts';
+import { createTranslate } from '../i18n/index.ts';
+import { checkoutAnswer, PSC_PAGE } from '../test-fixtures.ts';
+import { statusText } from './status-text.ts';
+
+const t = createTranslate(en, enMore);
+
+/** A machine showing an order of `kind` with paysafecard selected; its API never answers. */
+function machine(kind: OrderKind) {
+  const m = createCheckoutMachine({
+    api: { fetchJson: () => new Promise(() => {}) },
+    emit: () => {},
+    signal: new AbortController().signal,
+    navigate: { assign: vi.fn(), postForm: vi.fn() },
+    server: new URL('https://pay.example/'),
+    loadFlow: async () => flow,
+  });
+  const answer = checkoutAnswer({ order: { ...checkoutAnswer().order, kind } });
+  m.checkout.value = answer as typeof m.checkout.value;
+  m.selected.value = 'paysafecard';
+  m.flow.value = flow;
+  return m;
+}
+
+const wording = (kind: OrderKind, status: OrderStatus, reasonCode?: string) => {
+  const m = machine(kind);
+  applyStatus(m, { status, ...(reasonCode ? { reasonCode } : {}) });
+  return { text: statusText(m, t), state: m.state.value };
+};
+
+describe('outcome wording (design §2 Outcome)', () => {
+  it.each([
+    ['payment', 'succeeded', undefined, 'Payment successful', 'succeeded'],
+    ['payment', 'pending', undefined, 'Payment pending', 'pending'],
+    ['payment', 'failed', 'declined', 'Payment failed', 'failed'],
+    ['payment', 'failed', 'error', 'Payment failed', 'failed'],
+    ['payment', 'failed', 'cancelled', 'Payment cancelled', 'failed'],
+    ['payment', 'failed', 'expired', 'Payment expired', 'failed'],
+    ['payment', 'cancelled', undefined, 'Payment cancelled', 'cancelled'],
+    ['payment', 'expired', undefined, 'Payment expired', 'expired'],
+    ['payout', 'succeeded', undefined, 'Payout successful', 'succeeded'],
+    ['payout', 'pending', undefined, 'Payout pending', 'pending'],
+    ['payout', 'failed', 'declined', 'Payout failed', 'failed'],
+  ] as const)('%s %s (%s) reads "%s…" in state %s', (kind, status, reason, start, state) => {
+    const shown = wording(kind, status, reason);
+    expect(shown.text.startsWith(`${start}. `), shown.text).toBe(true);
+    expect(shown.state).toBe(state);
+  });
+
+  it('says what to do next: try again after an ended attempt, go back to the shop after a final one', () => {
+    expect(wording('payment', 'failed', 'cancelled').text).toBe(
+      'Payment cancelled. You can try again or choose another method.',
+    );
+    expect(wording('payment', 'cancelled').text).toBe(
+      'Payment cancelled. This order is closed. Please go back to the shop to start again.',
+    );
+  });
+});
+
+describe('provider page in progress', () => {
+  const show = (action: NextAction, resume: boolean) => {
+    const m = machine('payment');
+    dispatchAction(m, action, resume);
+    return statusText(m, t);
+  };
+
+  it('words the popup, a redirect being taken and a redirect the shopper came back to', () => {
+    expect(show({ type: 'redirect', url: PSC_PAGE, popup: true }, false)).toBe(
+      'Continue in the paysafecard window',
+    );
+    expect(show({ type: 'redirect', url: PSC_PAGE, popup: false }, false)).toBe(
+      'Taking you to the payment page…',
+    );
+    expect(show({ type: 'redirect', url: PSC_PAGE, popup: false }, true)).toBe(
+      'Your paysafecard payment is not finished. Continue to paysafecard to pay, or cancel it.',
+    );
+  });
+});
