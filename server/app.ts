@@ -1,7 +1,6 @@
 /**
  * Builds the Kassa companion server app from a validated config. Never listens: see main.ts.
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,11 +10,13 @@ import { SandboxClock, systemClock } from './clock.ts';
 import { type Config, SANDBOX_WEBHOOK_SECRET } from './config.ts';
 import { FaultRegistry } from './faults.ts';
 import { createErrorHandler, HttpError } from './http-error.ts';
+import { inProcessFetch, mountedHandler } from './in-process.ts';
 import { createLogger } from './log.ts';
 import { Outbox } from './merchant-events/outbox.ts';
 import { METHODS } from './methods/index.ts';
 import { createNuveiGateway } from './methods/nuvei-client-gateway.ts';
 import { OrderService } from './orders/service.ts';
+import { sweepDue } from './orders/sweep.ts';
 import { OrderWaiters } from './orders/waiters.ts';
 import { checkoutRoutes } from './routes/checkout.ts';
 import { demoRoutes } from './routes/demo.ts';
@@ -24,11 +25,12 @@ import { orderRoutes } from './routes/orders.ts';
 import { returnRoutes } from './routes/return.ts';
 import { sandboxControlRoutes } from './routes/sandbox.ts';
 import { nuveiWebhookRoutes } from './routes/webhooks-nuvei.ts';
-import { createNuveiSandbox } from './sandbox/nuvei/index.ts';
+import { createSandboxes } from './sandbox/index.ts';
 import type { Services } from './services.ts';
 import { serveFile } from './static.ts';
 import { openDatabase, Store } from './store/sqlite.ts';
-import type { FetchFn, Logger, OrderOpenState } from './types.ts';
+import { loadTokenSecret } from './tokens.ts';
+import type { FetchFn, Logger } from './types.ts';
 
 /** The package root: the nearest folder with a package.json (server/ when run by tsx, dist/node/server/ when built). */
 function packageRoot(): string {
@@ -62,37 +64,6 @@ export interface KassaApp {
   stop(): Promise<void>;
 }
 
-function loadSecret(config: Config, store: Store): string {
-  if (config.secret) return config.secret;
-  const kept = store.getMeta('sandbox_secret');
-  if (kept) return kept;
-  const secret = randomBytes(32).toString('hex');
-  store.setMeta('sandbox_secret', secret);
-  return secret;
-}
-
-/** Routes calls to our own sandbox emulators through the app in-process, racing the caller's abort signal. */
-function sandboxFetch(
-  config: Config,
-  handle: (request: Request) => Promise<Response>,
-  outbound: FetchFn,
-): FetchFn {
-  return (input, init) => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    if (!url.startsWith(`${config.publicUrl}/`)) return outbound(input, init);
-    const request = new Request(url, init);
-    const answer = handle(request);
-    const signal = init?.signal;
-    if (!signal) return answer;
-    return new Promise((resolve, reject) => {
-      const abort = () => reject(signal.reason ?? new DOMException('Aborted', 'AbortError'));
-      if (signal.aborted) return abort();
-      signal.addEventListener('abort', abort, { once: true });
-      answer.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
-    });
-  };
-}
-
 /** Creates the Kassa server app. */
 export function createApp(options: AppOptions): KassaApp {
   const { config } = options;
@@ -110,18 +81,10 @@ export function createApp(options: AppOptions): KassaApp {
   const orders = new OrderService(store, clock, waiters, log);
   const app = new Hono();
   const outbound: FetchFn = options.fetch ?? ((input, init) => fetch(input, init));
-  // Mounted under a path (KASSA_PUBLIC_URL with a path), requests arrive with that prefix: strip it once here.
-  const basePath = new URL(config.publicUrl).pathname.replace(/\/+$/, '');
-  const handle = async (request: Request): Promise<Response> => {
-    if (!basePath) return app.fetch(request);
-    const url = new URL(request.url);
-    if (url.pathname === basePath || url.pathname.startsWith(`${basePath}/`)) {
-      url.pathname = url.pathname.slice(basePath.length) || '/';
-      return app.fetch(new Request(url, request));
-    }
-    return app.fetch(request);
-  };
-  const providerFetch = config.mode === 'sandbox' ? sandboxFetch(config, handle, outbound) : outbound;
+  // Mounted under a path (KASSA_PUBLIC_URL with a path), requests arrive with that prefix.
+  const handle = mountedHandler(app, config.publicUrl);
+  const providerFetch =
+    config.mode === 'sandbox' ? inProcessFetch(config.publicUrl, handle, outbound) : outbound;
   const nuvei = config.nuvei
     ? createNuveiGateway({
         config: config.nuvei,
@@ -149,35 +112,13 @@ export function createApp(options: AppOptions): KassaApp {
     : undefined;
   if (outbox) orders.onOrderChange((order, type) => outbox.enqueue(order, type));
 
-  const orderState = (transactionId: string): OrderOpenState => {
-    const tx = store.getTransaction(transactionId);
-    const order = tx ? store.getOrder(tx.orderId) : undefined;
-    if (!order) return 'unknown';
-    return order.status === 'cancelled' || order.status === 'expired' ? order.status : 'open';
-  };
-  const nuveiSandbox =
-    config.mode === 'sandbox' && config.nuvei
-      ? createNuveiSandbox({
-          db: store.db,
-          clock,
-          faults,
-          log,
-          credentials: { ...config.nuvei },
-          publicUrl: config.publicUrl,
-          fetch: providerFetch,
-          providerTimeoutMs: config.providerTimeoutMs,
-          orderState,
-          orderExpiresAt: (transactionId) => {
-            const tx = store.getTransaction(transactionId);
-            const order = tx ? store.getOrder(tx.orderId) : undefined;
-            return order ? new Date(order.expiresAt).toISOString() : null;
-          },
-        })
-      : undefined;
+  const sandboxes = createSandboxes({ config, store, clock, faults, log, fetch: providerFetch });
+  const nuveiSandbox = sandboxes.nuvei;
+  const sweep = () => sweepDue(orders, store, clock, METHODS);
 
   const services: Services = {
     config,
-    secret: loadSecret(config, store),
+    secret: loadTokenSecret(config.secret, store),
     store,
     orders,
     waiters,
@@ -190,7 +131,7 @@ export function createApp(options: AppOptions): KassaApp {
           clock: sandboxClock,
           faults,
           afterClockMove: async () => {
-            sweepDue();
+            sweep();
             waiters.notifyAll();
             await nuveiSandbox?.flushDmns();
             await outbox?.deliverDue();
@@ -232,33 +173,21 @@ export function createApp(options: AppOptions): KassaApp {
     app.route('/', demoRoutes(services, app, `${ROOT}demo`, config.webhookSecret ?? SANDBOX_WEBHOOK_SECRET));
   }
 
-  /** Expired orders, and attempts whose provider window ran out (e.g. paysafecard's 30 minutes). */
-  const sweepDue = () => {
-    orders.expireDue();
-    for (const method of METHODS) {
-      if (!method.attemptWindowMs) continue;
-      for (const tx of store.findPendingBefore(method.id, clock.now() - method.attemptWindowMs)) {
-        if (tx.kind === 'payout') continue;
-        orders.settle(tx.id, { status: 'failed', reasonCode: 'expired' }, 'attempt-window');
-      }
-    }
-  };
-
-  let sweep: ReturnType<typeof setInterval> | undefined;
+  let sweepTimer: ReturnType<typeof setInterval> | undefined;
   return {
     app,
     services,
     start() {
-      sweepDue();
-      sweep = setInterval(sweepDue, SWEEP_INTERVAL_MS);
-      sweep.unref();
+      sweep();
+      sweepTimer = setInterval(sweep, SWEEP_INTERVAL_MS);
+      sweepTimer.unref();
       nuveiSandbox?.start();
       outbox?.start();
     },
     fetch: handle,
     deliverEvents: () => outbox?.deliverDue() ?? Promise.resolve(),
     async stop() {
-      if (sweep) clearInterval(sweep);
+      if (sweepTimer) clearInterval(sweepTimer);
       nuveiSandbox?.stop();
       outbox?.stop();
       waiters.notifyAll();

@@ -2,7 +2,7 @@
  * Client tokens: HMAC-SHA256 signed, bound to one order, living as long as the order (design §3).
  * Format: base64url(JSON payload) "." base64url(signature).
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export interface TokenPayload {
   /** Order id. */
@@ -38,4 +38,17 @@ export function verifyClientToken(token: string, secret: string, now: number): T
   if (typeof p.o !== 'string' || typeof p.e !== 'number') return { ok: false, reason: 'invalid' };
   if (p.e <= now) return { ok: false, reason: 'expired' };
   return { ok: true, payload: { o: p.o, e: p.e } };
+}
+
+/** The client-token key: KASSA_SECRET, or in sandbox mode one generated once and kept in the store. */
+export function loadTokenSecret(
+  configured: string | undefined,
+  meta: { getMeta(key: string): string | undefined; setMeta(key: string, value: string): void },
+): string {
+  if (configured) return configured;
+  const kept = meta.getMeta('sandbox_secret');
+  if (kept) return kept;
+  const secret = randomBytes(32).toString('hex');
+  meta.setMeta('sandbox_secret', secret);
+  return secret;
 }

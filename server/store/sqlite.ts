@@ -6,9 +6,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate } from './migrations.ts';
+import { json, type Row, toEvent, toOrder, toTransaction, toWebhook } from './rows.ts';
 import type { EventRecord, OrderRecord, TransactionRecord, WebhookRecord } from './types.ts';
-
-type Row = Record<string, unknown>;
 
 /** Opens (and migrates) the database; `:memory:` for tests. */
 export function openDatabase(file: string): Database.Database {
@@ -20,53 +19,6 @@ export function openDatabase(file: string): Database.Database {
   db.pragma('busy_timeout = 5000');
   migrate(db);
   return db;
-}
-
-const json = (value: unknown): string | null =>
-  value === null || value === undefined ? null : JSON.stringify(value);
-const parse = <T>(value: unknown, fallback: T): T =>
-  typeof value === 'string' ? (JSON.parse(value) as T) : fallback;
-
-function toOrder(row: Row): OrderRecord {
-  return {
-    id: row.id as string,
-    kind: row.kind as OrderRecord['kind'],
-    status: row.status as OrderRecord['status'],
-    amountMinor: row.amount_minor as number,
-    currency: row.currency as string,
-    country: row.country as string,
-    description: row.description as string,
-    customer: parse(row.customer_json, {} as OrderRecord['customer']),
-    returnUrl: row.return_url as string,
-    methods: parse(row.methods_json, null),
-    reference: (row.reference as string | null) ?? null,
-    metadata: parse(row.metadata_json, null),
-    lateApproval: row.late_approval === 1,
-    currentTransactionId: (row.current_transaction_id as string | null) ?? null,
-    createdAt: row.created_at as number,
-    updatedAt: row.updated_at as number,
-    expiresAt: row.expires_at as number,
-  };
-}
-
-function toTransaction(row: Row): TransactionRecord {
-  return {
-    id: row.id as string,
-    orderId: row.order_id as string,
-    provider: row.provider as string,
-    method: row.method as string,
-    kind: row.kind as TransactionRecord['kind'],
-    status: row.status as TransactionRecord['status'],
-    amountMinor: row.amount_minor as number,
-    currency: row.currency as string,
-    providerTransactionId: (row.provider_transaction_id as string | null) ?? null,
-    reasonCode: (row.reason_code as string | null) ?? null,
-    message: (row.message as string | null) ?? null,
-    action: parse(row.action_json, null),
-    data: parse(row.data_json, {}),
-    createdAt: row.created_at as number,
-    updatedAt: row.updated_at as number,
-  };
 }
 
 /** Typed access to orders, transactions, events, webhooks, idempotency records and meta values. */
@@ -211,13 +163,7 @@ export class Store {
     const rows = this.db
       .prepare('SELECT * FROM events WHERE order_id = ? ORDER BY seq')
       .all(orderId) as Row[];
-    return rows.map((row) => ({
-      id: row.id as string,
-      orderId: row.order_id as string,
-      type: row.type as string,
-      data: parse(row.data_json, {}),
-      createdAt: row.created_at as number,
-    }));
+    return rows.map(toEvent);
   }
 
   insertWebhook(record: WebhookRecord): void {
@@ -254,16 +200,7 @@ export class Store {
             .all(provider)
         : this.db.prepare('SELECT * FROM webhooks ORDER BY received_at, rowid').all()
     ) as Row[];
-    return rows.map((row) => ({
-      id: row.id as string,
-      provider: row.provider as string,
-      dedupeKey: (row.dedupe_key as string | null) ?? null,
-      transactionId: (row.transaction_id as string | null) ?? null,
-      outcome: row.outcome as WebhookRecord['outcome'],
-      reason: (row.reason as string | null) ?? null,
-      payload: parse(row.payload_json, {}),
-      receivedAt: row.received_at as number,
-    }));
+    return rows.map(toWebhook);
   }
 
   /** Pending transactions of a method created before `cutoff` (attempt windows that ran out). */

@@ -1,0 +1,46 @@
+/**
+ * The sandbox emulators wired to the server's store: they learn whether a Kassa order is still
+ * open (the POS refuses cancelled or expired ones) and when it expires (pay codes expire with it).
+ */
+import type { Config } from '../config.ts';
+import type { Store } from '../store/sqlite.ts';
+import type { Clock, Faults, FetchFn, Logger, OrderOpenState } from '../types.ts';
+import { createNuveiSandbox, type NuveiSandbox } from './nuvei/index.ts';
+
+/** Creates the emulators for sandbox mode (none in live mode). */
+export function createSandboxes(deps: {
+  config: Config;
+  store: Store;
+  clock: Clock;
+  faults: Faults;
+  log: Logger;
+  fetch: FetchFn;
+}): { nuvei: NuveiSandbox | undefined } {
+  const { config, store } = deps;
+  if (config.mode !== 'sandbox' || !config.nuvei) return { nuvei: undefined };
+  const orderOf = (transactionId: string) => {
+    const tx = store.getTransaction(transactionId);
+    return tx ? store.getOrder(tx.orderId) : undefined;
+  };
+  const orderState = (transactionId: string): OrderOpenState => {
+    const order = orderOf(transactionId);
+    if (!order) return 'unknown';
+    return order.status === 'cancelled' || order.status === 'expired' ? order.status : 'open';
+  };
+  const nuvei = createNuveiSandbox({
+    db: store.db,
+    clock: deps.clock,
+    faults: deps.faults,
+    log: deps.log,
+    credentials: { ...config.nuvei },
+    publicUrl: config.publicUrl,
+    fetch: deps.fetch,
+    providerTimeoutMs: config.providerTimeoutMs,
+    orderState,
+    orderExpiresAt: (transactionId) => {
+      const order = orderOf(transactionId);
+      return order ? new Date(order.expiresAt).toISOString() : null;
+    },
+  });
+  return { nuvei };
+}
