@@ -46,7 +46,7 @@ export function dispatchAction(m: CheckoutMachine, action: NextAction, resume = 
     case 'redirect':
       if (resume && !popup) resumed.add(action);
       show(m, action);
-      if (popup) watchPopup(m);
+      if (popup) watchPopup(m, action.url);
       if (popup || resume) startPolling(m);
       else {
         reloadWhenRestored(m);

@@ -115,6 +115,19 @@ describe('paysafecard popup: opened by the widget inside the Pay click', () => {
     expect(events.map((event) => event.type)).toEqual(['ready', 'method-selected', 'action']);
   });
 
+  it('sends the window to the page the server names when the SDK’s answer named none', async () => {
+    const win = fakeWindow();
+    const { m, completeBody } = setup(
+      { 'api/checkout/complete': () => POPUP_ACTION },
+      [win],
+      [{ result: 'REDIRECT', transactionStatus: 'REDIRECT' }],
+    );
+    await payWithPaysafecard(m);
+    await vi.waitFor(() => expect(m.state.value).toBe('action'));
+    expect(completeBody()?.result.kassaPopup).toBe(true);
+    expect(win.visited).toEqual([PSC_PAGE]);
+  });
+
   it('falls back to a full-page redirect when the browser blocks the window', async () => {
     const { m, completeBody, navigate } = setup(
       { 'api/checkout/complete': () => ({ type: 'redirect', url: PSC_PAGE, popup: false }) },

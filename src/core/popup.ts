@@ -20,6 +20,8 @@ export type OpenWindow = (url: string, name: string, features: string) => Window
 interface Managed {
   win: Window;
   timer?: ReturnType<typeof setInterval>;
+  /** Sent to a page by the widget (its `location` may still read about:blank while that loads). */
+  sent?: boolean;
 }
 
 const popups = new WeakMap<CheckoutMachine, Managed>();
@@ -54,8 +56,21 @@ export function openPopup(m: CheckoutMachine): boolean {
  */
 export function navigatePopup(m: CheckoutMachine, url: string | undefined): boolean {
   const managed = popups.get(m);
-  if (managed && url && !managed.win.closed) managed.win.location.replace(url);
+  if (managed && url) send(managed, url);
   return managed !== undefined;
+}
+
+/** Sends a window the widget has not sent anywhere yet to `url`, unless it already shows a page. */
+function send(managed: Managed, url: string): void {
+  if (managed.sent || managed.win.closed) return;
+  try {
+    if (managed.win.location.href !== 'about:blank') return;
+  } catch {
+    // Cross-origin: the window already shows the provider's page (found again by its name).
+    return;
+  }
+  managed.win.location.replace(url);
+  managed.sent = true;
 }
 
 /**
@@ -69,26 +84,24 @@ export function showPopup(m: CheckoutMachine, url: string): boolean {
   if (!win) {
     win = open(m, '');
     if (!win) return false;
-    try {
-      if (win.location.href === 'about:blank') win.location.replace(url);
-    } catch {
-      // Cross-origin: the window already shows the provider's page.
-    }
-    watchPopup(m);
+    watchPopup(m, url);
   }
   win.focus();
   return true;
 }
 
 /**
- * Watches the managed window until it closes. The provider's return page confirms the outcome with the
- * provider before it closes itself, so the status is asked once: an outcome is shown, and an attempt
- * still pending (the shopper closed the window without paying) is cancelled. A later approval still
- * counts on the server.
+ * Watches the managed window until it closes, first sending it to the provider's page `url` if it
+ * still shows nothing (the Web SDK's answer named no page, or the window was just opened again). The
+ * provider's return page confirms the outcome with the provider before it closes itself, so the status
+ * is asked once: an outcome is shown, and an attempt still pending (the shopper closed the window
+ * without paying) is cancelled. A later approval still counts on the server.
  */
-export function watchPopup(m: CheckoutMachine): void {
+export function watchPopup(m: CheckoutMachine, url: string): void {
   const managed = popups.get(m);
-  if (!managed || managed.timer !== undefined) return;
+  if (!managed) return;
+  send(managed, url);
+  if (managed.timer !== undefined) return;
   const epoch = m.epoch;
   managed.timer = setInterval(() => {
     if (!managed.win.closed) return;
