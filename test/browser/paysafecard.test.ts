@@ -254,7 +254,6 @@ describe('paysafecard deposit', () => {
     await popup.keyboard.type(TEST_PIN);
     await popup.keyboard.press('Enter');
     await expectStatus(page, 'Payment successful');
-    // Focus is on the widget's outcome, not lost: the status text says it, nothing else needs focus.
     expect((await getOrder(suite.server, order.orderId)).status).toBe('succeeded');
   });
 
