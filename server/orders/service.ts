@@ -126,7 +126,8 @@ export class OrderService {
         {
           ...patch,
           status: outcome.status,
-          reasonCode: outcome.reasonCode ?? null,
+          // A reason explains an ended attempt only (declined, cancelled, expired, error).
+          reasonCode: outcome.status === 'failed' ? (outcome.reasonCode ?? null) : null,
           message: outcome.message ?? null,
           ...(outcome.providerTransactionId ? { providerTransactionId: outcome.providerTransactionId } : {}),
         },

@@ -254,3 +254,20 @@ describe('checkout: OKTO Cash in-process against the sandbox', () => {
     expect(posPaths).toEqual(expect.arrayContaining(['payCode', 'till']));
   });
 });
+
+describe('checkout: the reason of an ended attempt', () => {
+  it('survives a new, unpaid attempt and is absent on success', async () => {
+    kassa = testApp();
+    const { clientToken } = await createOrder(kassa);
+    const first = await startOkto(kassa, clientToken);
+    await kassa.app.request('/api/checkout/cancel', asWidget(clientToken, {}));
+    expect(await status(kassa, clientToken)).toMatchObject({ status: 'failed', reasonCode: 'cancelled' });
+    await startOkto(kassa, clientToken);
+    expect(await status(kassa, clientToken)).toMatchObject({ status: 'failed', reasonCode: 'cancelled' });
+    const checkout = (await (await kassa.app.request('/api/checkout', asWidget(clientToken))).json()) as {
+      reasonCode?: string;
+    };
+    expect(checkout.reasonCode).toBe('cancelled');
+    expect(first.transactionId).toBeTruthy();
+  });
+});

@@ -60,6 +60,16 @@ export function checkoutRoutes(services: Services): Hono {
     return tx?.status === 'pending' && tx.action ? (tx.action as NextAction) : undefined;
   };
 
+  /** Why the order's last ended attempt ended, while the order is `failed` (even after a new, unpaid attempt began). */
+  const endedReason = (order: OrderRecord): { reasonCode?: string } => {
+    if (order.status !== 'failed') return {};
+    const ended = store
+      .listTransactions(order.id)
+      .filter((t) => t.status === 'failed' && t.reasonCode)
+      .at(-1);
+    return ended?.reasonCode ? { reasonCode: ended.reasonCode } : {};
+  };
+
   const status = (order: OrderRecord): StatusResponse & { version: string } => {
     const tx = order.currentTransactionId ? store.getTransaction(order.currentTransactionId) : undefined;
     const action = currentAction(order);
@@ -67,7 +77,7 @@ export function checkoutRoutes(services: Services): Hono {
       status: order.status,
       method: tx?.method ?? null,
       ...(action ? { action } : {}),
-      ...(tx?.reasonCode && order.status === 'failed' ? { reasonCode: tx.reasonCode } : {}),
+      ...endedReason(order),
       ...(tx?.providerTransactionId ? { providerReference: tx.providerTransactionId } : {}),
     };
     const version = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 16);
@@ -105,7 +115,7 @@ export function checkoutRoutes(services: Services): Hono {
       providers: services.nuvei ? { nuvei: services.nuvei.publicSettings } : {},
       ...(action ? { action } : {}),
       method: tx?.method ?? null,
-      ...(tx?.reasonCode && order.status === 'failed' ? { reasonCode: tx.reasonCode } : {}),
+      ...endedReason(order),
     });
   });
 
