@@ -62,3 +62,45 @@ export async function createOrder(kassa: KassaApp, overrides: Record<string, unk
   if (res.status !== 201) throw new Error(`order creation failed: ${res.status} ${await res.text()}`);
   return (await res.json()) as { orderId: string; clientToken: string; expiresAt: string };
 }
+
+/** The sandbox Web SDK session a test pays with (the `sdk` action's fields). */
+export interface SdkSession {
+  sessionToken: string;
+  paymentMethod: string;
+  country: string;
+  ipAddress?: string | undefined;
+}
+
+type Requester = (path: string, init: RequestInit) => Promise<Response>;
+
+/**
+ * What safecharge.js sends on the shopper's click: createPayment with the seed's required details
+ * (billingAddress and userDetails firstName, lastName, country, email; `extra` adds RO/DE fields).
+ */
+export async function sdkCreatePayment(
+  request: Requester,
+  sdk: SdkSession,
+  extra: Record<string, string> = {},
+): Promise<Record<string, unknown>> {
+  const person = {
+    firstName: 'John',
+    lastName: 'Smith',
+    country: sdk.country,
+    email: 'john.smith@email.com',
+  };
+  const res = await request('/sandbox/nuvei/websdk/createPayment', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      sessionToken: sdk.sessionToken,
+      params: {
+        sessionToken: sdk.sessionToken,
+        paymentOption: { alternativePaymentMethod: { paymentMethod: sdk.paymentMethod } },
+        deviceDetails: { ipAddress: sdk.ipAddress ?? '127.0.0.1' },
+        billingAddress: person,
+        userDetails: { ...person, ...extra },
+      },
+    }),
+  });
+  return (await res.json()) as Record<string, unknown>;
+}

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createKassaServer, type KassaServer, verifyWebhook } from '../server/index.ts';
+import { sdkCreatePayment } from '../server/testing.ts';
 
 let http: Server | undefined;
 let kassa: KassaServer | undefined;
@@ -67,22 +68,11 @@ describe('kassa/server mounted under a path of a plain node:http server', () => 
       transactionId: string;
       sdkUrl?: string;
     };
-    const person = { firstName: 'Ada', lastName: 'Lovelace', country: 'CY', email: 'ada@example.com' };
-    const result = await (
-      await fetch(`${base}/pay/sandbox/nuvei/websdk/createPayment`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          sessionToken: sdk.sessionToken,
-          params: {
-            paymentOption: { alternativePaymentMethod: { paymentMethod: 'apmgw_OKTO_CASH' } },
-            deviceDetails: { ipAddress: '127.0.0.1' },
-            billingAddress: person,
-            userDetails: person,
-          },
-        }),
-      })
-    ).json();
+    const result = await sdkCreatePayment((path, init) => fetch(`${base}/pay${path}`, init), {
+      ...sdk,
+      paymentMethod: 'apmgw_OKTO_CASH',
+      country: 'CY',
+    });
     const voucher = (await (
       await fetch(
         `${base}/pay/api/checkout/complete`,

@@ -4,11 +4,10 @@
  */
 import type { NextAction, StatusResponse } from '../../src/contract/schemas.ts';
 import type { KassaApp } from '../app.ts';
-import { asMerchant, asWidget, createOrder } from '../testing.ts';
+import { asMerchant, asWidget, createOrder, sdkCreatePayment } from '../testing.ts';
 
 export type SdkAction = Extract<NextAction, { type: 'sdk' }>;
 export const TEST_PIN = '0000009021001201';
-const PERSON = { firstName: 'John', lastName: 'Smith', email: 'john.smith@email.com' };
 
 /** Creates a paysafecard deposit order and selects the method (the widget's `start` without fields). */
 export async function selectPaysafecard(kassa: KassaApp, overrides: Record<string, unknown> = {}) {
@@ -21,24 +20,9 @@ export async function selectPaysafecard(kassa: KassaApp, overrides: Record<strin
   return { ...order, sdk: (await res.json()) as SdkAction };
 }
 
-/** What safecharge.js sends on the shopper's click: createPayment with the seed's required details. */
-export async function createPayment(kassa: KassaApp, sdk: SdkAction) {
-  const person = { ...PERSON, country: sdk.country };
-  const res = await kassa.app.request('/sandbox/nuvei/websdk/createPayment', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      sessionToken: sdk.sessionToken,
-      params: {
-        sessionToken: sdk.sessionToken,
-        paymentOption: { alternativePaymentMethod: { paymentMethod: sdk.paymentMethod } },
-        deviceDetails: { ipAddress: sdk.ipAddress },
-        billingAddress: person,
-        userDetails: person,
-      },
-    }),
-  });
-  return (await res.json()) as Record<string, unknown>;
+/** What safecharge.js sends on the shopper's click (see sdkCreatePayment). */
+export function createPayment(kassa: KassaApp, sdk: SdkAction) {
+  return sdkCreatePayment((path, init) => Promise.resolve(kassa.app.request(path, init)), sdk);
 }
 
 /** Reports the SDK's answer to `complete`; `kassaPopup` says whether the widget opened the window. */

@@ -1,34 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NextAction, StatusResponse } from '../../src/contract/schemas.ts';
 import type { KassaApp } from '../app.ts';
-import { asMerchant, asWidget, createOrder, testApp } from '../testing.ts';
+import { asMerchant, asWidget, createOrder, sdkCreatePayment, testApp } from '../testing.ts';
 
 let kassa: KassaApp;
 afterEach(async () => kassa?.stop());
 
-const CUSTOMER = { firstName: 'John', lastName: 'Smith', country: 'GR', email: 'john.smith@email.com' };
-
 /** What the Web SDK stand-in does in the browser: createPayment against the emulator. */
-async function createPayment(
-  app: KassaApp,
-  action: Extract<NextAction, { type: 'sdk' }>,
-  extra: Record<string, unknown> = {},
-) {
-  const res = await app.app.request('/sandbox/nuvei/websdk/createPayment', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      sessionToken: action.sessionToken,
-      params: {
-        sessionToken: action.sessionToken,
-        paymentOption: { alternativePaymentMethod: { paymentMethod: action.paymentMethod } },
-        deviceDetails: { ipAddress: action.ipAddress },
-        billingAddress: { ...CUSTOMER, country: action.country },
-        userDetails: { ...CUSTOMER, country: action.country, ...extra },
-      },
-    }),
-  });
-  return (await res.json()) as Record<string, unknown>;
+function createPayment(app: KassaApp, action: Extract<NextAction, { type: 'sdk' }>) {
+  return sdkCreatePayment((path, init) => Promise.resolve(app.app.request(path, init)), action);
 }
 
 async function startOkto(app: KassaApp, token: string) {

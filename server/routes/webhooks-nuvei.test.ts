@@ -3,7 +3,7 @@ import type { NextAction } from '../../src/contract/schemas.ts';
 import type { KassaApp } from '../app.ts';
 import { SANDBOX_NUVEI } from '../config.ts';
 import { dmnChecksum } from '../providers/nuvei/signing.ts';
-import { asMerchant, asWidget, createOrder, testApp } from '../testing.ts';
+import { asMerchant, asWidget, createOrder, sdkCreatePayment, testApp } from '../testing.ts';
 
 let kassa: KassaApp;
 afterEach(async () => kassa?.stop());
@@ -16,22 +16,10 @@ async function pendingAttempt() {
     await kassa.app.request('/api/checkout/start', asWidget(clientToken, { method: 'okto-cash' }))
   ).json()) as Extract<NextAction, { type: 'sdk' }>;
   // The browser reports a pending voucher; the server confirms it with getPaymentStatus (nothing paid yet).
-  const person = { firstName: 'John', lastName: 'Smith', country: 'GR', email: 'john.smith@email.com' };
-  const result = await (
-    await kassa.app.request('/sandbox/nuvei/websdk/createPayment', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        sessionToken: start.sessionToken,
-        params: {
-          paymentOption: { alternativePaymentMethod: { paymentMethod: 'apmgw_OKTO_CASH' } },
-          deviceDetails: { ipAddress: '127.0.0.1' },
-          billingAddress: person,
-          userDetails: person,
-        },
-      }),
-    })
-  ).json();
+  const result = await sdkCreatePayment(
+    (path, init) => Promise.resolve(kassa.app.request(path, init)),
+    start,
+  );
   await kassa.app.request(
     '/api/checkout/complete',
     asWidget(clientToken, { transactionId: start.transactionId, result }),

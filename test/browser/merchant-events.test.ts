@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhook } from '../../server/merchant-events/signature.ts';
+import { sdkCreatePayment } from '../../server/testing.ts';
 import {
   advanceClock,
   createOrder,
@@ -80,22 +81,13 @@ const api = (server: KassaServer, path: string, token: string, body?: unknown) =
   }).then((res) => res.json() as Promise<Record<string, unknown>>);
 
 /** What the Web SDK stand-in does for the shopper: createPayment with the seed's details. */
-async function createPayment(server: KassaServer, sdk: Record<string, unknown>, country: string) {
-  const person = { firstName: 'Maria', lastName: 'Papadopoulou', country, email: 'maria@example.com' };
-  const res = await fetch(`${server.url}/sandbox/nuvei/websdk/createPayment`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      sessionToken: sdk.sessionToken,
-      params: {
-        paymentOption: { alternativePaymentMethod: { paymentMethod: sdk.paymentMethod } },
-        deviceDetails: { ipAddress: '127.0.0.1' },
-        billingAddress: person,
-        userDetails: person,
-      },
-    }),
-  });
-  return (await res.json()) as Record<string, unknown>;
+function createPayment(server: KassaServer, sdk: Record<string, unknown>, country: string) {
+  const session = {
+    sessionToken: String(sdk.sessionToken),
+    paymentMethod: String(sdk.paymentMethod),
+    country,
+  };
+  return sdkCreatePayment((path, init) => fetch(`${server.url}${path}`, init), session);
 }
 
 let server: KassaServer;
