@@ -251,3 +251,42 @@ describe('checkout: the reason of an ended attempt', () => {
     expect(first.transactionId).toBeTruthy();
   });
 });
+
+describe('checkout: origins and the shopper IP', () => {
+  it('answers CORS only for allowed origins', async () => {
+    kassa = testApp({ KASSA_MODE: 'sandbox', KASSA_ALLOWED_ORIGINS: 'https://shop.example' });
+    const preflight = (origin: string) =>
+      kassa.app.request('/api/checkout/start', {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization,content-type',
+        },
+      });
+    expect((await preflight('https://shop.example')).headers.get('access-control-allow-origin')).toBe(
+      'https://shop.example',
+    );
+    expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('takes the shopper IP from X-Forwarded-For only when KASSA_TRUST_PROXY is on', async () => {
+    for (const [trust, expected] of [
+      ['on', '203.0.113.7'],
+      ['off', '127.0.0.1'],
+    ] as const) {
+      kassa = testApp({ KASSA_TRUST_PROXY: trust });
+      const { clientToken } = await createOrder(kassa);
+      const init = asWidget(clientToken, { method: 'okto-cash' });
+      init.headers = {
+        ...(init.headers as Record<string, string>),
+        'x-forwarded-for': '203.0.113.7, 10.0.0.1',
+      };
+      const sdk = (await (await kassa.app.request('/api/checkout/start', init)).json()) as {
+        ipAddress: string;
+      };
+      expect(sdk.ipAddress).toBe(expected);
+      await kassa.stop();
+    }
+  });
+});
