@@ -262,3 +262,17 @@ describe('paysafecard deposit through the Web SDK (issue 3)', () => {
     ).toHaveLength(2);
   });
 });
+
+describe('return routes: bad input', () => {
+  it('name a missing tx and answer 404 for an unknown one, tolerating provider parameters', async () => {
+    const kassa = testApp();
+    const missing = await kassa.app.request('/return/nuvei/success?ppp_status=OK');
+    expect(missing.status).toBe(400);
+    expect(((await missing.json()) as { error: { fields: { path: string }[] } }).error.fields).toEqual([
+      { path: 'tx', message: 'is required' },
+    ]);
+    expect((await kassa.app.request('/return/nuvei/success?tx=tx_nope&ppp_status=OK')).status).toBe(404);
+    expect((await kassa.app.request('/return/nuvei/elsewhere?tx=tx_nope')).status).toBe(404);
+    await kassa.stop();
+  });
+});

@@ -4,7 +4,7 @@
  * Works without cookies and in another tab. When the page ran in the widget's popup, the popup closes.
  */
 import { type Context, Hono } from 'hono';
-import { HttpError } from '../http-error.ts';
+import { HttpError, validationError } from '../http-error.ts';
 import { paymentStatusOutcome } from '../providers/nuvei/dmn.ts';
 import type { Services } from '../services.ts';
 import type { OrderRecord, TransactionRecord } from '../store/types.ts';
@@ -57,7 +57,9 @@ export function returnRoutes(services: Services): Hono {
   const { store } = services;
 
   const handle = async (c: Context) => {
-    const txId = c.req.query('tx') ?? '';
+    // Providers append their own parameters to return URLs, so only `tx` is checked (leniently otherwise).
+    const txId = c.req.query('tx');
+    if (!txId) throw validationError([{ path: 'tx', message: 'is required' }]);
     const tx = store.getTransaction(txId);
     const order = tx ? store.getOrder(tx.orderId) : undefined;
     if (!tx || !order) throw new HttpError(404, 'NOT_FOUND', 'Unknown payment.');
