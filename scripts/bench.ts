@@ -8,7 +8,7 @@ import type { KassaServer, MerchantSite, PageKind } from '../test/browser/harnes
 import { createOrder, launchBrowser, startMerchantSite, startServer } from '../test/browser/harness.ts';
 import { budgetLines, sizeTable, table } from './lib/report.ts';
 import { checkBudgets, measureDir } from './lib/sizes.ts';
-import { type Milestones, pageCall, readMilestones, TTI_PROBE_SOURCE } from './lib/tti-probe.ts';
+import { type Milestones, pageCall, readMilestones, TTI_MESSAGE, TTI_PROBE_SOURCE } from './lib/tti-probe.ts';
 
 const RUNS = 10;
 const DIST = 'dist/widget';
@@ -25,16 +25,13 @@ async function measureOnce(browser: Browser, url: string, verifyKeyboard: boolea
   try {
     await context.addInitScript({ content: TTI_PROBE_SOURCE });
     const page = await context.newPage();
+    // The probe's console message, not polling: see installTtiProbe.
+    const reported = page.waitForEvent('console', {
+      predicate: (message) => message.text().startsWith(TTI_MESSAGE),
+      timeout: 20_000,
+    });
     await page.goto(url, { waitUntil: 'commit' });
-    const handle = await page.waitForFunction(
-      () => (window as unknown as { kassaTti?: number }).kassaTti,
-      null,
-      {
-        timeout: 20_000,
-        polling: 50,
-      },
-    );
-    const ttiMs = (await handle.jsonValue()) as number;
+    const ttiMs = Number((await reported).text().slice(TTI_MESSAGE.length));
     const milestones = (await page.evaluate(pageCall(readMilestones, ttiMs))) as Milestones;
     let keyboardOk = true;
     if (verifyKeyboard) {

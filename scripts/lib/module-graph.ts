@@ -2,7 +2,7 @@
  * The import graph of the built widget, read from the emitted files themselves, so the budgets
  * measure what a browser really fetches rather than what a manifest claims.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, posix, relative } from 'node:path';
 
 /** Relative specifiers of a built file's static `import … from` / `import "…"` / `export … from`. */
@@ -75,4 +75,54 @@ export function closure(
     if (withDynamic) stack.push(...(graph.dynamicDeps.get(file) ?? []));
   }
   return seen;
+}
+
+/**
+ * Where a built ES module's export `name` comes from: `{ from: './chunks/x.js', name: 't' }` when it
+ * re-exports a binding it imports (`import{t as e}from"./chunks/x.js";…export{e as mount}` or
+ * `export{t as mount}from"./chunks/x.js"`), `{ from: null, name }` when the module defines it, null
+ * when it has no such export. Reads minified output: one level, named bindings only.
+ */
+export function exportSource(code: string, name: string): { from: string | null; name: string } | null {
+  const q = String.raw`(["'\`])([^"'\`\n]+)\2`;
+  const specs = (list: string) =>
+    list
+      .split(',')
+      .map((spec) => spec.trim().split(/\s+as\s+/))
+      .filter((parts) => parts[0])
+      .map(([own = '', alias]) => ({ own, alias: alias ?? own }));
+  for (const m of code.matchAll(new RegExp(String.raw`\bexport\s*\{([^}]*)\}(?:\s*from\s*${q})?`, 'g'))) {
+    const spec = specs(m[1] ?? '').find((s) => s.alias === name);
+    if (!spec) continue;
+    if (m[3]) return { from: m[3], name: spec.own };
+    for (const i of code.matchAll(new RegExp(String.raw`\bimport\s*\{([^}]*)\}\s*from\s*${q}`, 'g'))) {
+      const imported = specs(i[1] ?? '').find((s) => s.alias === spec.own);
+      if (imported) return { from: i[3] ?? null, name: imported.own };
+    }
+    return { from: null, name };
+  }
+  return null;
+}
+
+/** What the script-tag loader imports (vite.config.ts hands it to the loader build). */
+export interface LoaderEntry {
+  /** The file that defines `mount`, relative to the widget folder, and its export name there. */
+  file: string;
+  name: string;
+  /** `file` and every file it imports statically: all of them are requested at once. */
+  files: string[];
+}
+
+/**
+ * Where the built widget in `dir` defines `mount`: the chunk the entry `index.js` re-exports it from
+ * (or `index.js` itself), so the loader can import that chunk directly instead of the entry first.
+ * Throws when `index.js` is missing or does not export `mount`.
+ */
+export function loaderEntry(dir: string): LoaderEntry {
+  const index = join(dir, 'index.js');
+  if (!existsSync(index)) throw new Error(`${index} is missing: build the widget before the loader.`);
+  const found = exportSource(readFileSync(index, 'utf8'), 'mount');
+  if (!found) throw new Error(`${index} does not export mount.`);
+  const file = found.from ? posix.normalize(found.from) : 'index.js';
+  return { file, name: found.name, files: [...closure(readGraph(dir), [file])].sort() };
 }

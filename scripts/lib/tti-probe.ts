@@ -1,10 +1,16 @@
+/** Start of the console message the probe logs at TTI, followed by the time in ms. */
+export const TTI_MESSAGE = 'kassa-tti ';
+
 /**
  * Time to interactive of a payment-method picker, measured inside the page: the first moment a
  * radio group named "Payment method" exists (in the document or any shadow root) and one of its
  * radios takes keyboard focus. Runs as a Playwright init script, so it is in place before the
- * page's own scripts; `performance.now()` counts from navigation start.
+ * page's own scripts; `performance.now()` counts from navigation start. It reports the time as
+ * `window.kassaTti` and as a console message (`message` + ms), which the bench waits for: polling
+ * the page instead (`waitForFunction`) makes Playwright inject and run its own script in the page
+ * while the widget loads, on the same main thread, which delayed the widget's TTI by tens of ms.
  */
-export function installTtiProbe(): void {
+export function installTtiProbe(message: string): void {
   const w = window as unknown as { kassaTti?: number; kassaTtiRadio?: Element };
   const roots: (Document | ShadowRoot)[] = [document];
 
@@ -47,6 +53,7 @@ export function installTtiProbe(): void {
         w.kassaTti = performance.now();
         w.kassaTtiRadio = radio;
         observer.disconnect();
+        console.debug(message + w.kassaTti);
         return;
       }
     }
@@ -71,7 +78,7 @@ export function pageCall(fn: (arg: never) => unknown, arg?: unknown): string {
 }
 
 /** The probe as init-script source. */
-export const TTI_PROBE_SOURCE = pageCall(installTtiProbe);
+export const TTI_PROBE_SOURCE = pageCall(installTtiProbe, TTI_MESSAGE);
 
 /** Where a widget load spends its time, in ms from navigation start (read in the page after TTI). */
 export interface Milestones {

@@ -32,7 +32,7 @@ describe('API client', () => {
     await api.fetchJson('api/checkout');
     await startAttempt(api, { method: 'okto-cash', fields: { email: 'a@b.co' } });
     expect(calls[0]?.url).toBe('https://pay.example/kassa/api/checkout');
-    expect(calls[0]?.init).toMatchObject({ method: 'GET', body: null });
+    expect(calls[0]?.init).toMatchObject({ method: 'GET', body: null, cache: 'no-store' });
     const header = (index: number, name: string) => new Headers(calls[index]?.init.headers).get(name);
     expect(header(0, 'authorization')).toBe('Bearer tok');
     expect(calls[1]?.init).toMatchObject({

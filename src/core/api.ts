@@ -1,5 +1,6 @@
 import type * as z from 'zod/mini';
 import { ErrorBody } from '../contract/checkout.ts';
+import { authHeaders, type EarlyRequest, NO_STORE, readAnswer } from './early-request.ts';
 import { KassaError, type KassaErrorCode } from './errors.ts';
 
 /** How long an ordinary widget API call may take before it fails with `NETWORK`. */
@@ -14,10 +15,22 @@ export interface Api {
   fetchJson(path: string, body?: unknown, timeoutMs?: number): Promise<unknown>;
 }
 
-/** Creates the transport; `signal` (aborted on `destroy`) cancels every pending request. */
-export function createApi(server: URL, token: string, signal: AbortSignal): Api {
+/**
+ * Creates the transport; `signal` (aborted on `destroy`) cancels every pending request. `early` is a
+ * request the script-tag loader already started (early-request.ts): the first call takes it over when
+ * it is the same request (a GET of the same URL with the same token); later calls never do.
+ */
+export function createApi(server: URL, token: string, signal: AbortSignal, early?: EarlyRequest): Api {
+  let ahead = early;
   return {
-    fetchJson: (path, body, timeoutMs) => request(new URL(path, server), token, signal, body, timeoutMs),
+    fetchJson(path, body, timeoutMs) {
+      const url = new URL(path, server);
+      const same = ahead && body === undefined && ahead.url === url.href && ahead.token === token;
+      const taken = same ? ahead : undefined;
+      ahead = undefined;
+      if (taken) taken.taken = true;
+      return request(url, token, signal, body, timeoutMs, taken);
+    },
   };
 }
 
@@ -34,24 +47,32 @@ async function request(
   outer: AbortSignal,
   body?: unknown,
   timeoutMs = REQUEST_TIMEOUT_MS,
+  early?: EarlyRequest,
 ) {
   // One controller per call, aborted by destroy (outer) or by our own timer; AbortSignal.any is too new.
+  // A request taken over from the loader has its own controller: abort that one too.
   const controller = new AbortController();
-  const abort = () => controller.abort();
+  const abort = () => {
+    controller.abort();
+    early?.abort();
+  };
   outer.addEventListener('abort', abort);
   const timer = setTimeout(abort, timeoutMs);
-  const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
+  const headers = authHeaders(token);
   if (body !== undefined) headers['content-type'] = 'application/json';
   try {
-    const response = await fetch(url, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers,
-      body: body === undefined ? null : JSON.stringify(body),
-      signal: controller.signal,
-    });
-    const json: unknown = await response.json().catch(() => undefined);
-    if (!response.ok) throw httpError(response.status, json);
-    return json;
+    const answer = await (early?.answer ??
+      fetch(url, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers,
+        body: body === undefined ? null : JSON.stringify(body),
+        cache: NO_STORE,
+        signal: controller.signal,
+      }).then(readAnswer));
+    // Aborted while the body was being read (destroy or the timer): not an answer.
+    if (controller.signal.aborted) throw controller.signal.reason;
+    if (!answer.ok) throw httpError(answer.status, answer.json);
+    return answer.json;
   } catch (error) {
     if (error instanceof KassaError) throw error;
     if (outer.aborted) throw new KassaError('CANCELLED', 'The checkout was closed.');

@@ -3,7 +3,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mount } from '../index.ts';
 import { mountWidget, resetDom } from '../test-dom.ts';
 import { checkoutAnswer, voucherAction } from '../test-fixtures.ts';
+import { startEarlyRequest } from './early-request.ts';
 import type { KassaEvent } from './events.ts';
+import { mountWith } from './mount.tsx';
 
 afterEach(resetDom);
 
@@ -105,5 +107,36 @@ describe('mount', () => {
     expect(server.calls).toHaveLength(poll);
     expect(events).toHaveLength(seen);
     vi.useRealTimers();
+  });
+
+  it('shows the picker from the loader’s early request without a second GET, and destroy aborts it', async () => {
+    const fetch = vi.fn((_url: URL | string, _init?: RequestInit) =>
+      Promise.resolve(new Response(JSON.stringify(checkoutAnswer()))),
+    );
+    vi.stubGlobal('fetch', fetch);
+    const options = { server: 'https://pay.example', session: 'tok' };
+    const early = startEarlyRequest(options);
+    const target = document.createElement('div');
+    document.body.append(target);
+    const handle = mountWith(target, options, early);
+    expect(early?.taken).toBe(true);
+    const host = target.querySelector<HTMLElement>('[data-kassa-state]');
+    await waitFor(() => expect(host?.dataset.kassaState).toBe('ready'));
+    expect(host?.shadowRoot?.querySelector('[role=radiogroup]')).not.toBeNull();
+    expect(fetch).toHaveBeenCalledOnce();
+    handle.destroy();
+
+    // A request still in flight when the widget is destroyed is aborted.
+    fetch.mockImplementationOnce(
+      (_url, init) =>
+        new Promise((_resolve, reject) =>
+          init?.signal?.addEventListener('abort', () => reject(new DOMException('', 'AbortError'))),
+        ),
+    );
+    const pending = startEarlyRequest(options);
+    const second = mountWith(target, options, pending);
+    second.destroy();
+    expect(fetch.mock.calls[1]?.[1]?.signal?.aborted).toBe(true);
+    expect(target.childElementCount).toBe(0);
   });
 });

@@ -5,6 +5,7 @@ import { App } from '../ui/app.tsx';
 import { adoptStyles } from '../ui/sheets.ts';
 import { createApi } from './api.ts';
 import { createCheckoutMachine } from './checkout.machine.ts';
+import type { EarlyRequest } from './early-request.ts';
 import { KassaError } from './errors.ts';
 import { createEmitter, type KassaEventType, type KassaListener } from './events.ts';
 import { type MountOptions, parseOptions } from './options.ts';
@@ -23,7 +24,17 @@ const invalid = (option: string) => `The “${option}” option is missing or in
  * Mounts the checkout into `target` (a selector or an element) inside its own host element with an
  * open shadow root. Never throws: problems become `error` events, dispatched after `mount` returns.
  */
-export function mount(target: string | Element, options: MountOptions): KassaHandle {
+export const mount: (target: string | Element, options: MountOptions) => KassaHandle = mountWith;
+
+/**
+ * `mount` with the script-tag loader's request already in flight (early-request.ts). The same
+ * function is the entry's `mount`, untyped third argument included: only the loader passes it.
+ */
+export function mountWith(
+  target: string | Element,
+  options: MountOptions,
+  early?: EarlyRequest,
+): KassaHandle {
   const raw = options as Partial<MountOptions> | undefined;
   const emitter = createEmitter(typeof raw?.onEvent === 'function' ? raw.onEvent : undefined);
   const controller = new AbortController();
@@ -60,12 +71,13 @@ export function mount(target: string | Element, options: MountOptions): KassaHan
     const parsed = parseOptions(raw);
     const options = parsed.ok ? parsed.value : null;
     adoptStyles(shadow, options?.theme ?? {});
+    // A misconfigured widget never calls its API (about:blank is only a placeholder).
+    const server = options?.server ?? new URL('about:blank');
     const m = createCheckoutMachine({
-      // A misconfigured widget never calls its API (about:blank is only a placeholder).
-      api: createApi(options?.server ?? new URL('about:blank'), options?.session ?? '', signal),
+      api: createApi(server, options?.session ?? '', signal, early),
       emit: emitter.emit,
       signal,
-      server: options?.server ?? new URL('about:blank'),
+      server,
     });
     const disposeState = effect(() => {
       host.dataset.kassaState = m.state.value;

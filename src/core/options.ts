@@ -2,6 +2,7 @@
 import '../contract/zod.ts';
 import * as z from 'zod/mini';
 import { isSafeCssValue, THEME_KEYS, type Theme } from '../ui/theme.ts';
+import { toServerUrl } from './early-request.ts';
 import type { KassaEvent } from './events.ts';
 
 /** Options of `mount` (design §2 Embedding). */
@@ -72,18 +73,4 @@ export function parseOptions(
     ok: true,
     value: { server, session, locale, theme, onEvent: onEvent as ParsedOptions['onEvent'] },
   };
-}
-
-// Relative server URLs resolve against the page, so `server: '/'` works when the widget is same-origin.
-function toServerUrl(value: string): URL | null {
-  try {
-    const url = new URL(value, typeof location === 'undefined' ? undefined : location.href);
-    // API paths are resolved relative to the server URL, so it must end in `/` to keep a path prefix.
-    if (!url.pathname.endsWith('/')) url.pathname += '/';
-    url.search = '';
-    url.hash = '';
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url : null;
-  } catch {
-    return null;
-  }
 }
