@@ -152,11 +152,6 @@ export function createApp(options: AppOptions): KassaApp {
       maxAge: 600,
     }),
   );
-  // Order and checkout answers are per-token and change under the shopper: never from a cache.
-  app.use('/api/*', async (c, next) => {
-    await next();
-    c.header('Cache-Control', 'no-store');
-  });
   app.route('/', healthRoutes(services));
   app.route('/api/orders', orderRoutes(services));
   app.route('/api/checkout', checkoutRoutes(services));

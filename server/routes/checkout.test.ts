@@ -290,12 +290,3 @@ describe('checkout: origins and the shopper IP', () => {
     }
   });
 });
-
-describe('checkout: caching', () => {
-  it('marks API answers no-store', async () => {
-    kassa = testApp();
-    const { clientToken } = await createOrder(kassa);
-    const res = await kassa.app.request('/api/checkout', asWidget(clientToken));
-    expect(res.headers.get('cache-control')).toBe('no-store');
-  });
-});
