@@ -1,34 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { NextAction } from '../contract/actions.ts';
-import { createPayment, type SdkPort } from '../providers/nuvei-sdk.ts';
-import { checkoutAnswer, fakeSafeCharge, fakeServer, PSC_PAGE, sdkAction } from '../test-fixtures.ts';
+import { checkoutAnswer, type fakeServer, PSC_PAGE, sdkAction } from '../test-fixtures.ts';
 import { isResumed } from './actions.ts';
-import { createApi } from './api.ts';
-import { createCheckoutMachine } from './checkout.machine.ts';
-import type { KassaEvent } from './events.ts';
+import { machineHarness } from './machine-harness.ts';
 
-const SERVER = new URL('https://pay.example/');
+const _SERVER = new URL('https://pay.example/');
 
 function setup(routes: Parameters<typeof fakeServer>[0]) {
-  const server = fakeServer(routes);
-  vi.stubGlobal('fetch', server.fetch);
-  const safeCharge = fakeSafeCharge([]);
-  const sdk: SdkPort = {
-    prepare: async (_settings, _url, token) => safeCharge.factory({ sessionToken: token }),
-    pay: (instance, params, signal) => createPayment(instance, params, signal),
-  };
-  const events: KassaEvent[] = [];
-  const navigate = { assign: vi.fn(), postForm: vi.fn() };
-  const destroy = new AbortController();
-  const m = createCheckoutMachine({
-    api: createApi(SERVER, 'tok', destroy.signal),
-    emit: (event) => events.push(event),
-    signal: destroy.signal,
-    navigate,
-    sdk,
-    server: SERVER,
-  });
-  return { m, server, events, navigate, destroy, types: () => events.map((event) => event.type) };
+  return machineHarness(routes);
 }
 
 const watchPolls = (server: ReturnType<typeof setup>['server']) =>

@@ -1,33 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CheckoutMethod } from '../contract/checkout.ts';
-import { createPayment, type SdkPort } from '../providers/nuvei-sdk.ts';
-import { checkoutAnswer, fakeSafeCharge, fakeServer, sdkAction, voucherAction } from '../test-fixtures.ts';
-import { createApi } from './api.ts';
-import { createCheckoutMachine } from './checkout.machine.ts';
-import type { KassaEvent } from './events.ts';
+import { checkoutAnswer, type fakeServer, sdkAction, voucherAction } from '../test-fixtures.ts';
+import { machineHarness } from './machine-harness.ts';
 
-const SERVER = new URL('https://pay.example/');
+const _SERVER = new URL('https://pay.example/');
 
 function setup(routes: Parameters<typeof fakeServer>[0], results: Record<string, unknown>[] = []) {
-  const server = fakeServer(routes);
-  vi.stubGlobal('fetch', server.fetch);
-  const safeCharge = fakeSafeCharge(results);
-  const sdk: SdkPort = {
-    prepare: async (_settings, _url, token) => safeCharge.factory({ sessionToken: token }),
-    pay: (instance, params, signal) => createPayment(instance, params, signal),
-  };
-  const events: KassaEvent[] = [];
-  const navigate = { assign: vi.fn(), postForm: vi.fn() };
-  const destroy = new AbortController();
-  const m = createCheckoutMachine({
-    api: createApi(SERVER, 'tok', destroy.signal),
-    emit: (event) => events.push(event),
-    signal: destroy.signal,
-    navigate,
-    sdk,
-    server: SERVER,
-  });
-  return { m, server, safeCharge, events, navigate, destroy, types: () => events.map((event) => event.type) };
+  return machineHarness(routes, { results });
 }
 
 async function selected(m: ReturnType<typeof setup>['m'], id: string) {

@@ -1,24 +1,20 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { NextAction } from '../contract/actions.ts';
-import { createPayment, type SdkPort } from '../providers/nuvei-sdk.ts';
 import {
   checkoutAnswer,
   type FakeWindow,
   fakeOpener,
-  fakeSafeCharge,
-  fakeServer,
+  type fakeServer,
   fakeWindow,
   PSC_PAGE,
   paysafecardRedirect,
   paysafecardSdkAction,
 } from '../test-fixtures.ts';
-import { createApi } from './api.ts';
-import { createCheckoutMachine } from './checkout.machine.ts';
-import type { KassaEvent } from './events.ts';
+import { machineHarness } from './machine-harness.ts';
 import { redirectUrl } from './pay.ts';
 import { closePopup, POPUP_CHECK_MS, POPUP_FEATURES, POPUP_NAME, showPopup } from './popup.ts';
 
-const SERVER = new URL('https://pay.example/');
+const _SERVER = new URL('https://pay.example/');
 const POPUP_ACTION: NextAction = { type: 'redirect', url: PSC_PAGE, popup: true };
 
 const PAYSAFECARD = {
@@ -39,42 +35,30 @@ function setup(
   windows: (FakeWindow | null)[],
   results: Record<string, unknown>[] = [paysafecardRedirect()],
 ) {
-  const server = fakeServer({
-    'api/checkout': () => checkoutAnswer({ methods: [{ ...PAYSAFECARD, fields: [...PAYSAFECARD.fields] }] }),
-    'api/checkout/start': () => paysafecardSdkAction(),
-    ...routes,
-  });
-  vi.stubGlobal('fetch', server.fetch);
-  const safeCharge = fakeSafeCharge(results);
   const order: string[] = [];
   const opener = fakeOpener(windows);
-  const sdk: SdkPort = {
-    prepare: async (_settings, _url, token) => safeCharge.factory({ sessionToken: token }),
-    pay: (instance, params, signal) => {
-      order.push('createPayment');
-      return createPayment(instance, params, signal);
+  const harness = machineHarness(
+    {
+      'api/checkout': () =>
+        checkoutAnswer({ methods: [{ ...PAYSAFECARD, fields: [...PAYSAFECARD.fields] }] }),
+      'api/checkout/start': () => paysafecardSdkAction(),
+      ...routes,
     },
-  };
-  const events: KassaEvent[] = [];
-  const navigate = { assign: vi.fn(), postForm: vi.fn() };
-  const destroy = new AbortController();
-  const m = createCheckoutMachine({
-    api: createApi(SERVER, 'tok', destroy.signal),
-    emit: (event) => events.push(event),
-    signal: destroy.signal,
-    navigate,
-    sdk,
-    server: SERVER,
-    openWindow: (url, name, features) => {
-      order.push(`open ${url}`);
-      return opener.open(url, name, features);
+    {
+      results,
+      onPay: () => order.push('createPayment'),
+      openWindow: (url, name, features) => {
+        order.push(`open ${url}`);
+        return opener.open(url, name, features);
+      },
     },
-  });
+  );
+  const { server } = harness;
   const completeBody = () =>
     server.calls.find((call) => call.path === 'api/checkout/complete')?.body as
       | { transactionId: string; result: Record<string, unknown> }
       | undefined;
-  return { m, server, safeCharge, opener, order, events, navigate, destroy, completeBody };
+  return { ...harness, opener, order, completeBody };
 }
 
 async function payWithPaysafecard(m: ReturnType<typeof setup>['m']) {
