@@ -37,7 +37,11 @@ export interface AxeViolation {
  * page rather than the widget, so they are off. Needs a page without a strict CSP (inline script).
  */
 export async function runAxe(page: Page, selector?: string): Promise<AxeViolation[]> {
-  const loaded = await withTimeout(AXE_TIMEOUT_MS, 'checking for axe', page.evaluate(() => 'axe' in window));
+  const loaded = await withTimeout(
+    AXE_TIMEOUT_MS,
+    'checking for axe',
+    page.evaluate(() => 'axe' in window),
+  );
   if (!loaded) await withTimeout(AXE_TIMEOUT_MS, 'injecting axe', page.addScriptTag({ content: axeSource }));
   return withTimeout(
     AXE_TIMEOUT_MS,
