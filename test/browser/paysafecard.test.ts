@@ -58,6 +58,22 @@ describe('paysafecard deposit', () => {
   // One server for the file; the 30-minute window test moves its clock, so it runs last.
   const suite = useSuite();
 
+  /** Pays with window.open answering null (Playwright's Chromium never blocks popups): the page goes to paysafecard. */
+  async function payWithPopupBlocked() {
+    const order = await paysafecardOrder(suite, { returnUrl: suite.site.returnUrl(suite.server.url) });
+    const { page } = await openPage(
+      suite,
+      suite.site.page('mount', { server: suite.server.url, session: order.clientToken }),
+      () => {
+        window.open = () => null;
+      },
+    );
+    await choosePaysafecard(page, PAY);
+    await clickButton(page, PAY);
+    await page.waitForURL(/\/sandbox\/paysafecard\/pay\?id=/, { timeout: STATUS_TIMEOUT_MS });
+    return { order, page };
+  }
+
   it('approved with the test PIN in the popup: "Payment successful", the window closes, the order is paid', async () => {
     const order = await paysafecardOrder(suite);
     const { page, errors } = await openCheckout(suite, order);
@@ -161,18 +177,7 @@ describe('paysafecard deposit', () => {
   });
 
   it('popup blocked: a full-page redirect to paysafecard and back to the shop, which shows the outcome', async () => {
-    const order = await paysafecardOrder(suite, { returnUrl: suite.site.returnUrl(suite.server.url) });
-    // Playwright's Chromium never blocks popups (platform notes): make window.open answer null.
-    const { page } = await openPage(
-      suite,
-      suite.site.page('mount', { server: suite.server.url, session: order.clientToken }),
-      () => {
-        window.open = () => null;
-      },
-    );
-    await choosePaysafecard(page, PAY);
-    await clickButton(page, PAY);
-    await page.waitForURL(/\/sandbox\/paysafecard\/pay\?id=/, { timeout: STATUS_TIMEOUT_MS });
+    const { order, page } = await payWithPopupBlocked();
     await enterPin(page, TEST_PIN);
 
     await page.waitForURL((url) => url.searchParams.has('kassa_order'), { timeout: STATUS_TIMEOUT_MS });
@@ -187,17 +192,7 @@ describe('paysafecard deposit', () => {
   });
 
   it('popup blocked, then Back from the paysafecard page: the widget offers to continue instead of leaving again', async () => {
-    const order = await paysafecardOrder(suite, { returnUrl: suite.site.returnUrl(suite.server.url) });
-    const { page } = await openPage(
-      suite,
-      suite.site.page('mount', { server: suite.server.url, session: order.clientToken }),
-      () => {
-        window.open = () => null;
-      },
-    );
-    await choosePaysafecard(page, PAY);
-    await clickButton(page, PAY);
-    await page.waitForURL(/\/sandbox\/paysafecard\/pay\?id=/, { timeout: STATUS_TIMEOUT_MS });
+    const { order, page } = await payWithPopupBlocked();
 
     await page.goBack();
     await expectState(page, 'action');
