@@ -28,6 +28,7 @@ export function checkoutAnswer(overrides: Partial<CheckoutSummary> & { action?: 
       {
         id: 'okto-cash',
         label: 'OKTO Cash',
+        icon: 'cash',
         provider: 'nuvei',
         flow: 'sdk',
         fields: [
@@ -36,7 +37,14 @@ export function checkoutAnswer(overrides: Partial<CheckoutSummary> & { action?: 
           { name: 'email', required: true },
         ],
       },
-      { id: 'paysafecard', label: 'paysafecard', provider: 'nuvei', flow: 'sdk', fields: [] },
+      {
+        id: 'paysafecard',
+        label: 'paysafecard',
+        icon: 'prepaid',
+        provider: 'nuvei',
+        flow: 'sdk',
+        fields: [],
+      },
     ],
     providers: {
       nuvei: { merchantId: 'm1', merchantSiteId: 's1', env: 'int', sdkUrl: '/sandbox/nuvei/safecharge.js' },

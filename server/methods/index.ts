@@ -27,7 +27,14 @@ export function methodsFor(
     const flow = order.kind === 'payout' ? 'server' : method.flow;
     offered.push({
       method,
-      view: { id: method.id, label: method.label, provider: method.provider, flow, fields },
+      view: {
+        id: method.id,
+        label: method.label,
+        icon: method.icon,
+        provider: method.provider,
+        flow,
+        fields,
+      },
     });
   }
   return offered;

@@ -49,6 +49,7 @@ export function voucherAction(ctx: MethodContext, payCode: string): NextAction {
 export const oktoCash = defineMethod({
   id: 'okto-cash',
   label: 'OKTO Cash',
+  icon: 'cash',
   provider: 'nuvei',
   flow: 'sdk',
   kinds: ['payment'],

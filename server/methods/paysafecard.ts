@@ -32,6 +32,7 @@ const PAYMENT_METHOD = 'apmgw_PaySafeCard';
 export const paysafecard = defineMethod({
   id: 'paysafecard',
   label: 'paysafecard',
+  icon: 'prepaid',
   provider: 'nuvei',
   flow: 'sdk',
   kinds: ['payment', 'payout'],

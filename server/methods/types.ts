@@ -1,7 +1,13 @@
 /**
  * Server-side payment methods: plain objects that say where they are offered and how an attempt runs.
  */
-import type { MethodField, NextAction, OrderKind, ShopperFields } from '../../src/contract/schemas.ts';
+import type {
+  MethodField,
+  MethodIcon,
+  NextAction,
+  OrderKind,
+  ShopperFields,
+} from '../../src/contract/schemas.ts';
 import type { Config } from '../config.ts';
 import type { OrderService } from '../orders/service.ts';
 import type { Store } from '../store/sqlite.ts';
@@ -26,6 +32,8 @@ export interface MethodContext {
 export interface ServerMethod {
   id: string;
   label: string;
+  /** The method's kind: its generic icon and hint in the picker (design §2 Methods). */
+  icon: MethodIcon;
   provider: 'nuvei' | 'odeon' | 'oct';
   /** `sdk`: started on selection, paid in the browser through the provider SDK (design §3 `start`). */
   flow: 'sdk' | 'server';

@@ -22,10 +22,16 @@ export const MethodField = z.object({
 });
 export type MethodField = z.infer<typeof MethodField>;
 
+/** The kind of a method, for its generic icon and hint where it has no artwork of its own (design §2). */
+export const MethodIcon = z.enum(['card', 'cash', 'bank', 'wallet', 'prepaid', 'qr']);
+export type MethodIcon = z.infer<typeof MethodIcon>;
+
 /** A payment method offered for this order: its label, provider, flow and form fields. */
 export const CheckoutMethod = z.object({
   id: z.string(),
   label: z.string(),
+  /** The method's kind: picks its icon and one-line hint in the picker. */
+  icon: MethodIcon,
   provider: z.enum(['nuvei', 'odeon', 'oct']),
   /** `sdk` methods call `start` when selected and pay inside the click (design §3). */
   flow: z.enum(['sdk', 'server']),
@@ -48,6 +54,8 @@ export const CheckoutSummary = z.object({
     country: z.string(),
     description: z.string(),
     expiresAt: z.string(),
+    /** The shop's name (`KASSA_MERCHANT_NAME`); absent when not set (the description is shown). */
+    merchantName: z.optional(z.string()),
     customer: z.object({
       firstName: z.optional(z.string()),
       lastName: z.optional(z.string()),
@@ -73,6 +81,8 @@ export const CheckoutSummary = z.object({
   method: z.optional(z.nullable(z.string())),
   /** Why the last attempt ended when `order.status` is `failed` (same vocabulary as `StatusResponse`). */
   reasonCode: z.optional(z.string()),
+  /** The provider's reference of the current attempt, when it has one (outcome screens show it). */
+  providerReference: z.optional(z.string()),
 });
 export type CheckoutSummary = z.infer<typeof CheckoutSummary>;
 

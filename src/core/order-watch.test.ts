@@ -104,7 +104,14 @@ describe('a shopper coming back to an unfinished full-page redirect', () => {
       'api/checkout': () =>
         checkoutAnswer({
           methods: [
-            { id: 'paysafecard', label: 'paysafecard', provider: 'nuvei', flow: 'server', fields: [] },
+            {
+              id: 'paysafecard',
+              label: 'paysafecard',
+              icon: 'prepaid',
+              provider: 'nuvei',
+              flow: 'server',
+              fields: [],
+            },
           ],
         }),
       'api/checkout/start': () => redirect,

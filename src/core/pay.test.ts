@@ -19,6 +19,7 @@ async function selected(m: ReturnType<typeof setup>['m'], id: string) {
 const PAYOUT: CheckoutMethod = {
   id: 'paysafecard',
   label: 'paysafecard',
+  icon: 'prepaid',
   provider: 'nuvei',
   flow: 'server',
   fields: [{ name: 'account', required: true }],

@@ -20,6 +20,7 @@ const POPUP_ACTION: NextAction = { type: 'redirect', url: PSC_PAGE, popup: true 
 const PAYSAFECARD = {
   id: 'paysafecard',
   label: 'paysafecard',
+  icon: 'prepaid',
   provider: 'nuvei',
   flow: 'sdk',
   fields: [

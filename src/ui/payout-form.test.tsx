@@ -10,6 +10,7 @@ afterEach(resetDom);
 const PAYOUT: CheckoutMethod = {
   id: 'paysafecard',
   label: 'paysafecard',
+  icon: 'prepaid',
   provider: 'nuvei',
   flow: 'server',
   fields: [

@@ -9,6 +9,7 @@ afterEach(resetDom);
 const RO_OKTO: CheckoutMethod = {
   id: 'okto-cash',
   label: 'OKTO Cash',
+  icon: 'cash',
   provider: 'nuvei',
   flow: 'sdk',
   fields: [
@@ -134,6 +135,7 @@ describe('method form', () => {
     const payout: CheckoutMethod = {
       id: 'paysafecard',
       label: 'paysafecard',
+      icon: 'prepaid',
       provider: 'nuvei',
       flow: 'server',
       fields: [{ name: 'account', required: true }],

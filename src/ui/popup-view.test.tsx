@@ -20,6 +20,7 @@ afterEach(() => {
 const PAYSAFECARD = {
   id: 'paysafecard',
   label: 'paysafecard',
+  icon: 'prepaid',
   provider: 'nuvei',
   flow: 'sdk',
   fields: [
@@ -161,6 +162,7 @@ describe('a full-page redirect the shopper came back from unfinished', () => {
     const server = {
       id: 'paysafecard',
       label: 'paysafecard',
+      icon: 'prepaid',
       provider: 'nuvei',
       flow: 'server',
       fields: [],
