@@ -1,10 +1,10 @@
 import type { NextAction } from '../contract/actions.ts';
-import { parseAction, cancelAttempt as postCancel } from './api-calls.ts';
+import { abandonVoucher, parseAction, cancelAttempt as postCancel } from './api-calls.ts';
 import type { CheckoutMachine } from './checkout.types.ts';
 import { KassaError, toKassaError } from './errors.ts';
 import { browserNavigator } from './navigate.ts';
 import { startFailed } from './pay.ts';
-import { startPolling } from './poll.ts';
+import { startPolling, watchOrder } from './poll.ts';
 import { closePopup, watchPopup } from './popup.ts';
 
 /** Full-page redirects the shopper came back to (load or long-poll), offered rather than taken. */
@@ -81,12 +81,48 @@ export function cancelAttempt(m: CheckoutMachine): void {
   closePopup(m);
   postCancel(m.deps.api).then(
     (status) => {
-      if (epoch === m.epoch) m.applyStatus(status);
+      if (epoch !== m.epoch) return;
+      m.applyStatus(status);
+      // The outcome screen says who cancelled: the shopper here, not the provider's page.
+      const outcome = m.outcome.value;
+      if (outcome?.reasonCode === 'cancelled') m.outcome.value = { ...outcome, byShopper: true };
     },
     (error) => {
       if (epoch !== m.epoch) return;
       if (toKassaError(error).status === 409) startFailed(m, error);
       else m.fail(error, () => m.cancel());
+    },
+  );
+}
+
+/**
+ * "Choose another method" on a voucher (design §3 `abandon`): the server ends the attempt (`failed`,
+ * `abandoned`; the order goes back to `created`, its pay code is refused at the till), then the
+ * picker shows with no method selected. An order that closed meanwhile shows as its outcome.
+ */
+export function abandonAttempt(m: CheckoutMachine): void {
+  const epoch = ++m.epoch;
+  m.touched = true;
+  abandonVoucher(m.deps.api).then(
+    (status) => {
+      if (epoch !== m.epoch) return;
+      if (status.status !== 'created') {
+        m.applyStatus(status);
+        return;
+      }
+      m.epoch++;
+      m.action.value = null;
+      m.outcome.value = null;
+      m.selected.value = null;
+      m.preparing.value = false;
+      m.pickerFocus++;
+      m.state.value = 'ready';
+      watchOrder(m);
+    },
+    (error) => {
+      if (epoch !== m.epoch) return;
+      if (toKassaError(error).status === 409) startFailed(m, error);
+      else m.fail(error, () => m.abandon());
     },
   );
 }

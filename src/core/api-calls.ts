@@ -1,7 +1,15 @@
+import type * as z from 'zod/mini';
 import { ACTION_SCHEMAS, type NextAction, StatusBase, type StatusResponse } from '../contract/actions.ts';
 import type { CompleteBody, StartBody } from '../contract/schemas.ts';
-import { type Api, parseAnswer } from './api.ts';
+import type { Api } from './api.ts';
 import { KassaError } from './errors.ts';
+
+/** Parses an answer with a contract schema; anything else is an `INTERNAL` error, never a crash. */
+export function parseAnswer<T>(schema: z.ZodMiniType<T>, json: unknown): T {
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new KassaError('INTERNAL', 'The payment server sent an unexpected answer.');
+  return parsed.data;
+}
 
 /** Extra time beyond `wait` that a long-poll may take before it counts as a network failure. */
 export const POLL_GRACE_MS = 10_000;
@@ -45,4 +53,9 @@ export function fetchStatus(api: Api, waitSeconds: number, since?: string): Prom
 /** `POST /api/checkout/cancel`: ends the current attempt as cancelled. */
 export function cancelAttempt(api: Api): Promise<StatusResponse> {
   return api.fetchJson('api/checkout/cancel', {}).then(parseStatus);
+}
+
+/** `POST /api/checkout/abandon`: "Choose another method" on a voucher ends its attempt (design §3). */
+export function abandonVoucher(api: Api): Promise<StatusResponse> {
+  return api.fetchJson('api/checkout/abandon', {}).then(parseStatus);
 }

@@ -1,10 +1,9 @@
-import { signal } from '@preact/signals';
-import { CheckoutSummary } from '../contract/checkout.ts';
-import { parseAnswer } from './api.ts';
+import { signal } from '@preact/signals-core';
 import { fail } from './checkout.status.ts';
 import type { CheckoutMachine, Flow, MachineDeps } from './checkout.types.ts';
 import { KassaError } from './errors.ts';
 import type { KassaState } from './outcome.ts';
+import { readSummary } from './summary.ts';
 
 export type { CheckoutMachine, Flow, MachineDeps } from './checkout.types.ts';
 
@@ -27,23 +26,31 @@ export function createCheckoutMachine(deps: MachineDeps): CheckoutMachine {
     retryWith: undefined,
     touched: false,
     epoch: 0,
+    pickerFocus: 0,
     method: () => m.checkout.value?.methods.find((method) => method.id === m.selected.value),
     base: () => ({ orderId: m.checkout.value?.order.id ?? null, method: m.selected.value }),
     async load() {
       m.state.value = 'loading';
       try {
         const json = await deps.api.fetchJson('api/checkout');
-        const checkout = parseAnswer(CheckoutSummary, json);
+        const checkout = readSummary(json);
         // The action is validated by the flow chunk, which loads only when there is one to show.
         const action = (json as { action?: unknown }).action;
         m.checkout.value = checkout;
         if (checkout.method) m.selected.value = checkout.method;
         deps.emit({ type: 'ready', ...m.base() });
         const { status } = checkout.order;
-        const reason = checkout.reasonCode ? { reasonCode: checkout.reasonCode } : {};
+        const reason = {
+          ...(checkout.reasonCode ? { reasonCode: checkout.reasonCode } : {}),
+          ...(checkout.providerReference ? { providerReference: checkout.providerReference } : {}),
+        };
         if (action !== undefined) m.withFlow((flow) => flow.dispatchUnchecked(m, action));
-        else if (status === 'created') m.state.value = 'ready';
-        else m.applyStatus({ status, ...reason });
+        else if (status === 'created') {
+          m.state.value = 'ready';
+          // A single offered method is selected at once (design §2 Methods).
+          const only = checkout.methods.length === 1 ? checkout.methods[0] : undefined;
+          if (only && !m.selected.value) m.select(only.id, true);
+        } else m.applyStatus({ status, ...reason });
       } catch (error) {
         m.fail(error, () => void m.load());
       }
@@ -54,7 +61,12 @@ export function createCheckoutMachine(deps: MachineDeps): CheckoutMachine {
       flowChunk ??= (deps.loadFlow ?? (() => import('./flow.ts')))();
       flowChunk.then(
         (flow) => {
-          flow.init(m);
+          try {
+            flow.init(m);
+          } catch (error) {
+            m.fail(error, () => void m.load());
+            return;
+          }
           m.flow.value = flow;
           if (!deps.signal.aborted) use(flow);
         },
@@ -65,19 +77,21 @@ export function createCheckoutMachine(deps: MachineDeps): CheckoutMachine {
         },
       );
     },
-    select(id) {
+    select(id, auto = false) {
       if (m.state.value !== 'ready' || m.selected.value === id) return;
-      m.touched = true;
+      if (!auto) m.touched = true;
       m.selected.value = id;
       m.fieldErrors.value = {};
       deps.emit({ type: 'method-selected', ...m.base() });
-      // The flow chunk loads on selection: it holds the form, and `sdk` methods open their session now.
-      const sdk = m.method()?.flow === 'sdk';
-      m.preparing.value = sdk;
+      // The flow chunk loads on selection: it holds the form, and opens `sdk` methods' sessions once
+      // the selection has rested (never for a radio only passed over with the arrow keys).
+      m.preparing.value = m.method()?.flow === 'sdk';
       m.withFlow((flow) => {
-        if (sdk && m.selected.value === id) flow.prepareMethod(m);
+        if (m.selected.value === id) flow.methodSelected(m, auto);
       });
     },
+    startNow: () => m.flow.value?.prepareNow(m),
+    abandon: () => m.withFlow((flow) => flow.abandonAttempt(m)),
     pay: () => m.flow.value?.payWithMethod(m) ?? true,
     retry() {
       m.touched = true;

@@ -8,8 +8,11 @@ export function fail(m: CheckoutMachine, error: unknown, retry?: () => void): vo
   m.epoch++;
   m.preparing.value = false;
   m.error.value = kassaError;
-  m.retryWith = retry;
-  m.canRetry.value = retry !== undefined;
+  // "Try again" only where trying again can help (design §2 States): a checkout link that is not
+  // valid, bad options or an expired session stay broken however often the shopper tries.
+  const hopeless = kassaError.code === 'CONFIGURATION' || kassaError.code === 'TOKEN_EXPIRED';
+  m.retryWith = hopeless ? undefined : retry;
+  m.canRetry.value = m.retryWith !== undefined;
   m.state.value = 'error';
   const option = kassaError.option ? { option: kassaError.option } : {};
   m.deps.emit({ type: 'error', ...m.base(), code: kassaError.code, message: kassaError.message, ...option });

@@ -1,4 +1,4 @@
-import type { Signal } from '@preact/signals';
+import type { Signal } from '@preact/signals-core';
 import type { NextAction, StatusResponse } from '../contract/actions.ts';
 import type { CheckoutMethod, CheckoutSummary } from '../contract/checkout.ts';
 import type { SdkPort } from '../providers/nuvei-sdk.ts';
@@ -55,12 +55,22 @@ export interface CheckoutMachine {
   touched: boolean;
   /** Bumped whenever a new attempt starts, so late answers of an older one are ignored. */
   epoch: number;
+  /** Bumped when the shopper's action leads back to the picker: it then takes focus once (picker.tsx). */
+  pickerFocus: number;
   method(): CheckoutMethod | undefined;
   base(): KassaEventBase;
   load(): Promise<void>;
   /** Runs `use` with the flow chunk, loading it first if needed; a failed load is a `NETWORK` error. */
   withFlow(use: (flow: Flow) => void): void;
-  select(id: string): void;
+  /**
+   * Selects a method. `auto` (the only offered method, selected at load) neither counts as the
+   * shopper's action nor waits for the selection to rest before the provider session opens.
+   */
+  select(id: string, auto?: boolean): void;
+  /** The shopper interacts with the selected method's form: open its provider session now (no rest). */
+  startNow(): void;
+  /** "Choose another method" on a voucher (design §3 `abandon`): back to the picker. */
+  abandon(): void;
   /** Runs inside the Pay click; returns false when the form is invalid (the view focuses the first error). */
   pay(): boolean;
   /** "Try again": re-runs what failed (error state) or returns to the picker (failed state). */

@@ -1,27 +1,36 @@
 /**
  * Everything needed once a method is chosen (or an action is shown), as one lazily imported chunk:
- * the pay flows, the action dispatcher, status long-polling and their views. Keeping it out of the
- * initial bundle holds the picker under the 20 KB budget (design §2 "Lazy").
+ * the pay flows, the action dispatcher, status long-polling and their views, zod and the contract's
+ * schemas, preact/hooks and the @preact/signals integration. Keeping it out of the initial load holds
+ * the picker under the 15 KB budget (design §2 "Lazy", §5).
  */
+// The Preact integration of signals: from here on each component tracks the signals it reads
+// (mount.tsx renders the initial views with @preact/signals-core alone).
+import '@preact/signals';
 
 export { enMore } from '../i18n/en-more.ts';
 export { ActionView } from '../ui/action-view.tsx';
 export { MethodForm } from '../ui/method-form.tsx';
-export { statusText } from '../ui/status-text.ts';
-export { cancelAttempt, dispatchAction, dispatchUnchecked } from './actions.ts';
-export { newAttempt, payWithMethod, prepareMethod } from './pay.ts';
+export { StatusView } from '../ui/status-view.tsx';
+export { abandonAttempt, cancelAttempt, dispatchAction, dispatchUnchecked } from './actions.ts';
+export { methodSelected, newAttempt, payWithMethod, prepareMethod, prepareNow } from './pay.ts';
 export { startPolling } from './poll.ts';
 export { applyStatus } from './status.ts';
 
+import { CheckoutSummary } from '../contract/checkout.ts';
+import { parseAnswer } from './api-calls.ts';
 import type { CheckoutMachine } from './checkout.types.ts';
 import { prefillFields } from './fields.ts';
 import { watchOrder } from './poll.ts';
 
 /**
- * Runs once when the chunk has loaded: prefills the form from the order's customer and, while the form
- * is shown, watches for the order closing under the shopper (poll.ts `watchOrder`).
+ * Runs once when the chunk has loaded, before any method starts: checks the checkout summary against
+ * the zod contract (the picker only read what it shows, core/summary.ts; throws `INTERNAL` otherwise),
+ * prefills the form from the order's customer and, while the form is shown, watches for the order
+ * closing under the shopper (poll.ts `watchOrder`).
  */
 export function init(m: CheckoutMachine): void {
+  if (m.checkout.value) parseAnswer(CheckoutSummary, m.checkout.value);
   prefillFields(m);
   watchOrder(m);
 }

@@ -1,6 +1,6 @@
-import { effect } from '@preact/signals';
+import { signal as createSignal, effect } from '@preact/signals-core';
 import { render } from 'preact';
-import { en, loadMessages, resolveLocale } from '../i18n/index.ts';
+import { en, loadMessages, type Messages, resolveLocale } from '../i18n/index.ts';
 import { App } from '../ui/app.tsx';
 import { adoptStyles } from '../ui/sheets.ts';
 import { createApi } from './api.ts';
@@ -82,17 +82,29 @@ export function mountWith(
     const disposeState = effect(() => {
       host.dataset.kassaState = m.state.value;
     });
+    const locale = resolveLocale(typeof raw?.locale === 'string' ? raw.locale : undefined);
+    const messages = createSignal<Partial<Messages> | null>(null);
+    loadMessages(locale)
+      .catch(() => en)
+      .then((loaded) => {
+        messages.value = loaded;
+      });
+    // Renders the whole view whenever a signal it read changes. The initial views read signals with
+    // @preact/signals-core alone; the flow chunk brings @preact/signals, whose Preact integration then
+    // tracks each component by itself (flow.ts), so this effect stops re-running: it reads nothing
+    // outside components. Keeping the integration (and preact/hooks) out of the picker's path is
+    // about 2.5 KB gzip of the 15 KB initial-load budget (design §5).
+    const disposeView = effect(() => {
+      const loaded = messages.value;
+      if (loaded && !signal.aborted)
+        render(<App m={m} messages={loaded} locale={locale} host={host} />, shadow);
+    });
     cleanup = () => {
       disposeState();
+      disposeView();
       render(null, shadow);
       host.remove();
     };
-    const locale = resolveLocale(typeof raw?.locale === 'string' ? raw.locale : undefined);
-    loadMessages(locale)
-      .catch(() => en)
-      .then((messages) => {
-        if (!signal.aborted) render(<App m={m} messages={messages} locale={locale} host={host} />, shadow);
-      });
     if (parsed.ok) void m.load();
     else m.fail(new KassaError('CONFIGURATION', invalid(parsed.option), { option: parsed.option }));
   } catch {

@@ -1,6 +1,3 @@
-// First: zod's `jitless` flag must be set before schemas are built (strict CSP).
-import '../contract/zod.ts';
-import * as z from 'zod/mini';
 import { isSafeCssValue, THEME_KEYS, type Theme } from '../ui/theme.ts';
 import { toServerUrl } from './early-request.ts';
 import type { KassaEvent } from './events.ts';
@@ -11,7 +8,7 @@ export interface MountOptions {
   server: string;
   /** The order's client token from `POST /api/orders`. */
   session: string;
-  /** `en` (default), `el`, `it`, `ro` or `ru`; region tags like `el-GR` use their language; others fall back to `en`. */
+  /** A locale tag (`en` default; see `LOCALES`); region tags like `el-GR` use their language; others fall back to `en`. */
   locale?: string;
   /** CSS custom-property values, see `Theme`. */
   theme?: Theme;
@@ -28,49 +25,51 @@ export interface ParsedOptions {
   onEvent: ((event: KassaEvent) => void) | undefined;
 }
 
-const themeShape = Object.fromEntries(THEME_KEYS.map((key) => [key, z.optional(z.string())]));
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
-// The shape is checked by zod; the few value rules below are plain code, which keeps zod's check
-// classes out of the initial bundle (20 KB budget).
-const OptionsSchema = z.object({
-  server: z.string(),
-  session: z.string(),
-  locale: z.optional(z.string()),
-  theme: z.optional(z.looseObject(themeShape)),
-  onEvent: z.optional(z.unknown()),
-});
-
-/** Validates `mount` options; on failure names the first bad option (`theme.accent`, `session`, …). */
+/**
+ * Validates `mount` options; on failure names the first bad option (`theme.accent`, `session`, …).
+ * Plain code rather than a zod schema: this runs before the picker appears, and zod's core (~5 KB
+ * gzip) would be a third of the initial-load budget (design §5). The rules are few and flat; the
+ * server-bound answers are still checked with the zod contract once a method is chosen (flow.ts).
+ */
 export function parseOptions(
   input: unknown,
 ): { ok: true; value: ParsedOptions } | { ok: false; option: string } {
-  const result = OptionsSchema.safeParse(input);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const path = issue?.path.map(String) ?? [];
-    if (issue?.code === 'unrecognized_keys' && issue.keys[0]) path.push(issue.keys[0]);
-    return { ok: false, option: path.join('.') || 'options' };
-  }
-  const { session, locale, onEvent } = result.data;
-  const theme = (result.data.theme ?? {}) as Theme;
-  const server = toServerUrl(result.data.server);
-  // Unknown theme keys are refused too (a typo would otherwise be silently ignored).
-  const badTheme = Object.entries(theme).find(
-    ([key, value]) =>
-      !(THEME_KEYS as readonly string[]).includes(key) || typeof value !== 'string' || !isSafeCssValue(value),
-  );
-  const bad = !server
+  if (!isObject(input)) return { ok: false, option: 'options' };
+  const { server, session, locale, theme = {}, onEvent } = input;
+  const url = typeof server === 'string' ? toServerUrl(server) : null;
+  const badTheme = !isObject(theme)
+    ? ''
+    : Object.keys(theme).find(
+        (key) =>
+          !(THEME_KEYS as readonly string[]).includes(key) ||
+          typeof theme[key] !== 'string' ||
+          !isSafeCssValue(theme[key]),
+      );
+  const bad = !url
     ? 'server'
-    : !session
+    : typeof session !== 'string' || !session
       ? 'session'
-      : badTheme
-        ? `theme.${badTheme[0]}`
-        : onEvent !== undefined && typeof onEvent !== 'function'
-          ? 'onEvent'
-          : null;
-  if (bad || !server) return { ok: false, option: bad ?? 'server' };
+      : locale !== undefined && typeof locale !== 'string'
+        ? 'locale'
+        : badTheme !== undefined
+          ? badTheme
+            ? `theme.${badTheme}`
+            : 'theme'
+          : onEvent !== undefined && typeof onEvent !== 'function'
+            ? 'onEvent'
+            : null;
+  if (bad || !url) return { ok: false, option: bad ?? 'server' };
   return {
     ok: true,
-    value: { server, session, locale, theme, onEvent: onEvent as ParsedOptions['onEvent'] },
+    value: {
+      server: url,
+      session: session as string,
+      locale: locale as string | undefined,
+      theme: theme as Theme,
+      onEvent: onEvent as ParsedOptions['onEvent'],
+    },
   };
 }

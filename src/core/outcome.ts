@@ -21,6 +21,10 @@ export interface Outcome {
   state: Extract<KassaState, 'pending' | 'succeeded' | 'failed' | 'cancelled' | 'expired'>;
   word: OutcomeWord;
   reasonCode?: string;
+  /** The provider's reference of the attempt, shown on the outcome screen. */
+  providerReference?: string;
+  /** The shopper ended the attempt with the widget's own "Cancel payment". */
+  byShopper?: boolean;
 }
 
 /**

@@ -18,6 +18,50 @@ interface SdkSession {
 const sessions = new WeakMap<CheckoutMachine, SdkSession>();
 
 /**
+ * How long a selection must rest before an `sdk` method's session opens (design §3 `start`): arrow
+ * keys move the selection radio by radio, and a radio only passed over must not open a provider
+ * session and a transaction. The first interaction with the form opens it at once (`prepareNow`).
+ */
+export const METHOD_REST_MS = 300;
+
+const resting = new WeakMap<CheckoutMachine, ReturnType<typeof setTimeout>>();
+
+function stopResting(m: CheckoutMachine): boolean {
+  const timer = resting.get(m);
+  clearTimeout(timer);
+  resting.delete(m);
+  return timer !== undefined;
+}
+
+/**
+ * A method was selected: forget the previous method's session (and any answer still on its way), then
+ * open this one's once the selection has rested, or at once when `now` (the only offered method).
+ */
+export function methodSelected(m: CheckoutMachine, now: boolean): void {
+  stopResting(m);
+  m.epoch++;
+  sessions.delete(m);
+  const method = m.method();
+  m.preparing.value = method?.flow === 'sdk';
+  if (method?.flow !== 'sdk') return;
+  if (now) {
+    prepareMethod(m);
+    return;
+  }
+  const timer = setTimeout(() => {
+    resting.delete(m);
+    if (m.method()?.id === method.id && m.state.value === 'ready') prepareMethod(m);
+  }, METHOD_REST_MS);
+  resting.set(m, timer);
+  m.deps.signal.addEventListener('abort', () => stopResting(m), { once: true });
+}
+
+/** The shopper interacts with the form while the selection still rests: open the session now. */
+export function prepareNow(m: CheckoutMachine): void {
+  if (stopResting(m) && m.state.value === 'ready') prepareMethod(m);
+}
+
+/**
  * Opens the provider session when an `sdk` method is selected (`start` without fields, then the
  * SDK script), so that the Pay click can call `createPayment` synchronously (platform-notes "Popups").
  */
@@ -160,6 +204,7 @@ export function startFailed(m: CheckoutMachine, error: unknown): void {
 /** Starts a new attempt after a failed one ("Try again"): back to the picker with the same method. */
 export function newAttempt(m: CheckoutMachine): void {
   m.epoch++;
+  m.pickerFocus++;
   m.outcome.value = null;
   m.action.value = null;
   backToForm(m);

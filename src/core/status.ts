@@ -29,7 +29,9 @@ export function applyStatus(m: CheckoutMachine, status: StatusResponse): void {
   if (m.state.value === outcome.state && m.outcome.value?.word === outcome.word) return;
   m.action.value = null;
   m.preparing.value = false;
-  m.outcome.value = outcome;
+  m.outcome.value = status.providerReference
+    ? { ...outcome, providerReference: status.providerReference }
+    : outcome;
   m.state.value = outcome.state;
   const extra: Partial<KassaEventBase> = {};
   if (status.reasonCode) extra.reasonCode = status.reasonCode;

@@ -8,7 +8,7 @@ export type MessageKey = CoreKey | MoreKey;
 export type Messages = Record<MessageKey, string>;
 
 /** Locales the widget ships; `en` is the default and the fallback. */
-export const LOCALES = ['en', 'el', 'it', 'ro', 'ru'] as const;
+export const LOCALES = ['en', 'el', 'it', 'ro', 'ru', 'de', 'fr', 'es', 'pt', 'pl'] as const;
 
 /** A supported locale. */
 export type Locale = (typeof LOCALES)[number];
@@ -36,6 +36,16 @@ export function loadMessages(locale: Locale): Promise<Partial<Messages>> {
       return import('./ro.ts').then((module) => module.ro);
     case 'ru':
       return import('./ru.ts').then((module) => module.ru);
+    case 'de':
+      return import('./de.ts').then((module) => module.de);
+    case 'fr':
+      return import('./fr.ts').then((module) => module.fr);
+    case 'es':
+      return import('./es.ts').then((module) => module.es);
+    case 'pt':
+      return import('./pt.ts').then((module) => module.pt);
+    case 'pl':
+      return import('./pl.ts').then((module) => module.pl);
     default:
       return Promise.resolve(en);
   }

@@ -3,8 +3,8 @@ import { isResumed } from '../core/actions.ts';
 import { KassaError } from '../core/errors.ts';
 import type { MethodDefinition } from '../methods/define.ts';
 import { loadMethod } from '../methods/registry.ts';
-import { useWidget } from './context.ts';
 import { PopupView } from './popup-view.tsx';
+import { useWidget } from './use-widget.ts';
 
 /** Shows the current action: a method's voucher (lazy chunk) or the provider-page controls. */
 export function ActionView() {
@@ -18,7 +18,7 @@ export function ActionView() {
 }
 
 function VoucherSlot() {
-  const { m } = useWidget();
+  const { m, t } = useWidget();
   const [definition, setDefinition] = useState<MethodDefinition | null>(null);
   // Vouchers are OKTO Cash's today; a returning shopper's answer may not name the method.
   const methodId = m.selected.value ?? 'okto-cash';
@@ -40,5 +40,12 @@ function VoucherSlot() {
   }, [m, methodId]);
   const action = m.action.value;
   const Voucher = definition?.Voucher;
-  return Voucher && action?.type === 'voucher' ? <Voucher action={action} /> : null;
+  if (Voucher && action?.type === 'voucher') return <Voucher action={action} />;
+  // The voucher's code (with the pay-code libraries) is loading: a progress indicator at once.
+  return (
+    <p class="kassa-loading" aria-busy="true">
+      <span class="kassa-spinner" aria-hidden="true" />
+      {t('loading_method')}
+    </p>
+  );
 }

@@ -1,5 +1,4 @@
 import { createContext } from 'preact';
-import { useContext } from 'preact/hooks';
 import type { CheckoutMachine } from '../core/checkout.machine.ts';
 import type { Translate } from '../i18n/index.ts';
 
@@ -11,10 +10,9 @@ export interface WidgetContext {
   host: HTMLElement;
 }
 
-/** The widget's context, provided by `App`. */
+/**
+ * The widget's context, provided by `App`. The initial views (app, picker) take it as a prop; the
+ * lazily loaded views read it with `useWidget` (use-widget.ts), so `preact/hooks` stays out of the
+ * initial load.
+ */
 export const Ctx = createContext<WidgetContext>(null as unknown as WidgetContext);
-
-/** Reads the widget's context. */
-export function useWidget(): WidgetContext {
-  return useContext(Ctx);
-}

@@ -1,6 +1,6 @@
 import type { CheckoutMethod, MethodField } from '../contract/checkout.ts';
 import { type FieldName, setFieldValue } from '../core/fields.ts';
-import { useWidget } from './context.ts';
+import { useWidget } from './use-widget.ts';
 
 type InputKind = { type: 'text' | 'email' | 'tel' | 'date'; autocomplete: string };
 

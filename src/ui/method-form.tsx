@@ -1,11 +1,16 @@
 import type { CheckoutMethod } from '../contract/checkout.ts';
 import { displayAmount } from '../contract/money.ts';
-import { useWidget } from './context.ts';
 import { Field } from './field.tsx';
 import { formCss } from './form-styles.ts';
 import { useStyles } from './use-styles.ts';
+import { useWidget } from './use-widget.ts';
 
-/** The selected method's fields and the primary "Pay <amount>" / "Withdraw <amount>" button. */
+/**
+ * The selected method's fields and the primary "Pay <amount>" / "Withdraw <amount>" button. The first
+ * interaction with the form opens the method's provider session at once rather than after the
+ * selection's rest (design §3 `start`). While the session opens or the payment runs, the button shows
+ * a spinner and is marked busy.
+ */
 export function MethodForm({ method }: { method: CheckoutMethod }) {
   const { m, t, locale } = useWidget();
   useStyles(formCss);
@@ -22,8 +27,16 @@ export function MethodForm({ method }: { method: CheckoutMethod }) {
     const form = event.currentTarget as HTMLFormElement;
     if (first) form.querySelector<HTMLInputElement>(`#kassa-f-${first.name}`)?.focus();
   };
+  const startNow = () => m.startNow();
   return (
-    <form class="kassa-form" noValidate onSubmit={onSubmit}>
+    <form
+      class="kassa-form"
+      noValidate
+      aria-busy={preparing ? 'true' : 'false'}
+      onSubmit={onSubmit}
+      onFocusIn={startNow}
+      onPointerDown={startNow}
+    >
       {method.fields.length > 0 && (
         <div class="kassa-fields">
           {method.fields.map((field) => (
@@ -38,6 +51,7 @@ export function MethodForm({ method }: { method: CheckoutMethod }) {
         aria-disabled={processing ? 'true' : undefined}
         aria-busy={preparing || processing ? 'true' : undefined}
       >
+        {(preparing || processing) && <span class="kassa-spinner" aria-hidden="true" />}
         {t(order.kind === 'payout' ? 'withdraw' : 'pay', { amount })}
       </button>
     </form>

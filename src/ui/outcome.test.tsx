@@ -42,12 +42,18 @@ describe('outcome screens', () => {
     fireEvent.click(pay);
     await waitFor(() => expect(status(ui)).toMatch(/^Payment failed/));
     expect(state()).toBe('failed');
-    const again = ui.getByRole('button', { name: 'Try again' });
-    await waitFor(() => expect((again.getRootNode() as ShadowRoot).activeElement).toBe(again));
-    fireEvent.click(again);
+    // Focus goes to the outcome's heading (never <body>); the amount and the reason follow it.
+    const heading = ui.getByRole('heading', { name: 'Payment failed' });
+    const root = heading.getRootNode() as ShadowRoot;
+    await waitFor(() => expect(root.activeElement).toBe(heading));
+    expect(status(ui)).toContain('€10.00');
+    expect(status(ui)).toContain('OKTO Cash declined the payment.');
+    fireEvent.click(ui.getByRole('button', { name: 'Try again' }));
     await waitFor(() => expect(state()).toBe('ready'));
     expect((ui.getByRole('radio', { name: 'OKTO Cash' }) as HTMLInputElement).checked).toBe(true);
     await ui.findByRole('button', { name: 'Pay €10.00' });
+    // Back at the picker, focus is on its label, not lost with the Try again button.
+    await waitFor(() => expect(root.activeElement?.textContent).toBe('Payment method'));
   });
 
   it.each([
@@ -101,6 +107,10 @@ describe('outcome screens', () => {
       },
     });
     await waitFor(() => expect(state()).toBe('error'));
-    expect(status(ui)).toBe('This checkout session has expired. Please go back to the shop and start again.');
+    expect(status(ui)).toBe(
+      'This checkout session has expired. Please start the checkout again from the shop.',
+    );
+    // Trying again cannot help: the same token stays expired.
+    expect(ui.queryByRole('button', { name: 'Try again' })).toBeNull();
   });
 });

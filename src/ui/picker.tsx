@@ -1,38 +1,113 @@
-import { useWidget } from './context.ts';
+import { signal } from '@preact/signals-core';
+import type { MethodIcon } from '../contract/checkout.ts';
+import { displayAmount } from '../contract/money.ts';
+import type { WidgetContext } from './context.ts';
+import { focusOnce } from './focus.ts';
+
+/** The method icons once their lazy chunk has loaded (logos.ts); the picker never waits for them. */
+const icons = signal<Record<MethodIcon, string> | null>(null);
+let iconsRequested = false;
+
+/** Requests the icons after the picker's first paint, so they never delay it (design §2 Methods). */
+function requestIcons(): void {
+  if (iconsRequested) return;
+  iconsRequested = true;
+  const load = () =>
+    import('./logos.ts').then(
+      (module) => {
+        icons.value = module.METHOD_ICONS;
+      },
+      () => {
+        // Decorative only: a failed load leaves the empty frames, and the next mount tries again.
+        iconsRequested = false;
+      },
+    );
+  (globalThis.requestAnimationFrame ?? setTimeout)(() => setTimeout(load, 0));
+}
 
 /**
- * The method picker: a `radiogroup` named "Payment method" (even with one method) of native radios,
- * so arrow keys move the selection; the selected method's form appears right below, no Continue step.
+ * The method picker: the order's description and amount, then a `radiogroup` named "Payment method"
+ * ("Payout method" for payouts, even with one method) of native radios, so arrow keys move the
+ * selection. Each radio is named by the method's label alone (`aria-labelledby`); its icon and
+ * one-line hint are decoration and description. The selected method's form appears right below.
  */
-export function Picker() {
-  const { m, t } = useWidget();
-  const methods = m.checkout.value?.methods ?? [];
+export function Picker({ w }: { w: WidgetContext }) {
+  const { m, t, locale } = w;
+  const checkout = m.checkout.value;
+  if (!checkout) return null;
+  const { order, methods } = checkout;
   const method = m.method();
   const busy = m.state.value === 'processing';
+  const payout = order.kind === 'payout';
   // The form comes with the flow chunk, which starts loading when a method is selected.
   const MethodForm = m.flow.value?.MethodForm;
-  if (methods.length === 0) return <p class="kassa-muted">{t('no_methods')}</p>;
+  requestIcons();
+  const paths = icons.value;
   return (
     <div class="kassa-form">
-      <p id="kassa-methods-label" class="kassa-legend">
-        {t('payment_method')}
+      <p class="kassa-summary">
+        <span class="kassa-summary-text">{order.description}</span>
+        <strong class="kassa-summary-amount">
+          {displayAmount(order.amountMinor, order.currency, locale)}
+        </strong>
       </p>
-      <div role="radiogroup" aria-labelledby="kassa-methods-label" class="kassa-methods">
-        {methods.map(({ id, label }) => (
-          <label key={id} class="kassa-method">
-            <input
-              type="radio"
-              name="kassa-method"
-              value={id}
-              checked={method?.id === id}
-              disabled={busy && method?.id !== id}
-              onChange={() => m.select(id)}
-            />
-            <span>{label}</span>
-          </label>
+      {methods.length === 0 ? (
+        <p class="kassa-muted">{t('no_methods')}</p>
+      ) : (
+        <>
+          <p
+            // A new element each time the shopper comes back to the picker, so it takes focus once.
+            key={`legend-${m.pickerFocus}`}
+            id="kassa-methods-label"
+            class="kassa-legend"
+            tabIndex={-1}
+            ref={m.pickerFocus > 0 ? focusOnce : null}
+          >
+            {t(payout ? 'payout_method' : 'payment_method')}
+          </p>
+          <div role="radiogroup" aria-labelledby="kassa-methods-label" class="kassa-methods">
+            {methods.map(({ id, label, icon }) => (
+              <label key={id} class="kassa-method">
+                <input
+                  type="radio"
+                  name="kassa-method"
+                  value={id}
+                  checked={method?.id === id}
+                  disabled={busy && method?.id !== id}
+                  aria-labelledby={`kassa-m-${id}`}
+                  aria-describedby={`kassa-h-${id}`}
+                  onChange={() => m.select(id)}
+                />
+                <span class="kassa-logo" aria-hidden="true">
+                  {paths?.[icon] && (
+                    <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true">
+                      <path d={paths[icon]} />
+                    </svg>
+                  )}
+                </span>
+                <span class="kassa-method-text">
+                  <span id={`kassa-m-${id}`} class="kassa-method-label">
+                    {label}
+                  </span>
+                  <span id={`kassa-h-${id}`} class="kassa-hint">
+                    {t(payout ? `payout_hint_${icon}` : `hint_${icon}`)}
+                  </span>
+                </span>
+              </label>
+            ))}
+          </div>
+        </>
+      )}
+      {method &&
+        (MethodForm ? (
+          <MethodForm key={method.id} method={method} />
+        ) : (
+          // The method's code is loading: a progress indicator at once (design §2 States).
+          <p class="kassa-loading" aria-busy="true">
+            <span class="kassa-spinner" aria-hidden="true" />
+            {t('loading_method')}
+          </p>
         ))}
-      </div>
-      {method && MethodForm && <MethodForm key={method.id} method={method} />}
     </div>
   );
 }

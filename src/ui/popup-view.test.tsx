@@ -74,8 +74,8 @@ describe('paysafecard popup in progress (design §2)', () => {
     expect(status(ui)).toBe('Continue in the paysafecard window');
     const show = await ui.findByRole('button', { name: 'Show paysafecard window' });
     ui.getByRole('button', { name: 'Cancel payment' });
-    // The Pay button is gone: focus moves to the step's first control.
-    await waitFor(() => expect(shadow.activeElement).toBe(show));
+    // The Pay button is gone: focus moves to the status that says where the payment goes on.
+    await waitFor(() => expect(shadow.activeElement).toBe(ui.getByRole('status')));
     expect(ui.getAllByRole('status')).toHaveLength(1);
 
     fireEvent.click(show);

@@ -1,10 +1,10 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { NextAction } from '../contract/actions.ts';
 import { browserNavigator } from '../core/navigate.ts';
 import { closePopup, showPopup } from '../core/popup.ts';
-import { useWidget } from './context.ts';
 import { formCss } from './form-styles.ts';
 import { useStyles } from './use-styles.ts';
+import { useWidget } from './use-widget.ts';
 
 /**
  * A provider page in progress (design §2 "paysafecard popup in progress"). With `popup`, the widget
@@ -14,18 +14,17 @@ import { useStyles } from './use-styles.ts';
  * The outcome arrives through the status long-poll.
  */
 export function PopupView({ action }: { action: Extract<NextAction, { type: 'redirect' }> }) {
-  const { m, t } = useWidget();
+  const { m, t, host } = useWidget();
   useStyles(formCss);
-  const primary = useRef<HTMLButtonElement>(null);
   const [blocked, setBlocked] = useState(false);
   const method = m.method()?.label ?? '';
   const { url, popup } = action;
   useEffect(() => {
-    // The Pay button is gone; keyboard focus goes to this step's first control.
-    if (m.touched) primary.current?.focus();
+    // The Pay button is gone: focus goes to the status ("Continue in the … window"), never to <body>.
+    if (m.touched) host.shadowRoot?.querySelector<HTMLElement>('.kassa-status')?.focus();
     // Leaving this step (outcome, error, destroy) leaves the window nothing to do.
     return () => closePopup(m);
-  }, [m]);
+  }, [m, host]);
   const go = () => {
     if (popup) setBlocked(!showPopup(m, url));
     else (m.deps.navigate ?? browserNavigator).assign(url);
@@ -37,7 +36,7 @@ export function PopupView({ action }: { action: Extract<NextAction, { type: 'red
           {t('popup_blocked', { method })}
         </p>
       )}
-      <button ref={primary} type="button" class="kassa-primary" onClick={go}>
+      <button type="button" class="kassa-primary" onClick={go}>
         {t(popup ? 'popup_show' : 'continue_to', { method })}
       </button>
       <button type="button" onClick={() => m.cancel()}>

@@ -9,7 +9,7 @@ import { en } from '../i18n/en.ts';
 import { enMore } from '../i18n/en-more.ts';
 import { createTranslate } from '../i18n/index.ts';
 import { checkoutAnswer, PSC_PAGE } from '../test-fixtures.ts';
-import { statusText } from './status-text.ts';
+import { outcomeDetail, statusText } from './status-text.ts';
 
 const t = createTranslate(en, enMore);
 
@@ -30,10 +30,16 @@ function machine(kind: OrderKind) {
   return m;
 }
 
-const wording = (kind: OrderKind, status: OrderStatus, reasonCode?: string) => {
+const wording = (kind: OrderKind, status: OrderStatus, reasonCode?: string, method = 'paysafecard') => {
   const m = machine(kind);
+  m.selected.value = method;
   applyStatus(m, { status, ...(reasonCode ? { reasonCode } : {}) });
-  return { text: statusText(m, t), state: m.state.value };
+  const outcome = m.outcome.value;
+  return {
+    text: statusText(m, t),
+    detail: outcome ? outcomeDetail(m, outcome, t) : '',
+    state: m.state.value,
+  };
 };
 
 describe('outcome wording (design §2 Outcome)', () => {
@@ -51,17 +57,46 @@ describe('outcome wording (design §2 Outcome)', () => {
     ['payout', 'failed', 'declined', 'Payout failed', 'failed'],
   ] as const)('%s %s (%s) reads "%s…" in state %s', (kind, status, reason, start, state) => {
     const shown = wording(kind, status, reason);
-    expect(shown.text.startsWith(`${start}. `), shown.text).toBe(true);
+    expect(shown.text).toBe(start);
     expect(shown.state).toBe(state);
   });
 
-  it('says what to do next: try again after an ended attempt, go back to the shop after a final one', () => {
-    expect(wording('payment', 'failed', 'cancelled').text).toBe(
-      'Payment cancelled. You can try again or choose another method.',
-    );
-    expect(wording('payment', 'cancelled').text).toBe(
-      'Payment cancelled. This order is closed. Please go back to the shop to start again.',
-    );
+  it.each([
+    ['payment', 'failed', 'declined', 'paysafecard', 'The PIN was not accepted.'],
+    ['payment', 'failed', 'declined', 'okto-cash', 'OKTO Cash declined the payment.'],
+    ['payment', 'failed', 'cancelled', 'paysafecard', 'The payment was cancelled in the paysafecard window.'],
+    ['payment', 'failed', 'expired', 'okto-cash', 'The code expired before it was paid.'],
+    ['payment', 'failed', 'expired', 'paysafecard', 'The time to pay with paysafecard ran out.'],
+    ['payment', 'failed', 'error', 'okto-cash', 'OKTO Cash could not be reached. Please try again.'],
+    [
+      'payment',
+      'cancelled',
+      undefined,
+      'okto-cash',
+      'The shop cancelled this order. It can no longer be paid.',
+    ],
+    [
+      'payment',
+      'expired',
+      undefined,
+      'okto-cash',
+      'This order expired before it was paid. It can no longer be paid.',
+    ],
+    ['payment', 'succeeded', undefined, 'okto-cash', 'Paid with OKTO Cash.'],
+    ['payout', 'failed', 'declined', 'paysafecard', 'paysafecard did not accept the payout.'],
+  ] as const)('explains %s %s (%s) with %s: "%s"', (kind, status, reason, method, detail) => {
+    const shown = wording(kind, status, reason, method);
+    expect(shown.detail).toBe(detail);
+    // Kassa never tells a shopper inside a merchant's page to close it (design §2 States).
+    expect(shown.detail).not.toMatch(/close this page/i);
+  });
+
+  it('says "You cancelled the payment." when the widget\'s own Cancel ended the attempt', () => {
+    const m = machine('payment');
+    applyStatus(m, { status: 'failed', reasonCode: 'cancelled' });
+    const outcome = m.outcome.value;
+    if (!outcome) throw new Error('no outcome');
+    expect(outcomeDetail(m, { ...outcome, byShopper: true }, t)).toBe('You cancelled the payment.');
   });
 });
 

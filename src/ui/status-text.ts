@@ -1,12 +1,13 @@
 import { isResumed } from '../core/actions.ts';
 import type { CheckoutMachine } from '../core/checkout.types.ts';
-import { outcomeKey } from '../core/outcome.ts';
+import { type Outcome, outcomeKey } from '../core/outcome.ts';
 import type { MessageKey, Translate } from '../i18n/index.ts';
+import { opensPopup } from '../methods/registry.ts';
 
 /**
- * The status text once the flow chunk is loaded (attempts and outcomes); the picker-time texts
- * (loading, errors) are in app.tsx. Outcomes start with the contract words ("Payment successful",
- * "Payout failed", …) followed by a sentence of guidance.
+ * The status text once the flow chunk is loaded, for attempts and outcomes (the picker-time texts,
+ * loading and errors, are in app.tsx). An outcome's text is its heading, the contract words
+ * ("Payment successful", "Payout failed", …); `outcomeDetail` says why and what next.
  */
 export function statusText(m: CheckoutMachine, t: Translate): string {
   const action = m.action.value;
@@ -22,17 +23,56 @@ export function statusText(m: CheckoutMachine, t: Translate): string {
         return t('popup_continue', { method: m.method()?.label ?? '' });
       if (isResumed(action)) return t('redirect_resume', { method: m.method()?.label ?? '' });
       return t('redirecting');
-    default: {
-      if (!outcome) return '';
-      const detail: MessageKey =
-        outcome.state === 'succeeded'
-          ? 'detail_successful'
-          : outcome.state === 'pending'
-            ? 'detail_pending'
-            : outcome.state === 'failed'
-              ? 'detail_failed'
-              : 'detail_final';
-      return `${t(outcomeKey(m.checkout.value?.order.kind ?? 'payment', outcome.word))}. ${t(detail)}`;
-    }
+    default:
+      return outcome ? t(outcomeKey(m.checkout.value?.order.kind ?? 'payment', outcome.word)) : '';
+  }
+}
+
+/**
+ * The line under an outcome's heading: why an attempt ended, in the method's own terms where that
+ * helps ("The PIN was not accepted"), or what happens next. Only what Kassa knows (design §2 States):
+ * never "we'll email you", never "close this page".
+ */
+export function outcomeDetail(m: CheckoutMachine, outcome: Outcome, t: Translate): string {
+  const method = m.method();
+  const label = method?.label ?? '';
+  const payout = m.checkout.value?.order.kind === 'payout';
+  const key = detailKey(outcome, payout, method?.icon, method ? opensPopup(method.id) : false);
+  return t(key, { method: label });
+}
+
+function detailKey(
+  { state, reasonCode, byShopper }: Outcome,
+  payout: boolean,
+  icon: string | undefined,
+  popup: boolean,
+): MessageKey {
+  switch (state) {
+    case 'succeeded':
+      return payout ? 'detail_payout_successful' : 'detail_successful';
+    case 'pending':
+      return payout ? 'detail_payout_pending' : 'detail_pending';
+    case 'cancelled':
+      return 'detail_order_cancelled';
+    case 'expired':
+      return 'detail_order_expired';
+    default:
+      break;
+  }
+  switch (reasonCode) {
+    case 'declined':
+      return payout
+        ? 'reason_payout_declined'
+        : icon === 'prepaid'
+          ? 'reason_declined_pin'
+          : 'reason_declined';
+    case 'cancelled':
+      return byShopper ? 'reason_cancelled_you' : popup ? 'reason_cancelled_window' : 'reason_cancelled_page';
+    case 'expired':
+      return icon === 'cash' ? 'reason_expired_code' : 'reason_expired_window';
+    case 'error':
+      return 'reason_error';
+    default:
+      return payout ? 'reason_payout_failed' : 'reason_failed';
   }
 }

@@ -1,15 +1,12 @@
-import { useEffect, useRef } from 'preact/hooks';
-import { useWidget } from './context.ts';
+import type { WidgetContext } from './context.ts';
 
-/** The "Try again" button of the failed and error states; takes focus when the shopper caused the failure. */
-export function TryAgain() {
-  const { m, t } = useWidget();
-  const ref = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (m.touched) ref.current?.focus();
-  }, [m]);
+/**
+ * The "Try again" button of the failed and error states. Focus goes to the screen's heading or status
+ * first (focus.ts), so a screen reader hears what happened; this button is the next Tab stop.
+ */
+export function TryAgain({ w: { m, t } }: { w: WidgetContext }) {
   return (
-    <button ref={ref} type="button" class="kassa-primary kassa-noprint" onClick={() => m.retry()}>
+    <button type="button" class="kassa-primary kassa-noprint" onClick={() => m.retry()}>
       {t('try_again')}
     </button>
   );

@@ -1,5 +1,5 @@
 import { useLayoutEffect } from 'preact/hooks';
-import { useWidget } from './context.ts';
+import { useWidget } from './use-widget.ts';
 
 const sheets = new Map<string, CSSStyleSheet>();
 

@@ -36,9 +36,13 @@ describe('OKTO voucher', () => {
 
   it('shows the code as read-only text, the amount and the expiry', async () => {
     const { ui } = showVoucher();
-    const code = (await ui.findByLabelText('Pay code')) as HTMLInputElement;
-    expect(code.value).toBe(PAY_CODE);
+    const code = (await ui.findByLabelText('Pay code')) as HTMLTextAreaElement;
+    // Grouped by GS1 element so it wraps at 320 px and is read out group by group (design §2).
+    expect(code.value).toBe('(415)5412345678908 (3902)001000 (8020)1234567890');
+    expect(code.value.replace(/ /g, '')).toBe(PAY_CODE);
     expect(code.readOnly).toBe(true);
+    expect(ui.getByRole('heading', { name: 'Pay €10.00 in cash' })).toBeTruthy();
+    expect(ui.getByText('to Order 1001')).toBeTruthy();
     expect(ui.getByText(/pay €10\.00 in cash/)).toBeTruthy();
     expect(ui.getByText(/^Expires /).textContent).toContain('2026');
   });
@@ -48,7 +52,9 @@ describe('OKTO voucher', () => {
     vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } });
     const { ui, shadow } = showVoucher();
     fireEvent.click(await ui.findByRole('button', { name: 'Copy code' }));
-    expect(writeText).toHaveBeenCalledWith(PAY_CODE);
+    expect(writeText).toHaveBeenCalledWith(
+      ((await ui.findByLabelText('Pay code')) as HTMLTextAreaElement).value,
+    );
     const live = shadow.querySelector('[aria-live=polite]');
     await waitFor(() => expect(live?.textContent).toBe('Copied'));
     expect(live?.getAttribute('role')).toBeNull();

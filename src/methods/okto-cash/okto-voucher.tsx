@@ -1,27 +1,29 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { displayAmount, parseAmount } from '../../contract/money.ts';
-import { useWidget } from '../../ui/context.ts';
+import { focusOnce } from '../../ui/focus.ts';
 import { formCss } from '../../ui/form-styles.ts';
 import { useStyles } from '../../ui/use-styles.ts';
+import { useWidget } from '../../ui/use-widget.ts';
 import type { VoucherAction } from '../define.ts';
 import { PayCodeImage } from './pay-code-image.tsx';
+import { groupPayCode } from './pay-code-text.ts';
 import { isolateForPrint } from './print.ts';
 import { useCountdown } from './use-countdown.ts';
+import { VoucherActions } from './voucher-actions.tsx';
 import { voucherCss } from './voucher-styles.ts';
 
 /**
- * The OKTO Cash e-voucher (seed nuvei-okto-cash.txt, "User Experience"): the pay code as QR code or
- * GS1-128 barcode (with a toggle where both exist), as text, amount, expiry, time left, and the
- * shopper's tools: copy, find a store, print. Announcements use their own `aria-live` region because
- * the widget's one `role="status"` element is the outcome.
+ * The OKTO Cash e-voucher (seed nuvei-okto-cash.txt, "User Experience"): who is paid and how much, the
+ * pay code as QR code or GS1-128 barcode (with a toggle where both exist) and as grouped text, the
+ * expiry and time left, and the shopper's tools (voucher-actions.tsx). Announcements use their own
+ * `aria-live` region because the widget's one `role="status"` element is the outcome.
  */
 export function OktoVoucher({ action }: { action: VoucherAction }) {
-  const { t, locale, host } = useWidget();
-  useStyles(voucherCss);
+  const { m, t, locale, host } = useWidget();
   useStyles(formCss);
+  useStyles(voucherCss);
   const [format, setFormat] = useState(action.format);
   const [announcement, setAnnouncement] = useState('');
-  const [copied, setCopied] = useState(false);
   const announceTime = useCallback((time: string) => setAnnouncement(t('time_left', { time })), [t]);
   const timeLeft = useCountdown(action.expiresAt, locale, announceTime);
   useEffect(() => isolateForPrint(host), [host]);
@@ -33,64 +35,51 @@ export function OktoVoucher({ action }: { action: VoucherAction }) {
   const expires = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(
     new Date(action.expiresAt),
   );
+  const order = m.checkout.value?.order;
+  const shop = order?.merchantName ?? order?.description;
   const alternate =
     action.alternateFormat && action.alternateFormat !== action.format ? action.alternateFormat : null;
-  const copy = () => {
-    // Copies the code exactly as shown in the "Pay code" field (design §2).
-    const written =
-      navigator.clipboard?.writeText(action.payCode) ?? Promise.reject(new Error('no clipboard'));
-    written.then(
-      () => {
-        setCopied(true);
-        setAnnouncement(t('copied'));
-      },
-      () => setAnnouncement(t('copy_failed')),
-    );
-  };
+  const shown = groupPayCode(action.payCode);
   return (
-    <section class="kassa-voucher">
+    <section class="kassa-voucher" aria-labelledby="kassa-voucher-heading">
+      <div class="kassa-voucher-head">
+        <h2 id="kassa-voucher-heading" class="kassa-heading" tabIndex={-1} ref={m.touched ? focusOnce : null}>
+          {t('voucher_heading', { amount })}
+        </h2>
+        {shop && <p class="kassa-muted">{t('voucher_payee', { shop })}</p>}
+      </div>
       <PayCodeImage
         format={format}
         text={format === 'qr' ? (action.qrPayload ?? action.payCode) : action.payCode}
         label={t(format === 'qr' ? 'qr_image' : 'barcode_image')}
+        caption={shown}
       />
       {alternate && (
         <button
           type="button"
-          class="kassa-noprint"
+          class="kassa-link kassa-noprint"
           onClick={() => setFormat(format === action.format ? alternate : action.format)}
         >
           {t(format === 'qr' ? 'show_barcode' : 'show_qr')}
         </button>
       )}
-      <div class="kassa-field">
+      <div class="kassa-field kassa-paycode-field">
         <label for="kassa-paycode">{t('pay_code')}</label>
-        <input id="kassa-paycode" class="kassa-input kassa-paycode" readOnly value={action.payCode} />
+        <textarea
+          id="kassa-paycode"
+          class="kassa-input kassa-paycode"
+          readOnly
+          rows={shown.split(' ').length}
+          spellcheck={false}
+          value={shown}
+        />
       </div>
       <p>{t('voucher_instructions', { amount })}</p>
-      <p class="kassa-muted">{t('expires', { date: expires })}</p>
-      <p class="kassa-muted">{t('time_left', { time: timeLeft })}</p>
-      <div class="kassa-actions kassa-noprint">
-        <button type="button" onClick={copy}>
-          {t('copy_code')}
-          {copied && <span aria-hidden="true"> ✓</span>}
-        </button>
-        <a
-          class="kassa-button"
-          href={action.storeLocatorUrl}
-          target="_blank"
-          rel="noopener noreferrer"
-          aria-describedby="kassa-new-tab"
-        >
-          {t('find_store')}
-        </a>
-        <button type="button" onClick={() => window.print()}>
-          {t('print')}
-        </button>
+      <div class="kassa-muted">
+        <p>{t('expires', { date: expires })}</p>
+        <p>{t('time_left', { time: timeLeft })}</p>
       </div>
-      <span id="kassa-new-tab" hidden>
-        {t('new_tab')}
-      </span>
+      <VoucherActions code={shown} storeLocatorUrl={action.storeLocatorUrl} announce={setAnnouncement} />
       <p aria-live="polite" class="kassa-sr">
         {announcement}
       </p>
