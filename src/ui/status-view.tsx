@@ -46,7 +46,6 @@ export function StatusView() {
 function OutcomeView({ outcome }: { outcome: Outcome }) {
   const { m, t, locale } = useWidget();
   const order = m.checkout.value?.order;
-  const method = m.method();
   return (
     <div class={`kassa-outcome kassa-outcome-${outcome.state}`}>
       <svg class="kassa-outcome-icon" viewBox="0 0 24 24" aria-hidden="true">
@@ -56,12 +55,7 @@ function OutcomeView({ outcome }: { outcome: Outcome }) {
       <h2 class="kassa-heading" tabIndex={-1} ref={m.touched ? focusOnce : null}>
         {statusText(m, t)}
       </h2>
-      {order && (
-        <p class="kassa-outcome-amount">
-          {displayAmount(order.amountMinor, order.currency, locale)}
-          {method && <span class="kassa-muted"> · {method.label}</span>}
-        </p>
-      )}
+      {order && <p class="kassa-outcome-amount">{displayAmount(order.amountMinor, order.currency, locale)}</p>}
       {outcome.providerReference && (
         <p class="kassa-muted">{t('reference', { reference: outcome.providerReference })}</p>
       )}

@@ -2,7 +2,7 @@
  * Per-file fixtures: one server, one merchant site and one browser for the file, a fresh
  * browser context per test (closed after it), and the page's script errors kept for assertions.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { CreatedOrder } from './api.ts';
 import { launchBrowser } from './browser.ts';
@@ -45,9 +45,17 @@ export function useSuite(env: Record<string, string> = {}): Suite {
   return suite;
 }
 
-/** Opens a fresh context at `url`, keeping its errors; `init` runs in the page before its scripts. */
-export async function openPage(suite: Suite, url: string, init?: () => void): Promise<OpenedCheckout> {
-  const context = await suite.browser.newContext();
+/**
+ * Opens a fresh context at `url`, keeping its errors; `init` runs in the page before its scripts;
+ * `options` set the context's viewport, device pixel ratio, permissions….
+ */
+export async function openPage(
+  suite: Suite,
+  url: string,
+  init?: () => void,
+  options: BrowserContextOptions = {},
+): Promise<OpenedCheckout> {
+  const context = await suite.browser.newContext(options);
   suite.contexts.push(context);
   // Fail a stuck step in seconds with Playwright's own message, well inside the test timeout.
   context.setDefaultTimeout(ACTION_TIMEOUT_MS);
@@ -71,9 +79,12 @@ export function openCheckout(
   order: CreatedOrder,
   kind: PageKind = 'mount',
   extra: Omit<PageParams, 'server' | 'session'> = {},
+  options: BrowserContextOptions = {},
 ): Promise<OpenedCheckout> {
   return openPage(
     suite,
     suite.site.page(kind, { server: suite.server.url, session: order.clientToken, ...extra }),
+    undefined,
+    options,
   );
 }

@@ -77,25 +77,27 @@ export function PayCodeImage({ format, text, label, caption }: PayCodeImageProps
   const height = BARCODE_HEIGHT_MODULES + 10;
   return (
     <div ref={box} class="kassa-code-box">
-      <svg
-        role="img"
-        aria-label={label}
-        class="kassa-code"
-        width={width}
-        height={height * cssPerModule}
-        viewBox={`0 0 ${modules} ${height}`}
-        shape-rendering="crispEdges"
-      >
-        <rect width={modules} height={height} fill="#fff" />
-        {image.bars.map(([x, barWidth]) => (
-          <rect key={x} x={x} y={5} width={barWidth} height={BARCODE_HEIGHT_MODULES} fill="#000" />
-        ))}
-      </svg>
-      {caption && (
-        <p class="kassa-hri" aria-hidden="true">
-          {caption}
-        </p>
-      )}
+      <div class="kassa-code-card">
+        <svg
+          role="img"
+          aria-label={label}
+          class="kassa-code"
+          width={width}
+          height={height * cssPerModule}
+          viewBox={`0 0 ${modules} ${height}`}
+          shape-rendering="crispEdges"
+        >
+          <rect width={modules} height={height} fill="#fff" />
+          {image.bars.map(([x, barWidth]) => (
+            <rect key={x} x={x} y={5} width={barWidth} height={BARCODE_HEIGHT_MODULES} fill="#000" />
+          ))}
+        </svg>
+        {caption && (
+          <p class="kassa-hri" aria-hidden="true">
+            {caption}
+          </p>
+        )}
+      </div>
     </div>
   );
 }

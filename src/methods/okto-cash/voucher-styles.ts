@@ -10,7 +10,8 @@ export const voucherCss = `
 .kassa-heading{margin:0;font-size:1.25em;line-height:1.3}
 .kassa-code-box{align-self:stretch;margin-inline:calc(-1*(var(--vp) + var(--p)));overflow-x:auto;display:flex;flex-direction:column;align-items:center}
 .kassa-code{display:block;flex:none;background:#fff}
-.kassa-hri{margin:0;padding:.25rem .5rem 0;font:.8125rem/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;letter-spacing:.02em;color:#000;background:#fff;max-width:100%}
+.kassa-code-card{display:flex;flex-direction:column;align-items:center;width:min-content;padding-bottom:.375rem;background:#fff}
+.kassa-hri{margin:0;padding:0 .25rem;font:.75rem/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;color:#000;text-align:center}
 .kassa-voucher .kassa-field{align-self:stretch;text-align:start}
 .kassa-paycode{font:1.0625rem/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;letter-spacing:.03em;text-align:center;resize:none;overflow:hidden;field-sizing:content;overflow-wrap:anywhere}
 .kassa-actions{align-self:stretch;display:grid;grid-template-columns:1fr;gap:.5rem}
