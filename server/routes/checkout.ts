@@ -102,6 +102,8 @@ export function checkoutRoutes(services: Services): Hono {
         country: order.country,
         description: order.description,
         expiresAt: new Date(order.expiresAt).toISOString(),
+        // Design §3 env table: absent when unset, and the widget shows the description instead.
+        ...(services.config.merchantName ? { merchantName: services.config.merchantName } : {}),
         customer: {
           firstName: customer.firstName,
           lastName: customer.lastName,
@@ -116,6 +118,8 @@ export function checkoutRoutes(services: Services): Hono {
       ...(action ? { action } : {}),
       method: tx?.method ?? null,
       ...endedReason(order),
+      // Outcome screens show the provider's reference (design §2 States), as the status answer does.
+      ...(tx?.providerTransactionId ? { providerReference: tx.providerTransactionId } : {}),
     });
   });
 
