@@ -101,6 +101,25 @@ export class OrderService {
     return tx;
   }
 
+  /**
+   * Makes an earlier attempt, still `created`, the order's current one again (design §3 `start`: the
+   * same provider session for the same method). Returns false when it can no longer be resumed.
+   */
+  resumeAttempt(orderId: string, txId: string): boolean {
+    const resumed = this.store.transaction(() => {
+      const order = this.store.getOrder(orderId);
+      const tx = this.store.getTransaction(txId);
+      if (!order || !tx || tx.orderId !== orderId || tx.status !== 'created') return false;
+      if (!OPEN.includes(order.status)) return false;
+      if (order.currentTransactionId === txId) return true;
+      this.store.updateOrder(orderId, { currentTransactionId: txId }, this.clock.now());
+      this.record(orderId, 'transaction.resumed', { transactionId: txId, method: tx.method });
+      return true;
+    });
+    if (resumed) this.waiters.notify(orderId);
+    return resumed;
+  }
+
   /** Stores provider state (session tokens, references, the action to show) without a status change. */
   saveTransaction(txId: string, patch: Parameters<Store['updateTransaction']>[1]): TransactionRecord {
     return this.store.updateTransaction(txId, patch, this.clock.now());

@@ -9,6 +9,7 @@ import { CompleteBody, type NextAction, StartBody, type StatusResponse } from '.
 import { requireClient } from '../auth.ts';
 import { HttpError, validationError } from '../http-error.ts';
 import { methodsFor } from '../methods/index.ts';
+import { SdkAttempts } from '../methods/sdk-attempts.ts';
 import type { MethodContext, ServerMethod } from '../methods/types.ts';
 import type { Services } from '../services.ts';
 import type { OrderRecord } from '../store/types.ts';
@@ -36,6 +37,7 @@ export function checkoutRoutes(services: Services): Hono {
     provider === 'nuvei' && services.nuvei !== undefined;
   /** Orders whose payout start is running in this process (before its transaction is `pending`). */
   const payoutsStarting = new Set<string>();
+  const sdkAttempts = new SdkAttempts(store, orders);
 
   /** Applies a due expiry before answering, so no answer shows an order past its time as open. */
   const load = (order: OrderRecord): OrderRecord => {
@@ -135,6 +137,8 @@ export function checkoutRoutes(services: Services): Hono {
         throw validationError(missing.map((f) => ({ path: `fields.${f.name}`, message: 'is required' })));
     }
     const kind = order.kind === 'payout' ? 'payout' : 'payment';
+    // Design §3 `start`: a method paid through the provider SDK keeps one session per order while valid.
+    if (entry.view.flow === 'sdk') return c.json(await sdkAttempts.start(context(c, order), entry.method));
     if (kind === 'payout') {
       // A payout is never sent twice for one order: a repeated request gets the one in flight. While a
       // start is still registering the user and the UPO its transaction is only `created`, so a request
