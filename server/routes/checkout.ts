@@ -1,5 +1,6 @@
 /**
- * Widget routes (design §3 "Widget"): the checkout summary, attempts, long-polled status and cancel.
+ * Widget routes (design §3 "Widget"): the checkout summary, attempts, long-polled status, abandoning a
+ * voucher ("Choose another method") and cancel.
  */
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
@@ -188,6 +189,22 @@ export function checkoutRoutes(services: Services): Hono {
       return c.json(status(order));
     }
     return c.json(first);
+  });
+
+  app.post('/abandon', async (c) => {
+    const order = load(requireClient(c, services));
+    await expectNothing(c);
+    if (order.status === 'succeeded')
+      throw new HttpError(409, 'ORDER_SUCCEEDED', 'This order is already paid.');
+    if (!OPEN.has(order.status)) throw new HttpError(409, 'ORDER_CLOSED', `This order is ${order.status}.`);
+    if (!orders.abandonAttempt(order.id)) {
+      throw new HttpError(
+        409,
+        'NOTHING_TO_ABANDON',
+        'No voucher is shown for this order, so there is no attempt to abandon.',
+      );
+    }
+    return c.json(status(store.getOrder(order.id) ?? order));
   });
 
   app.post('/cancel', async (c) => {
