@@ -1,6 +1,8 @@
 // The demo merchant page: builds an order from the form, creates it through the demo-only route
-// (the server adds the merchant key, as a merchant backend would) and mounts the widget.
+// (the server adds the merchant key, as a merchant backend would) and mounts the widget; a shopper
+// coming back from a full-page redirect sees that order's outcome (see orders.js).
 // Plain JavaScript served as-is, so the demo needs no build of its own.
+import { LOCALES, rememberOrder, returnedOrder } from './orders.js';
 
 const COUNTRIES = {
   GR: 'Greece',
@@ -12,7 +14,6 @@ const COUNTRIES = {
   FR: 'France',
 };
 const CURRENCIES = ['EUR', 'RON', 'USD', 'GBP'];
-const LOCALES = { en: 'English', el: 'Ελληνικά', it: 'Italiano', ro: 'Română', ru: 'Русский' };
 /** OKTO Cash permitted amounts (design §3); GR and CY take any amount. */
 const OKTO_AMOUNTS = {
   IT: 'EUR 10, 25, 50, 100, 150',
@@ -118,15 +119,44 @@ async function createOrder(event) {
     return;
   }
   info.textContent = `Order ${answer.orderId}, open until ${new Date(answer.expiresAt).toLocaleString()}.`;
+  const mounted = { clientToken: answer.clientToken, locale: form.locale.value, accent: form.accent.value };
+  rememberOrder(sessionStorage, answer.orderId, mounted);
+  mountWidget(mounted);
+}
+
+function mountWidget({ clientToken, locale, accent }) {
   checkout?.destroy();
   $('#checkout').replaceChildren();
   checkout = window.Kassa.mount('#checkout', {
     server: BASE,
-    session: answer.clientToken,
-    locale: form.locale.value,
-    theme: { accent: form.accent.value },
+    session: clientToken,
+    locale,
+    theme: { accent },
     onEvent: (e) => log($('#event-log'), e.type, e),
   });
+}
+
+/** A shopper back from a provider's page (`?kassa_order=…&kassa_status=…`): show that order again. */
+function resumeReturnedOrder() {
+  const back = returnedOrder(location.search, sessionStorage);
+  if (!back) return;
+  const notice = $('#return-notice');
+  const status = back.status || 'unknown';
+  notice.hidden = false;
+  if (back.saved) {
+    notice.textContent = `Back from the payment page: order ${back.orderId} (status: ${status}).`;
+    form.locale.value = back.saved.locale;
+    form.accent.value = back.saved.accent;
+    mountWidget(back.saved);
+  } else {
+    notice.textContent =
+      `You came back from the payment page for order ${back.orderId} (status: ${status}), but this ` +
+      'browser tab does not have its client token, so the widget cannot show the order here. ' +
+      'Create a new order to continue.';
+  }
+  // On a narrow screen the widget is below the order form: bring the outcome into view.
+  const title = $('#checkout-title');
+  if (title.getBoundingClientRect().top > window.innerHeight / 2) title.scrollIntoView({ block: 'start' });
 }
 
 /** Shows the merchant events the demo's own receiver got (`/demo/webhooks`), newest first. */
@@ -162,4 +192,5 @@ form.currency.addEventListener('change', renderCart);
 form.addEventListener('submit', createOrder);
 $('#clear-log').addEventListener('click', () => $('#event-log').replaceChildren());
 renderCart();
+resumeReturnedOrder();
 pollWebhooks();

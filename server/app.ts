@@ -130,6 +130,11 @@ export function createApp(options: AppOptions): KassaApp {
       ? {
           clock: sandboxClock,
           faults,
+          resetClock: () => {
+            const backMs = sandboxClock.reset();
+            outbox?.shiftSchedule(-backMs);
+            nuveiSandbox?.shiftSchedule(-backMs);
+          },
           afterClockMove: async () => {
             sweep();
             waiters.notifyAll();

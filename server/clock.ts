@@ -1,12 +1,17 @@
 /**
- * Clocks: the system clock in live mode, and a sandbox clock that `POST /sandbox/clock` moves forward.
+ * Clocks: the system clock in live mode, and a sandbox clock that `POST /sandbox/clock` moves forward
+ * or resets to real time (design §4 "Test controls").
  */
 import type { Clock } from './types.ts';
 
 /** Real time. */
 export const systemClock: Clock = { now: () => Date.now() };
 
-/** Real time plus an offset that only grows (sandbox mode); `persist` keeps it across restarts. */
+/**
+ * Real time plus an offset (sandbox mode): `advance` grows it, `reset` sets it back to zero, so the
+ * clock can go back; `persist` keeps the offset across restarts. Whatever expired while the clock was
+ * ahead stays expired: expiry is applied to the stored orders, never re-derived from the clock.
+ */
 export class SandboxClock implements Clock {
   constructor(
     private offsetMs = 0,
@@ -21,5 +26,13 @@ export class SandboxClock implements Clock {
   advance(seconds: number): void {
     this.offsetMs += seconds * 1000;
     this.persist(this.offsetMs);
+  }
+
+  /** Brings the clock back to real time; answers how many milliseconds it went back. */
+  reset(): number {
+    const backMs = this.offsetMs;
+    this.offsetMs = 0;
+    this.persist(0);
+    return backMs;
   }
 }

@@ -47,6 +47,17 @@ describe('loadConfig', () => {
     expect(config.returnOrigins).toEqual(['https://pay.shop.example']);
   });
 
+  it('takes an optional KASSA_MERCHANT_NAME, trimmed, and names a blank or overlong one', () => {
+    expect(loadConfig({}).merchantName).toBeUndefined();
+    expect(loadConfig({ KASSA_MERCHANT_NAME: '  Acme Games  ' }).merchantName).toBe('Acme Games');
+    expect(() => loadConfig({ KASSA_MERCHANT_NAME: '   ' })).toThrow(
+      /KASSA_MERCHANT_NAME: must not be blank/,
+    );
+    expect(() => loadConfig({ KASSA_MERCHANT_NAME: 'x'.repeat(101) })).toThrow(
+      /KASSA_MERCHANT_NAME: must be at most 100 characters/,
+    );
+  });
+
   it('parses durations', () => {
     expect(parseDuration('90s')).toBe(90_000);
     expect(parseDuration('2d')).toBe(172_800_000);

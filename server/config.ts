@@ -39,6 +39,10 @@ const Env = z.object({
   KASSA_RETURN_ORIGINS: z.optional(list.pipe(z.array(origin))),
   KASSA_TRUST_PROXY: flag.default(false),
   KASSA_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  // Shown to shoppers (vouchers, outcome screens), so blank or page-filling values are refused.
+  KASSA_MERCHANT_NAME: z.optional(
+    z.string().trim().min(1, 'must not be blank').max(100, 'must be at most 100 characters'),
+  ),
   NUVEI_MERCHANT_ID: z.optional(z.string().min(1)),
   NUVEI_MERCHANT_SITE_ID: z.optional(z.string().min(1)),
   NUVEI_SECRET_KEY: z.optional(z.string().min(1)),
@@ -95,6 +99,8 @@ export interface Config {
   returnOrigins: string[] | '*';
   trustProxy: boolean;
   providerTimeoutMs: number;
+  /** The shop's name shown to shoppers (`KASSA_MERCHANT_NAME`); undefined shows the order's description. */
+  merchantName: string | undefined;
   nuvei: NuveiConfig | undefined;
 }
 
@@ -142,6 +148,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     returnOrigins: e.KASSA_RETURN_ORIGINS ?? (sandbox ? '*' : [ownOrigin]),
     trustProxy: e.KASSA_TRUST_PROXY,
     providerTimeoutMs: e.KASSA_PROVIDER_TIMEOUT_MS,
+    merchantName: e.KASSA_MERCHANT_NAME,
     nuvei,
   };
 }

@@ -24,5 +24,14 @@ export interface Services {
   methods: readonly ServerMethod[];
   nuvei: NuveiGateway | undefined;
   /** Sandbox mode only. */
-  sandbox: { clock: SandboxClock; faults: FaultRegistry; afterClockMove: () => Promise<void> } | undefined;
+  sandbox:
+    | {
+        clock: SandboxClock;
+        faults: FaultRegistry;
+        /** Resets the clock to real time and moves waiting retries (outbox, DMNs) back with it. */
+        resetClock: () => void;
+        /** Applies due expiries, wakes long-polls and delivers what became due. */
+        afterClockMove: () => Promise<void>;
+      }
+    | undefined;
 }

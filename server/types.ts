@@ -33,8 +33,11 @@ export interface NuveiCredentials {
   checksum: 'sha256' | 'md5';
 }
 
-/** Whether a Kassa order behind a provider transaction is still open (the POS simulator refuses closed ones). */
-export type OrderOpenState = 'open' | 'cancelled' | 'expired' | 'unknown';
+/**
+ * Whether a Kassa order behind a provider transaction is still open (the POS simulator refuses closed
+ * ones); `abandoned`: the order is open but the shopper left this attempt's voucher for another method.
+ */
+export type OrderOpenState = 'open' | 'cancelled' | 'expired' | 'abandoned' | 'unknown';
 
 /** A fetch function (injected so tests and the sandbox can route calls in-process). */
 export type FetchFn = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;

@@ -1,8 +1,17 @@
 /**
  * The durable outbox of merchant events: rows are written in the same transaction as the order
  * change and POSTed, signed, until a 2xx — with exponential backoff for 24 hours, across restarts.
+ *
+ * Which clock (design §3 "Merchant events", §4): the signature's `t` is the real time of sending,
+ * never the sandbox clock, because the receiver checks it against its own real clock (300 s
+ * tolerance). Everything else follows the server's clock — the sandbox clock in sandbox mode: the
+ * event's `createdAt` (the order's timeline, like its `updatedAt`), the due times, the backoff and the
+ * 24-hour give-up, so that moving the sandbox clock drives retries and give-ups as it drives expiries.
+ * When the sandbox clock is reset, `shiftSchedule` moves the waiting rows with it, so a retry due in
+ * 40 s stays due in 40 s instead of waiting out the removed offset in real time.
  */
 
+import { systemClock } from '../clock.ts';
 import { newId } from '../orders/ids.ts';
 import type { OrderService } from '../orders/service.ts';
 import { orderSummary } from '../orders/view.ts';
@@ -78,6 +87,15 @@ export class Outbox {
     this.timer = undefined;
   }
 
+  /** Moves the due and give-up times of undelivered events by `deltaMs` (the sandbox clock was reset). */
+  shiftSchedule(deltaMs: number): void {
+    this.options.store.db
+      .prepare(
+        'UPDATE outbox SET next_attempt_at = next_attempt_at + ?, give_up_at = give_up_at + ? WHERE delivered_at IS NULL AND failed_at IS NULL',
+      )
+      .run(deltaMs, deltaMs);
+  }
+
   /** Delivers every due event once; concurrent calls share one run. */
   deliverDue(): Promise<void> {
     this.running ??= this.run().finally(() => {
@@ -101,7 +119,8 @@ export class Outbox {
     const attempt = row.attempts + 1;
     let error: string | null = null;
     try {
-      const signature = signWebhook(row.body, this.options.secret, Math.floor(clock.now() / 1000));
+      const sentAt = Math.floor(systemClock.now() / 1000); // real time: see the file comment
+      const signature = signWebhook(row.body, this.options.secret, sentAt);
       const res = await this.options.fetch(this.options.url, {
         method: 'POST',
         headers: {

@@ -13,6 +13,14 @@ import type { MethodContext } from './types.ts';
 
 const SESSION_EXPIRED = 1069;
 
+/**
+ * How long after its openOrder an attempt's session is answered again instead of a new one (design §3
+ * `start`). Nuvei's session token lives about 15 minutes (platform notes); reusing it only for 10 minutes,
+ * on the server's clock, leaves the shopper at least 5 minutes to fill the form and click Pay before
+ * Nuvei would answer 1069, and clocks that differ by a minute or two do not matter.
+ */
+export const SESSION_REUSE_MS = 10 * 60_000;
+
 function gateway(ctx: MethodContext) {
   if (!ctx.nuvei) throw new HttpError(409, 'METHOD_UNAVAILABLE', 'Nuvei is not configured on this server.');
   return ctx.nuvei;
@@ -42,17 +50,52 @@ export async function openNuveiSession(
     throw providerHttpError(error);
   }
   ctx.orders.saveTransaction(tx.id, {
-    data: { sessionToken: session.sessionToken, nuveiOrderId: session.orderId ?? null, paymentMethod },
+    data: {
+      sessionToken: session.sessionToken,
+      // When the session was opened, on the server's clock: how long it may be answered again.
+      sessionOpenedAt: ctx.clock.now(),
+      nuveiOrderId: session.orderId ?? null,
+      paymentMethod,
+    },
   });
+  return sdkAction(ctx, tx.id, session.sessionToken, paymentMethod);
+}
+
+function sdkAction(
+  ctx: MethodContext,
+  transactionId: string,
+  sessionToken: string,
+  paymentMethod: string,
+): NextAction {
   return {
     type: 'sdk',
     provider: 'nuvei',
-    transactionId: tx.id,
-    sessionToken: session.sessionToken,
+    transactionId,
+    sessionToken,
     paymentMethod,
-    country: order.country,
+    country: ctx.order.country,
     ipAddress: ctx.ip,
   };
+}
+
+/**
+ * The `sdk` action of an earlier attempt again (design §3 `start`: one provider session per method),
+ * or null when that attempt cannot be reused: it moved on from `created` (paid, submitted, ended), it
+ * has no recorded session, or its session was opened `SESSION_REUSE_MS` or more ago. A session "opened
+ * in the future" (the sandbox clock was reset since) is not trusted either.
+ */
+export function resumeNuveiSession(
+  ctx: MethodContext,
+  tx: TransactionRecord,
+  paymentMethod: string,
+): NextAction | null {
+  if (tx.status !== 'created' || tx.data.paymentMethod !== paymentMethod) return null;
+  const token = text(tx.data.sessionToken);
+  const openedAt = tx.data.sessionOpenedAt;
+  if (!token || typeof openedAt !== 'number') return null;
+  const age = ctx.clock.now() - openedAt;
+  if (age < 0 || age >= SESSION_REUSE_MS) return null;
+  return sdkAction(ctx, tx.id, token, paymentMethod);
 }
 
 const text = (value: unknown): string | undefined =>

@@ -7,7 +7,7 @@ import type { MethodField, NextAction } from '../../src/contract/schemas.ts';
 import { voucherFromApmAnswer } from '../providers/nuvei/map.ts';
 import type { OrderRecord, TransactionRecord } from '../store/types.ts';
 import { oktoRuleFor } from './availability.ts';
-import { confirmSdkResult, openNuveiSession } from './nuvei-sdk-flow.ts';
+import { confirmSdkResult, openNuveiSession, resumeNuveiSession } from './nuvei-sdk-flow.ts';
 import { defineMethod, type MethodContext } from './types.ts';
 
 const BASE_FIELDS: MethodField[] = [
@@ -60,6 +60,9 @@ export const oktoCash = defineMethod({
   },
   start(ctx, tx) {
     return openNuveiSession(ctx, tx, 'apmgw_OKTO_CASH');
+  },
+  resume(ctx, tx) {
+    return resumeNuveiSession(ctx, tx, 'apmgw_OKTO_CASH');
   },
   complete(ctx: MethodContext, tx: TransactionRecord, result: Record<string, unknown>) {
     return confirmSdkResult(ctx, tx, result, 'apmgw_OKTO_CASH', (answer) => {

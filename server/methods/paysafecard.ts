@@ -6,7 +6,7 @@ import type { MethodField, NextAction } from '../../src/contract/schemas.ts';
 import { voucherFromApmAnswer } from '../providers/nuvei/map.ts';
 import type { OrderRecord } from '../store/types.ts';
 import { paysafecardOffered } from './availability.ts';
-import { confirmSdkResult, openNuveiSession } from './nuvei-sdk-flow.ts';
+import { confirmSdkResult, openNuveiSession, resumeNuveiSession } from './nuvei-sdk-flow.ts';
 import { sendPaysafecardPayout } from './paysafecard-payout.ts';
 import { defineMethod } from './types.ts';
 
@@ -44,6 +44,10 @@ export const paysafecard = defineMethod({
   start(ctx, tx, fields) {
     if (ctx.order.kind === 'payout') return sendPaysafecardPayout(ctx, tx, fields ?? {});
     return openNuveiSession(ctx, tx, PAYMENT_METHOD);
+  },
+  resume(ctx, tx) {
+    // Payouts have no provider session: the server sends them, and never twice (see the start route).
+    return ctx.order.kind === 'payout' ? null : resumeNuveiSession(ctx, tx, PAYMENT_METHOD);
   },
   complete(ctx, tx, result) {
     // The widget says whether it opened the paysafecard window itself (then the return page just closes).

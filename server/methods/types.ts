@@ -42,6 +42,11 @@ export interface ServerMethod {
   fields(order: OrderRecord): MethodField[] | null;
   /** Starts an attempt recorded as `tx` and answers the next action. */
   start(ctx: MethodContext, tx: TransactionRecord, fields: ShopperFields | undefined): Promise<NextAction>;
+  /**
+   * `sdk` methods: the same `sdk` action again for an earlier attempt `tx` of this method while its
+   * provider session is still valid, or null when a new attempt is needed (design §3 `start`).
+   */
+  resume?(ctx: MethodContext, tx: TransactionRecord): NextAction | null;
   /** Handles what the browser learned (e.g. the Web SDK callback) after confirming with the provider. */
   complete(ctx: MethodContext, tx: TransactionRecord, result: Record<string, unknown>): Promise<NextAction>;
   /** How long an attempt may stay pending before it ends as expired (the provider's own window). */

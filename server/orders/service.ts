@@ -101,6 +101,55 @@ export class OrderService {
     return tx;
   }
 
+  /**
+   * Makes an earlier attempt, still `created`, the order's current one again (design §3 `start`: the
+   * same provider session for the same method). Returns false when it can no longer be resumed.
+   */
+  resumeAttempt(orderId: string, txId: string): boolean {
+    const resumed = this.store.transaction(() => {
+      const order = this.store.getOrder(orderId);
+      const tx = this.store.getTransaction(txId);
+      if (!order || !tx || tx.orderId !== orderId || tx.status !== 'created') return false;
+      if (!OPEN.includes(order.status)) return false;
+      if (order.currentTransactionId === txId) return true;
+      this.store.updateOrder(orderId, { currentTransactionId: txId }, this.clock.now());
+      this.record(orderId, 'transaction.resumed', { transactionId: txId, method: tx.method });
+      return true;
+    });
+    if (resumed) this.waiters.notify(orderId);
+    return resumed;
+  }
+
+  /**
+   * "Choose another method" on a voucher (design §3 `abandon`, §2): the current attempt, `pending` with a
+   * voucher, ends `failed` with reason `abandoned` and the order goes back to `created` with no current
+   * attempt. No hook runs, so the merchant gets no event (the shopper is still choosing); the order's
+   * event log records it. A later approval of that attempt is still applied by `settle` (real money).
+   * Returns false when the order has no such attempt.
+   */
+  abandonAttempt(orderId: string): boolean {
+    const abandoned = this.store.transaction(() => {
+      const order = this.store.getOrder(orderId);
+      const tx = order?.currentTransactionId
+        ? this.store.getTransaction(order.currentTransactionId)
+        : undefined;
+      if (!order || !tx || !OPEN.includes(order.status) || tx.status !== 'pending') return false;
+      if ((tx.action as { type?: unknown } | null)?.type !== 'voucher') return false;
+      const now = this.clock.now();
+      this.store.updateTransaction(tx.id, { status: 'failed', reasonCode: 'abandoned', message: null }, now);
+      this.record(order.id, 'transaction.failed', {
+        transactionId: tx.id,
+        source: 'shopper',
+        reasonCode: 'abandoned',
+      });
+      this.store.updateOrder(order.id, { status: 'created', currentTransactionId: null }, now);
+      this.record(order.id, 'order.status.created', { from: order.status, reasonCode: 'abandoned' });
+      return true;
+    });
+    if (abandoned) this.waiters.notify(orderId);
+    return abandoned;
+  }
+
   /** Stores provider state (session tokens, references, the action to show) without a status change. */
   saveTransaction(txId: string, patch: Parameters<Store['updateTransaction']>[1]): TransactionRecord {
     return this.store.updateTransaction(txId, patch, this.clock.now());
@@ -149,7 +198,8 @@ export class OrderService {
   }
 
   /**
-   * Ends an attempt that could not reach the provider (design §2 `error`): the transaction is failed
+   * Ends an attempt that could not reach the provider (design §2 `error`; not the shopper's
+   * `abandonAttempt`): the transaction is failed
    * with reason `error`, the order is left exactly as it was, so the shopper can simply try again.
    */
   abandon(txId: string, message: string): void {

@@ -1,5 +1,6 @@
 /**
- * Widget routes (design §3 "Widget"): the checkout summary, attempts, long-polled status and cancel.
+ * Widget routes (design §3 "Widget"): the checkout summary, attempts, long-polled status, abandoning a
+ * voucher ("Choose another method") and cancel.
  */
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
@@ -9,6 +10,7 @@ import { CompleteBody, type NextAction, StartBody, type StatusResponse } from '.
 import { requireClient } from '../auth.ts';
 import { HttpError, validationError } from '../http-error.ts';
 import { methodsFor } from '../methods/index.ts';
+import { SdkAttempts } from '../methods/sdk-attempts.ts';
 import type { MethodContext, ServerMethod } from '../methods/types.ts';
 import type { Services } from '../services.ts';
 import type { OrderRecord } from '../store/types.ts';
@@ -36,6 +38,7 @@ export function checkoutRoutes(services: Services): Hono {
     provider === 'nuvei' && services.nuvei !== undefined;
   /** Orders whose payout start is running in this process (before its transaction is `pending`). */
   const payoutsStarting = new Set<string>();
+  const sdkAttempts = new SdkAttempts(store, orders);
 
   /** Applies a due expiry before answering, so no answer shows an order past its time as open. */
   const load = (order: OrderRecord): OrderRecord => {
@@ -102,6 +105,8 @@ export function checkoutRoutes(services: Services): Hono {
         country: order.country,
         description: order.description,
         expiresAt: new Date(order.expiresAt).toISOString(),
+        // Design §3 env table: absent when unset, and the widget shows the description instead.
+        ...(services.config.merchantName ? { merchantName: services.config.merchantName } : {}),
         customer: {
           firstName: customer.firstName,
           lastName: customer.lastName,
@@ -116,6 +121,8 @@ export function checkoutRoutes(services: Services): Hono {
       ...(action ? { action } : {}),
       method: tx?.method ?? null,
       ...endedReason(order),
+      // Outcome screens show the provider's reference (design §2 States), as the status answer does.
+      ...(tx?.providerTransactionId ? { providerReference: tx.providerTransactionId } : {}),
     });
   });
 
@@ -131,6 +138,8 @@ export function checkoutRoutes(services: Services): Hono {
         throw validationError(missing.map((f) => ({ path: `fields.${f.name}`, message: 'is required' })));
     }
     const kind = order.kind === 'payout' ? 'payout' : 'payment';
+    // Design §3 `start`: a method paid through the provider SDK keeps one session per order while valid.
+    if (entry.view.flow === 'sdk') return c.json(await sdkAttempts.start(context(c, order), entry.method));
     if (kind === 'payout') {
       // A payout is never sent twice for one order: a repeated request gets the one in flight. While a
       // start is still registering the user and the UPO its transaction is only `created`, so a request
@@ -180,6 +189,22 @@ export function checkoutRoutes(services: Services): Hono {
       return c.json(status(order));
     }
     return c.json(first);
+  });
+
+  app.post('/abandon', async (c) => {
+    const order = load(requireClient(c, services));
+    await expectNothing(c);
+    if (order.status === 'succeeded')
+      throw new HttpError(409, 'ORDER_SUCCEEDED', 'This order is already paid.');
+    if (!OPEN.has(order.status)) throw new HttpError(409, 'ORDER_CLOSED', `This order is ${order.status}.`);
+    if (!orders.abandonAttempt(order.id)) {
+      throw new HttpError(
+        409,
+        'NOTHING_TO_ABANDON',
+        'No voucher is shown for this order, so there is no attempt to abandon.',
+      );
+    }
+    return c.json(status(store.getOrder(order.id) ?? order));
   });
 
   app.post('/cancel', async (c) => {

@@ -1,12 +1,14 @@
 /**
- * The demo merchant (sandbox only): its page, and an order route that adds the merchant key
- * server-side, as a merchant backend would.
+ * The demo merchant (sandbox only): its page, an order route that adds the merchant key server-side,
+ * as a merchant backend would, and its webhook receiver. The page is each order's returnUrl, so a
+ * shopper back from a full-page redirect lands on it with `?kassa_order=…&kassa_status=…`.
  */
 import { Hono } from 'hono';
 import { HttpError } from '../http-error.ts';
 import { verifyWebhook } from '../merchant-events/signature.ts';
 import type { Services } from '../services.ts';
 import { serveFile } from '../static.ts';
+import { STRICT_CSP } from './sandbox.ts';
 
 /** Creates the demo routes; `kassa` is the whole app (the demo calls the real order route in-process). */
 export function demoRoutes(services: Services, kassa: Hono, demoDir: string, webhookSecret: string): Hono {
@@ -50,7 +52,13 @@ export function demoRoutes(services: Services, kassa: Hono, demoDir: string, web
     return new Response(forwarded.body, { status: forwarded.status, headers: forwarded.headers });
   });
 
-  app.get('/', async (c) => (await serveFile(c, demoDir, 'index.html')) ?? c.text('Demo page missing', 404));
+  // The demo is a merchant page under the strict CSP of design §5: plain files, nothing inline.
+  app.get(
+    '/',
+    async (c) =>
+      (await serveFile(c, demoDir, 'index.html', { 'content-security-policy': STRICT_CSP })) ??
+      c.text('Demo page missing', 404),
+  );
   app.get('/demo/*', async (c) => {
     const served = await serveFile(c, demoDir, c.req.path.slice('/demo/'.length));
     if (!served) throw new HttpError(404, 'NOT_FOUND', 'No such demo file.');

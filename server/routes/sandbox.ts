@@ -7,13 +7,25 @@ import { z } from 'zod';
 import type { Services } from '../services.ts';
 import { parseJsonBody, parseQuery } from '../validate.ts';
 
-const ClockBody = z.strictObject({
-  advanceSeconds: z
-    .number()
-    .int()
-    .min(0)
-    .max(10 * 365 * 86_400),
-});
+const CLOCK_CHOICE = 'give either advanceSeconds or reset: true';
+/** `{"advanceSeconds": N}` or `{"reset": true}` (design §4): exactly one, each field named when not. */
+const ClockBody = z
+  .strictObject({
+    advanceSeconds: z.optional(
+      z
+        .number()
+        .int()
+        .min(0)
+        .max(10 * 365 * 86_400),
+    ),
+    reset: z.optional(z.literal(true, { error: 'must be true' })),
+  })
+  .superRefine((body, ctx) => {
+    if ((body.advanceSeconds === undefined) === (body.reset === undefined)) {
+      const message = body.reset === undefined ? CLOCK_CHOICE : `${CLOCK_CHOICE}, not both`;
+      for (const path of ['advanceSeconds', 'reset']) ctx.addIssue({ code: 'custom', path: [path], message });
+    }
+  });
 const FaultsBody = z.strictObject({
   provider: z.enum(['nuvei', 'odeon', 'oct']),
   endpoint: z.optional(z.string().min(1).max(64)),
@@ -39,7 +51,8 @@ export function sandboxControlRoutes(services: Services): Hono {
 
   app.post('/clock', async (c) => {
     const body = await parseJsonBody(c, ClockBody);
-    sandbox.clock.advance(body.advanceSeconds);
+    if (body.reset) sandbox.resetClock();
+    else sandbox.clock.advance(body.advanceSeconds ?? 0);
     await sandbox.afterClockMove();
     return c.json({ now: new Date(sandbox.clock.now()).toISOString() });
   });

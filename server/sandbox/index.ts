@@ -1,6 +1,7 @@
 /**
  * The sandbox emulators wired to the server's store: they learn whether a Kassa order is still
- * open (the POS refuses cancelled or expired ones) and when it expires (pay codes expire with it).
+ * open (the POS refuses cancelled or expired ones, and abandoned vouchers) and when it expires (pay
+ * codes expire with it).
  */
 import type { Config } from '../config.ts';
 import type { Store } from '../store/sqlite.ts';
@@ -23,9 +24,12 @@ export function createSandboxes(deps: {
     return tx ? store.getOrder(tx.orderId) : undefined;
   };
   const orderState = (transactionId: string): OrderOpenState => {
-    const order = orderOf(transactionId);
-    if (!order) return 'unknown';
-    return order.status === 'cancelled' || order.status === 'expired' ? order.status : 'open';
+    const tx = store.getTransaction(transactionId);
+    const order = tx ? store.getOrder(tx.orderId) : undefined;
+    if (!tx || !order) return 'unknown';
+    if (order.status === 'cancelled' || order.status === 'expired') return order.status;
+    // Design §3 `abandon`: the pay code the shopper left with "Choose another method" is refused (410).
+    return tx.status === 'failed' && tx.reasonCode === 'abandoned' ? 'abandoned' : 'open';
   };
   const nuvei = createNuveiSandbox({
     db: store.db,

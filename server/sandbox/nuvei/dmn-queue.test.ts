@@ -110,6 +110,27 @@ describe('DMN sender', () => {
     await vi.waitFor(() => expect(h.dmns).toHaveLength(1), { timeout: 2000, interval: 10 });
   });
 
+  it('keeps a pending retry at the same distance from now when the sandbox clock is reset', async () => {
+    const h = harness();
+    h.clock.advance(86_400_000); // the sandbox clock a day ahead
+    h.receiver.status = 500;
+    await paidVoucher(h);
+    await h.sandbox.flushDmns(); // fails; the retry is due 1 s later
+    h.clock.advance(-86_400_000); // POST /sandbox/clock {"reset": true}: back to real time …
+    h.sandbox.shiftSchedule(-86_400_000); // … and the waiting retry with it
+    h.receiver.status = 200;
+    await h.sandbox.flushDmns();
+    expect(h.dmns).toHaveLength(1);
+    h.clock.advance(1000);
+    await h.sandbox.flushDmns();
+    expect(dmnRows(h)).toEqual([{ state: 'delivered', attempts: 2, lastStatus: '200' }]);
+    // Its 24-hour give-up moved too: it was created no later than "now" on the reset clock.
+    const row = h.db.prepare('SELECT created_at AS createdAt FROM sbx_nuvei_dmns').get() as {
+      createdAt: number;
+    };
+    expect(row.createdAt).toBeLessThanOrEqual(h.clock.now());
+  });
+
   it('counts any answer other than 200 (here a 404) as a failed attempt', async () => {
     const h = harness();
     await paidVoucher(h);

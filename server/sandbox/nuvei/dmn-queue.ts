@@ -129,6 +129,16 @@ export function createDmnQueue(deps: {
       clearTimeout(timer);
       timer = undefined;
     },
+    /**
+     * Moves pending DMNs' due and give-up times by `deltaMs` when the sandbox clock is reset, so a
+     * retry keeps its distance from "now" instead of waiting out the removed offset in real time.
+     */
+    shift(deltaMs: number): void {
+      db.prepare(
+        `UPDATE sbx_nuvei_dmns SET next_at = next_at + ?, created_at = created_at + ? WHERE state = 'pending'`,
+      ).run(deltaMs, deltaMs);
+      schedule();
+    },
     /** Delivers everything due now (waiting for deliveries in flight) and resolves when nothing is due. */
     async flush(): Promise<void> {
       if (running) await running;

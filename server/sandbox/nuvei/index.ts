@@ -26,6 +26,8 @@ export interface NuveiSandbox {
   stop(): void;
   /** Applies due expiries (e.g. paysafecard pages past 30 minutes), then delivers every due DMN. */
   flushDmns(): Promise<void>;
+  /** Moves pending DMN retries by `deltaMs` (the sandbox clock was reset to real time). */
+  shiftSchedule(deltaMs: number): void;
 }
 
 /** How often, in real time, open APM pages are checked for a run-out window between flushes. */
@@ -62,6 +64,9 @@ export function createNuveiSandbox(deps: NuveiSandboxDeps): NuveiSandbox {
     async flushDmns() {
       expireDueApms(ctx);
       await dmns.flush();
+    },
+    shiftSchedule(deltaMs) {
+      dmns.shift(deltaMs);
     },
   };
 }

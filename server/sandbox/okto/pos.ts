@@ -17,12 +17,15 @@ const PayBody = z.strictObject({ payCode: z.string().trim().min(1).max(200) });
 /** What the till answers: HTTP status, a machine-readable status and a message for the cashier. */
 interface PosOutcome {
   httpStatus: 200 | 404 | 409 | 410;
-  status: 'paid' | 'unknown' | 'already_paid' | 'expired' | 'cancelled';
+  status: 'paid' | 'unknown' | 'already_paid' | 'expired' | 'cancelled' | 'abandoned';
   message: string;
   tx?: TransactionRow;
 }
 
-/** Accepts cash for a pay code: 200 paid (DMN queued), 404 unknown, 409 already paid, 410 expired or cancelled. */
+/**
+ * Accepts cash for a pay code: 200 paid (DMN queued), 404 unknown, 409 already paid, 410 expired,
+ * cancelled or abandoned ("Choose another method").
+ */
 export function acceptCash(ctx: SandboxContext, payCode: string): PosOutcome {
   const digits = normalisePayCode(payCode);
   const tx = digits ? ctx.store.transactionByPayDigits(digits) : undefined;
@@ -30,6 +33,14 @@ export function acceptCash(ctx: SandboxContext, payCode: string): PosOutcome {
   if (tx.status === 'APPROVED')
     return { httpStatus: 409, status: 'already_paid', message: 'This pay code is already paid' };
   const state = ctx.orderState(tx.clientUniqueId);
+  if (state === 'abandoned') {
+    // Design §3 `abandon`: a live Nuvei would still take it (and Kassa would record that late approval).
+    return {
+      httpStatus: 410,
+      status: 'abandoned',
+      message: 'This pay code was withdrawn: the shopper chose another payment method',
+    };
+  }
   if (tx.status !== 'PENDING' || state === 'cancelled') {
     return { httpStatus: 410, status: 'cancelled', message: 'The order behind this pay code was cancelled' };
   }
