@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { NextAction } from '../contract/actions.ts';
 import { browserNavigator } from '../core/navigate.ts';
 import { closePopup, showPopup } from '../core/popup.ts';
+import { moveFocus } from './focus.ts';
 import { formCss } from './form-styles.ts';
 import { useStyles } from './use-styles.ts';
 import { useWidget } from './use-widget.ts';
@@ -21,7 +22,8 @@ export function PopupView({ action }: { action: Extract<NextAction, { type: 'red
   const { url, popup } = action;
   useEffect(() => {
     // The Pay button is gone: focus goes to the status ("Continue in the … window"), never to <body>.
-    if (m.touched) host.shadowRoot?.querySelector<HTMLElement>('.kassa-status')?.focus();
+    const status = host.shadowRoot?.querySelector<HTMLElement>('.kassa-status');
+    if (m.touched && status) moveFocus(status);
     // Leaving this step (outcome, error, destroy) leaves the window nothing to do.
     return () => closePopup(m);
   }, [m, host]);

@@ -55,7 +55,9 @@ function OutcomeView({ outcome }: { outcome: Outcome }) {
       <h2 class="kassa-heading" tabIndex={-1} ref={m.touched ? focusOnce : null}>
         {statusText(m, t)}
       </h2>
-      {order && <p class="kassa-outcome-amount">{displayAmount(order.amountMinor, order.currency, locale)}</p>}
+      {order && (
+        <p class="kassa-outcome-amount">{displayAmount(order.amountMinor, order.currency, locale)}</p>
+      )}
       {outcome.providerReference && (
         <p class="kassa-muted">{t('reference', { reference: outcome.providerReference })}</p>
       )}

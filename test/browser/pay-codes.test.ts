@@ -5,12 +5,12 @@ import {
   chooseMethod,
   clickButton,
   createOrder,
+  expectStatus,
   fillFields,
   orderBody,
   payCodeImage,
   readPayCode,
   settleAtPos,
-  expectStatus,
 } from './harness.ts';
 import { openCheckout, useSuite } from './suite.ts';
 

@@ -37,7 +37,7 @@ function payoutOrder(suite: Suite, customerId = `payee-${Date.now()}-${++custome
 
 /** Chooses paysafecard in withdraw mode and fills what the seed's payout needs. */
 async function fillPayout(page: Page, account: string): Promise<void> {
-  await chooseMethod(page, 'paysafecard');
+  await chooseMethod(page, 'paysafecard', 'Payout method');
   await page.getByRole('button', { name: WITHDRAW, exact: true }).waitFor();
   // Prefilled from the order's customer; the account and the date of birth come from the shopper.
   expect(await page.getByLabel('First name', { exact: true }).inputValue()).toBe('Lena');
@@ -68,7 +68,7 @@ describe('paysafecard payout (withdraw mode)', () => {
   it('asks for the seed’s payout details and pays out: "Payout successful"', async () => {
     const order = await payoutOrder(suite);
     const { page, errors } = await openCheckout(suite, order);
-    await chooseMethod(page, 'paysafecard');
+    await chooseMethod(page, 'paysafecard', 'Payout method');
     for (const label of ['paysafecard account', 'First name', 'Last name', 'Date of birth', 'Email']) {
       await page.getByLabel(label, { exact: true }).waitFor();
     }
@@ -153,7 +153,7 @@ describe('paysafecard payout (withdraw mode)', () => {
   it('has no axe violations on the payout form (with field errors) and the outcome', async () => {
     const order = await payoutOrder(suite);
     const { page } = await openCheckout(suite, order);
-    await chooseMethod(page, 'paysafecard');
+    await chooseMethod(page, 'paysafecard', 'Payout method');
     await page.getByLabel('paysafecard account', { exact: true }).waitFor();
     expect(await runAxe(page, '#checkout'), 'payout form').toEqual([]);
     await clickButton(page, WITHDRAW);

@@ -20,11 +20,18 @@ export async function expectState(page: Page, state: string, timeout = STATUS_TI
     .toBe(state);
 }
 
-/** Waits for the picker and checks the radio named `method` in the "Payment method" group. */
-export async function chooseMethod(page: Page, method: string): Promise<void> {
-  const group = page.getByRole('radiogroup', { name: 'Payment method' });
-  await group.waitFor({ timeout: STATUS_TIMEOUT_MS });
-  await group.getByRole('radio', { name: method, exact: true }).check();
+/**
+ * Waits for the picker and checks the radio named `method` in the "Payment method" group ("Payout
+ * method" for payout orders, design §2).
+ */
+export async function chooseMethod(
+  page: Page,
+  method: string,
+  group: 'Payment method' | 'Payout method' = 'Payment method',
+): Promise<void> {
+  const picker = page.getByRole('radiogroup', { name: group, exact: true });
+  await picker.waitFor({ timeout: STATUS_TIMEOUT_MS });
+  await picker.getByRole('radio', { name: method, exact: true }).check();
 }
 
 /** Fills form fields by their labels (design §2 Accessible names). */
