@@ -69,7 +69,7 @@ export function createApp(options: AppOptions): KassaApp {
   const { config } = options;
   const log = options.log ?? createLogger();
   const store = new Store(openDatabase(config.db));
-  // The sandbox clock's offset is kept in the store, so a restarted sandbox does not travel back in time.
+  // The sandbox clock's offset is kept in the store, so a restart keeps it (until {"reset": true}).
   const sandboxClock =
     config.mode === 'sandbox'
       ? new SandboxClock(Number(store.getMeta('sandbox_clock_offset_ms') ?? 0), (offset) =>

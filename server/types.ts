@@ -3,7 +3,7 @@
  * They keep the emulators and provider clients independent of the app's wiring.
  */
 
-/** The server's notion of "now"; in sandbox mode `POST /sandbox/clock` moves it forward. */
+/** The server's notion of "now"; in sandbox mode `POST /sandbox/clock` moves it forward or back to real time. */
 export interface Clock {
   /** Milliseconds since the Unix epoch. */
   now(): number;

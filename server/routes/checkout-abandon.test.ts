@@ -80,6 +80,10 @@ describe('POST /api/checkout/abandon: "Choose another method" on a voucher (desi
     const form = await posPayForm(kassa, voucher.payCode);
     expect(form.status).toBe(410);
     expect(form.html).toContain('This pay code was withdrawn: the shopper chose another payment method');
+    const page = await kassa.app.request(
+      `/sandbox/okto/voucher?payCode=${encodeURIComponent(voucher.payCode)}`,
+    );
+    expect(await page.text()).toContain('<dd>Withdrawn (the shopper chose another method)</dd>');
   });
 
   it('still records a later Nuvei approval of the abandoned attempt: the money is real', async () => {

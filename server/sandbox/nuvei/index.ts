@@ -4,6 +4,7 @@
  * mounts `app` at `/sandbox`.
  */
 import { Hono } from 'hono';
+import { registerSandboxAssets } from '../layout.ts';
 import { registerOktoRoutes } from '../okto/pos.ts';
 import { registerPaysafecardRoutes } from '../paysafecard/page.ts';
 import { expireDueApms } from './apm.ts';
@@ -43,6 +44,7 @@ export function createNuveiSandbox(deps: NuveiSandboxDeps): NuveiSandbox {
   registerWebSdkRoutes(app, ctx);
   registerOktoRoutes(app, ctx);
   registerPaysafecardRoutes(app, ctx);
+  registerSandboxAssets(app);
   app.onError((error, c) => {
     ctx.log.error('sandbox nuvei error', { path: c.req.path, error: error.message });
     return c.json({ status: 'ERROR', reason: 'Sandbox error' }, 500);

@@ -1,36 +1,17 @@
-/** Minimal HTML pages for the OKTO simulators: no scripts, no inline styles (they pass a strict CSP). */
+/** The OKTO simulators' markup (design §4), in the sandbox layout: no scripts, no inline styles. */
+import { basePath, escapeHtml, page } from '../layout.ts';
 
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/** A complete HTML document; `body` must already be escaped markup. */
-export function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title></head>
-<body>
-<main>
-<h1>${escapeHtml(title)}</h1>
-${body}
-</main>
-</body>
-</html>`;
+/** An OKTO-branded sandbox page; `body` must already be escaped markup. */
+export function oktoPage(publicUrl: string, title: string, body: string): string {
+  return page({ title, brand: 'okto', body, publicUrl });
 }
 
 /** The POS simulator's form (design §4: a field "Pay code", a button "Accept cash"). */
-export function posForm(value = ''): string {
-  return `<form method="post" action="/sandbox/okto/pos/pay">
+export function posForm(publicUrl: string, value = ''): string {
+  return `<form method="post" action="${escapeHtml(basePath(publicUrl))}/sandbox/okto/pos/pay">
 <p><label for="payCode">Pay code</label>
-<input id="payCode" name="payCode" type="text" required autocomplete="off" spellcheck="false" value="${escapeHtml(value)}"></p>
+<input id="payCode" name="payCode" type="text" required autocomplete="off" spellcheck="false" aria-describedby="payCode-hint" value="${escapeHtml(value)}"></p>
+<p id="payCode-hint" class="hint">Scan or type the code on the shopper’s voucher; spaces and parentheses do not matter.</p>
 <p><button type="submit">Accept cash</button></p>
 </form>`;
-}
-
-/** A definition list of label/value pairs. */
-export function details(rows: readonly (readonly [string, string])[]): string {
-  const items = rows.map(([label, value]) => `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd>`);
-  return `<dl>${items.join('')}</dl>`;
 }

@@ -5,11 +5,12 @@
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { issuesToFields } from '../../http-error.ts';
+import { basePath, details, escapeHtml, sendPage } from '../layout.ts';
 import type { SandboxContext } from '../nuvei/context.ts';
 import type { TransactionRow } from '../nuvei/db.ts';
 import { settleAndNotify } from '../nuvei/settle.ts';
 import { normalisePayCode } from './gs1.ts';
-import { details, escapeHtml, page, posForm } from './html.ts';
+import { oktoPage, posForm } from './html.ts';
 import { registerOktoPages } from './pages.ts';
 
 const PayBody = z.strictObject({ payCode: z.string().trim().min(1).max(200) });
@@ -71,15 +72,21 @@ async function readPayCode(c: Context): Promise<ReturnType<typeof PayBody.safePa
 
 /** Registers `/okto/pos`, `/okto/pos/pay` and the voucher and store pages on the sandbox app. */
 export function registerOktoRoutes(app: Hono, ctx: SandboxContext): void {
-  app.get('/okto/pos', (c) => c.html(page('OKTO point of sale', posForm())));
+  const base = escapeHtml(basePath(ctx.publicUrl));
+  const intro = '<p>Take the shopper’s cash for an OKTO Cash voucher.</p>';
+  app.get('/okto/pos', (c) =>
+    sendPage(c, oktoPage(ctx.publicUrl, 'OKTO point of sale', `${intro}${posForm(ctx.publicUrl)}`)),
+  );
 
   app.post('/okto/pos/pay', async (c) => {
     const form = isForm(c);
     const body = await readPayCode(c);
     if (!body.success) {
       const fields = issuesToFields(body.error.issues);
-      if (form)
-        return c.html(page('Pay code missing', `<p role="alert">Enter a pay code.</p>${posForm()}`), 400);
+      if (form) {
+        const retry = `<p role="alert">Enter a pay code.</p>${posForm(ctx.publicUrl)}`;
+        return sendPage(c, oktoPage(ctx.publicUrl, 'Pay code missing', retry), 400);
+      }
       return c.json(
         { error: { code: 'VALIDATION', message: 'The request has invalid fields.', fields } },
         400,
@@ -96,9 +103,12 @@ export function registerOktoRoutes(app: Hono, ctx: SandboxContext): void {
           ['Amount', `${tx.amount} ${tx.currency}`],
           ['Transaction', tx.id],
         ])
-      : '';
-    const html = `<p role="status">${escapeHtml(outcome.message)}</p>${summary}<p><a href="/sandbox/okto/pos">Next customer</a></p>`;
-    return c.html(page(outcome.message, html), outcome.httpStatus);
+      : details([['Pay code', body.data.payCode]]);
+    const refused = outcome.httpStatus === 200 ? '' : ' class="refused"';
+    const html = `<p role="status"${refused}>${escapeHtml(outcome.message)}</p>${summary}
+<p><a class="button" href="${base}/sandbox/okto/pos">Next customer</a></p>`;
+    // The heading names the till; the outcome is the status line (announced, and coloured when refused).
+    return sendPage(c, oktoPage(ctx.publicUrl, 'OKTO point of sale', html), outcome.httpStatus);
   });
 
   registerOktoPages(app, ctx);

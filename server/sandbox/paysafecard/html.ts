@@ -1,13 +1,13 @@
 /**
- * The paysafecard page's markup (design §4: a field "PIN", buttons "Pay" and "Cancel"). Plain HTML:
- * no scripts, no styles, no inline handlers, so it works under a strict CSP.
+ * The paysafecard page's markup (design §4: a field "PIN", buttons "Pay" and "Cancel") in the sandbox
+ * layout: no scripts, no inline styles, no inline handlers, so it works under a strict CSP.
  */
+import { details, escapeHtml, page } from '../layout.ts';
 import type { TransactionRow } from '../nuvei/db.ts';
-import { details, escapeHtml, page } from '../okto/html.ts';
 import { PAYSAFECARD_RESULTS, TEST_PIN } from './apm.ts';
 
-/** The header every paysafecard page is served with (nothing inline is needed). */
-export const PAGE_CSP = "default-src 'self'; base-uri 'none'";
+const paysafecardPage = (publicUrl: string, title: string, body: string) =>
+  page({ title, brand: 'paysafecard', body, publicUrl });
 
 const amountRows = (tx: TransactionRow) => details([['Amount', `${tx.amount} ${tx.currency}`]]);
 
@@ -15,7 +15,7 @@ const amountRows = (tx: TransactionRow) => details([['Amount', `${tx.amount} ${t
  * The PIN form. The form has no `action`, so it posts back to the page's own URL (its `?id=`),
  * whatever path the server is mounted under. With `error`, the field is marked invalid and described.
  */
-export function pinPage(tx: TransactionRow, error?: string): string {
+export function pinPage(publicUrl: string, tx: TransactionRow, error?: string): string {
   const describedBy = error ? 'pin-error pin-hint' : 'pin-hint';
   const invalid = error ? ' aria-invalid="true" autofocus' : '';
   const message = error ? `<p id="pin-error">${escapeHtml(error)}</p>\n` : '';
@@ -27,12 +27,12 @@ ${message}<p id="pin-hint">The 16-digit PIN printed on your paysafecard.</p>
 <p><button type="submit" name="action" value="pay">Pay</button>
 <button type="submit" name="action" value="cancel">Cancel</button></p>
 </form>
-<p>Sandbox: PIN ${TEST_PIN} pays; any other 16-digit PIN is declined.</p>`;
-  return page('paysafecard', body);
+<p class="hint">Sandbox: PIN ${TEST_PIN} pays; any other 16-digit PIN is declined.</p>`;
+  return paysafecardPage(publicUrl, 'paysafecard', body);
 }
 
 /** A page for a payment that is no longer open (paid, declined, cancelled or expired). */
-export function finishedPage(tx: TransactionRow, link?: string): string {
+export function finishedPage(publicUrl: string, tx: TransactionRow, link?: string): string {
   const expired = tx.reason === PAYSAFECARD_RESULTS.expired.reason;
   const title = expired
     ? 'Payment expired'
@@ -44,11 +44,13 @@ export function finishedPage(tx: TransactionRow, link?: string): string {
     : tx.status === 'APPROVED'
       ? 'This paysafecard payment is complete.'
       : 'This paysafecard payment did not go through.';
-  const back = link ? `<p><a href="${escapeHtml(link)}">Return to the shop</a></p>` : '';
-  return page(title, `<p role="status">${escapeHtml(text)}</p>${amountRows(tx)}${back}`);
+  const back = link ? `<p><a class="button" href="${escapeHtml(link)}">Return to the shop</a></p>` : '';
+  const refused = tx.status === 'APPROVED' ? '' : ' class="refused"';
+  const body = `<p role="status"${refused}>${escapeHtml(text)}</p>${amountRows(tx)}${back}`;
+  return paysafecardPage(publicUrl, title, body);
 }
 
 /** A page for an unknown page id. */
-export function unknownPage(): string {
-  return page('Unknown payment', '<p>This paysafecard payment does not exist.</p>');
+export function unknownPage(publicUrl: string): string {
+  return paysafecardPage(publicUrl, 'Unknown payment', '<p>This paysafecard payment does not exist.</p>');
 }

@@ -4,12 +4,13 @@
  * and sends the shopper to the session's `urlDetails` with a 303. PINs are never stored or logged.
  */
 import type { Context, Hono } from 'hono';
+import { sendPage as html } from '../layout.ts';
 import type { SandboxContext } from '../nuvei/context.ts';
 import type { TransactionRow } from '../nuvei/db.ts';
 import { settleAndNotify } from '../nuvei/settle.ts';
 import { parseReturnUrls } from '../nuvei/transaction.ts';
 import { expireIfDue, PAYSAFECARD_RESULTS, TEST_PIN, transactionOfPage } from './apm.ts';
-import { finishedPage, PAGE_CSP, pinPage, unknownPage } from './html.ts';
+import { finishedPage, pinPage, unknownPage } from './html.ts';
 
 type Result = keyof typeof PAYSAFECARD_RESULTS;
 
@@ -27,26 +28,20 @@ export function normalisePin(value: unknown): string | null {
   return /^\d{16}$/.test(digits) ? digits : null;
 }
 
-function html(c: Context, body: string, status: 200 | 400 | 404 | 409 | 410 = 200): Response {
-  c.header('Content-Security-Policy', PAGE_CSP);
-  c.header('Cache-Control', 'no-store');
-  return c.html(body, status);
-}
-
 /** The page for a transaction that is no longer open: 410 when it expired, else `status`. */
-function finished(c: Context, tx: TransactionRow, status: 200 | 409): Response {
+function finished(c: Context, ctx: SandboxContext, tx: TransactionRow, status: 200 | 409): Response {
   const expired = tx.reason === PAYSAFECARD_RESULTS.expired.reason;
   const link = tx.status === 'APPROVED' ? returnUrl(tx, 'approved') : returnUrl(tx, 'declined');
-  return html(c, finishedPage(tx, link), expired ? 410 : status);
+  return html(c, finishedPage(ctx.publicUrl, tx, link), expired ? 410 : status);
 }
 
 /** Ends the payment with `result` and redirects (or shows the outcome when there is nowhere to go). */
 function conclude(c: Context, ctx: SandboxContext, tx: TransactionRow, result: Result): Response {
   const settled = settleAndNotify(ctx, tx.id, PAYSAFECARD_RESULTS[result]);
-  if (!settled) return finished(c, ctx.store.transaction(tx.id) ?? tx, 409);
+  if (!settled) return finished(c, ctx, ctx.store.transaction(tx.id) ?? tx, 409);
   ctx.log.info('sandbox paysafecard page', { transactionId: tx.id, result });
   const target = returnUrl(settled, result);
-  if (!target) return finished(c, ctx.store.transaction(tx.id) ?? settled, 200);
+  if (!target) return finished(c, ctx, ctx.store.transaction(tx.id) ?? settled, 200);
   c.header('Cache-Control', 'no-store');
   return c.redirect(target, 303);
 }
@@ -60,18 +55,18 @@ export function registerPaysafecardRoutes(app: Hono, ctx: SandboxContext): void 
 
   app.get('/paysafecard/pay', (c) => {
     const tx = load(c);
-    if (!tx) return html(c, unknownPage(), 404);
-    return tx.status === 'REDIRECT' ? html(c, pinPage(tx)) : finished(c, tx, 200);
+    if (!tx) return html(c, unknownPage(ctx.publicUrl), 404);
+    return tx.status === 'REDIRECT' ? html(c, pinPage(ctx.publicUrl, tx)) : finished(c, ctx, tx, 200);
   });
 
   app.post('/paysafecard/pay', async (c) => {
     const tx = load(c);
-    if (!tx) return html(c, unknownPage(), 404);
-    if (tx.status !== 'REDIRECT') return finished(c, tx, 409);
+    if (!tx) return html(c, unknownPage(ctx.publicUrl), 404);
+    if (tx.status !== 'REDIRECT') return finished(c, ctx, tx, 409);
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     if (form.action === 'cancel') return conclude(c, ctx, tx, 'cancelled');
     const pin = normalisePin(form.pin);
-    if (!pin) return html(c, pinPage(tx, 'Enter the 16 digits of your paysafecard PIN.'), 400);
+    if (!pin) return html(c, pinPage(ctx.publicUrl, tx, 'Enter the 16 digits of your paysafecard PIN.'), 400);
     return conclude(c, ctx, tx, pin === TEST_PIN ? 'approved' : 'declined');
   });
 }
