@@ -192,7 +192,7 @@ describe('paysafecard deposit', () => {
   });
 
   it('popup blocked, then Back from the paysafecard page: the widget offers to continue instead of leaving again', async () => {
-    const { order, page } = await payWithPopupBlocked();
+    const { page } = await payWithPopupBlocked();
 
     await page.goBack();
     await expectState(page, 'action');
@@ -217,8 +217,12 @@ describe('paysafecard deposit', () => {
         let active = document.activeElement;
         while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
         if (!active) return '';
+        // The radio's accessible name: its aria-labelledby text (the label also holds the hint).
+        const root = active.getRootNode() as Document | ShadowRoot;
+        const ids = active.getAttribute('aria-labelledby')?.split(' ') ?? [];
+        const named = ids.map((id) => root.getElementById(id)?.textContent ?? '').join(' ');
         const labelled = (active as HTMLInputElement).labels?.[0]?.textContent;
-        return (labelled ?? active.textContent ?? '').trim();
+        return (named || labelled || active.textContent || '').trim();
       });
 
     await page.keyboard.press('Tab');
@@ -239,7 +243,10 @@ describe('paysafecard deposit', () => {
     expect(await focusedName()).toBe(PAY);
 
     const popup = await payIntoPopup(page, PAY, { viaKeyboard: true });
-    // The Pay button is gone: focus moved to the window's own control, not lost on the page.
+    // The Pay button is gone: focus moved to the status saying where to go on, not lost on the page;
+    // the window's own control is the next Tab stop.
+    expect(await focusedName()).toBe('Continue in the paysafecard window');
+    await page.keyboard.press('Tab');
     expect(await focusedName()).toBe('Show paysafecard window');
     await popup.keyboard.press('Tab');
     const pinFocused = () =>
@@ -278,6 +285,6 @@ describe('paysafecard deposit', () => {
       status: 'failed',
       attempts: [['paysafecard', 'payment', 'failed', 'expired']],
     });
-    expect(await statusText(page)).toMatch(/^Payment expired\. /);
+    expect(await statusText(page)).toContain('The time to pay with paysafecard ran out.');
   });
 });
