@@ -1,3 +1,5 @@
+import { displayDecimal } from './display.ts';
+
 /**
  * Money in Kassa is integer minor units plus the currency's ISO 4217 exponent; never floats.
  * Decimal strings are parsed and formatted with string and integer arithmetic only.
@@ -73,13 +75,5 @@ export function formatAmount(minor: number, currency: string): string {
 
 /** Formats minor units for shoppers with Intl.NumberFormat in the given locale. */
 export function displayAmount(minor: number, currency: string, locale: string): string {
-  const exponent = currencyExponent(currency);
-  // Intl takes a decimal string exactly (ES2023 "string as decimal"), so no float rounding happens.
-  const format = new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: exponent,
-    maximumFractionDigits: exponent,
-  });
-  return format.format(formatAmount(minor, currency) as unknown as number);
+  return displayDecimal(formatAmount(minor, currency), currency, locale);
 }

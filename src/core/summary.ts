@@ -34,6 +34,7 @@ export function readSummary(json: unknown): CheckoutSummary {
     KINDS.includes(order.kind as string) &&
     STATUSES.includes(order.status as string) &&
     Number.isSafeInteger(order.amountMinor) &&
+    isText(order.amount) &&
     isText(order.currency) &&
     isText(order.description) &&
     Array.isArray(json.methods) &&

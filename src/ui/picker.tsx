@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals-core';
 import type { MethodIcon } from '../contract/checkout.ts';
-import { displayAmount } from '../contract/money.ts';
+import { displayDecimal } from '../contract/display.ts';
 import type { WidgetContext } from './context.ts';
 import { focusOnce } from './focus.ts';
 
@@ -48,7 +48,7 @@ export function Picker({ w }: { w: WidgetContext }) {
       <p class="kassa-summary">
         <span class="kassa-summary-text">{order.description}</span>
         <strong class="kassa-summary-amount">
-          {displayAmount(order.amountMinor, order.currency, locale)}
+          {displayDecimal(order.amount, order.currency, locale)}
         </strong>
       </p>
       {methods.length === 0 ? (
