@@ -50,9 +50,8 @@ export const de: Messages = {
   detail_pending: '{method} hat die Zahlung noch nicht bestätigt. Diese Seite aktualisiert sich automatisch.',
   detail_payout_pending:
     '{method} hat die Auszahlung noch nicht bestätigt. Diese Seite aktualisiert sich automatisch.',
-  detail_order_cancelled: 'Der Shop hat diese Bestellung storniert. Sie kann nicht mehr bezahlt werden.',
-  detail_order_expired:
-    'Diese Bestellung ist abgelaufen, bevor sie bezahlt wurde. Sie kann nicht mehr bezahlt werden.',
+  detail_order_cancelled: 'Der Shop hat diese Bestellung storniert.',
+  detail_order_expired: 'Diese Bestellung ist abgelaufen.',
   reason_declined: '{method} hat die Zahlung abgelehnt.',
   reason_declined_pin: 'Die PIN wurde nicht akzeptiert.',
   reason_payout_declined: '{method} hat die Auszahlung nicht angenommen.',

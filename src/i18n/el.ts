@@ -50,8 +50,8 @@ export const el: Messages = {
   detail_pending: 'Η πληρωμή μέσω {method} δεν έχει επιβεβαιωθεί ακόμη. Η σελίδα ενημερώνεται αυτόματα.',
   detail_payout_pending:
     'Η ανάληψη μέσω {method} δεν έχει επιβεβαιωθεί ακόμη. Η σελίδα ενημερώνεται αυτόματα.',
-  detail_order_cancelled: 'Το κατάστημα ακύρωσε αυτή την παραγγελία. Δεν μπορεί πλέον να πληρωθεί.',
-  detail_order_expired: 'Η παραγγελία έληξε πριν πληρωθεί. Δεν μπορεί πλέον να πληρωθεί.',
+  detail_order_cancelled: 'Το κατάστημα ακύρωσε αυτή την παραγγελία.',
+  detail_order_expired: 'Η παραγγελία έχει λήξει.',
   reason_declined: 'Η πληρωμή μέσω {method} απορρίφθηκε.',
   reason_declined_pin: 'Το PIN δεν έγινε δεκτό.',
   reason_payout_declined: 'Η ανάληψη μέσω {method} δεν έγινε δεκτή.',

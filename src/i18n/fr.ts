@@ -51,8 +51,8 @@ export const fr: Messages = {
   detail_pending: '{method} n’a pas encore confirmé le paiement. Cette page se met à jour automatiquement.',
   detail_payout_pending:
     '{method} n’a pas encore confirmé le retrait. Cette page se met à jour automatiquement.',
-  detail_order_cancelled: 'La boutique a annulé cette commande. Elle ne peut plus être payée.',
-  detail_order_expired: 'Cette commande a expiré avant d’être payée. Elle ne peut plus être payée.',
+  detail_order_cancelled: 'La boutique a annulé cette commande.',
+  detail_order_expired: 'Cette commande a expiré.',
   reason_declined: '{method} a refusé le paiement.',
   reason_declined_pin: 'Le code PIN n’a pas été accepté.',
   reason_payout_declined: '{method} n’a pas accepté le retrait.',

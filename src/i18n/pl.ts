@@ -51,8 +51,8 @@ export const pl: Messages = {
     'Płatność nie została jeszcze potwierdzona przez {method}. Ta strona odświeży się automatycznie.',
   detail_payout_pending:
     'Wypłata nie została jeszcze potwierdzona przez {method}. Ta strona odświeży się automatycznie.',
-  detail_order_cancelled: 'Sklep anulował to zamówienie. Nie można go już opłacić.',
-  detail_order_expired: 'To zamówienie wygasło przed opłaceniem. Nie można go już opłacić.',
+  detail_order_cancelled: 'Sklep anulował to zamówienie.',
+  detail_order_expired: 'To zamówienie wygasło.',
   reason_declined: 'Płatność została odrzucona przez {method}.',
   reason_declined_pin: 'Kod PIN nie został zaakceptowany.',
   reason_payout_declined: 'Wypłata nie została przyjęta przez {method}.',

@@ -50,8 +50,8 @@ export const pt: Messages = {
   detail_pending: '{method} ainda não confirmou o pagamento. Esta página é atualizada automaticamente.',
   detail_payout_pending:
     '{method} ainda não confirmou o recebimento. Esta página é atualizada automaticamente.',
-  detail_order_cancelled: 'A loja cancelou este pedido. Já não pode ser pago.',
-  detail_order_expired: 'Este pedido expirou antes de ser pago. Já não pode ser pago.',
+  detail_order_cancelled: 'A loja cancelou este pedido.',
+  detail_order_expired: 'Este pedido expirou.',
   reason_declined: '{method} recusou o pagamento.',
   reason_declined_pin: 'O PIN foi recusado.',
   reason_payout_declined: '{method} recusou o recebimento.',

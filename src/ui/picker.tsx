@@ -47,9 +47,7 @@ export function Picker({ w }: { w: WidgetContext }) {
     <div class="kassa-form">
       <p class="kassa-summary">
         <span class="kassa-summary-text">{order.description}</span>
-        <strong class="kassa-summary-amount">
-          {displayDecimal(order.amount, order.currency, locale)}
-        </strong>
+        <strong class="kassa-summary-amount">{displayDecimal(order.amount, order.currency, locale)}</strong>
       </p>
       {methods.length === 0 ? (
         <p class="kassa-muted">{t('no_methods')}</p>

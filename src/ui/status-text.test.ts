@@ -68,20 +68,8 @@ describe('outcome wording (design §2 Outcome)', () => {
     ['payment', 'failed', 'expired', 'okto-cash', 'The code expired before it was paid.'],
     ['payment', 'failed', 'expired', 'paysafecard', 'The time to pay with paysafecard ran out.'],
     ['payment', 'failed', 'error', 'okto-cash', 'OKTO Cash could not be reached. Please try again.'],
-    [
-      'payment',
-      'cancelled',
-      undefined,
-      'okto-cash',
-      'The shop cancelled this order. It can no longer be paid.',
-    ],
-    [
-      'payment',
-      'expired',
-      undefined,
-      'okto-cash',
-      'This order expired before it was paid. It can no longer be paid.',
-    ],
+    ['payment', 'cancelled', undefined, 'okto-cash', 'The shop cancelled this order.'],
+    ['payment', 'expired', undefined, 'okto-cash', 'This order has expired.'],
     ['payment', 'succeeded', undefined, 'okto-cash', 'Paid with OKTO Cash.'],
     ['payout', 'failed', 'declined', 'paysafecard', 'paysafecard did not accept the payout.'],
   ] as const)('explains %s %s (%s) with %s: "%s"', (kind, status, reason, method, detail) => {

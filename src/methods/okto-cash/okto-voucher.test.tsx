@@ -42,9 +42,18 @@ describe('OKTO voucher', () => {
     expect(code.value.replace(/ /g, '')).toBe(PAY_CODE);
     expect(code.readOnly).toBe(true);
     expect(ui.getByRole('heading', { name: 'Pay €10.00 in cash' })).toBeTruthy();
-    expect(ui.getByText('to Order 1001')).toBeTruthy();
+    expect(ui.getByText('Order 1001')).toBeTruthy();
     expect(ui.getByText(/pay €10\.00 in cash/)).toBeTruthy();
     expect(ui.getByText(/^Expires /).textContent).toContain('2026');
+  });
+
+  it('names the shop when the merchant set KASSA_MERCHANT_NAME', async () => {
+    const answer = checkoutAnswer({ method: 'okto-cash', action: voucherAction() });
+    const { ui } = mountWidget({
+      'api/checkout': () => ({ ...answer, order: { ...answer.order, merchantName: 'Kassa Books' } }),
+    });
+    await ui.findByText('to Kassa Books');
+    expect(ui.queryByText('Order 1001')).toBeNull();
   });
 
   it('copies the code exactly as shown and announces “Copied” outside the status element', async () => {

@@ -36,7 +36,8 @@ export function OktoVoucher({ action }: { action: VoucherAction }) {
     new Date(action.expiresAt),
   );
   const order = m.checkout.value?.order;
-  const shop = order?.merchantName ?? order?.description;
+  // The shop's name when the merchant set one, else what the order is for (design §2 voucher).
+  const payee = order?.merchantName ? t('voucher_payee', { shop: order.merchantName }) : order?.description;
   const alternate =
     action.alternateFormat && action.alternateFormat !== action.format ? action.alternateFormat : null;
   const shown = groupPayCode(action.payCode);
@@ -46,7 +47,7 @@ export function OktoVoucher({ action }: { action: VoucherAction }) {
         <h2 id="kassa-voucher-heading" class="kassa-heading" tabIndex={-1} ref={m.touched ? focusOnce : null}>
           {t('voucher_heading', { amount })}
         </h2>
-        {shop && <p class="kassa-muted">{t('voucher_payee', { shop })}</p>}
+        {payee && <p class="kassa-muted">{payee}</p>}
       </div>
       <PayCodeImage
         format={format}
