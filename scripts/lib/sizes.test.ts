@@ -91,19 +91,19 @@ describe('budgets over a built folder', () => {
     expect(script?.ok && module?.ok && element?.ok && okto?.ok).toBe(true);
   });
 
-  it('fails naming the numbers when the initial load is over 20 KB gzip', () => {
+  it('fails naming the numbers when the initial load is over 15 KB gzip', () => {
     build({
       'kassa.js': '',
       'index.js': 'import{m as e}from"./chunks/big-A.js";export{e as mount};',
       'element.js': '',
-      'chunks/big-A.js': noise(24 * KB),
+      'chunks/big-A.js': noise(17 * KB),
       'chunks/okto-B.js': '',
     });
     const [script, module, element] = checkBudgets(dir);
     for (const initial of [script, module]) {
       expect(initial?.ok).toBe(false);
       expect(initial?.files).toContain('chunks/big-A.js');
-      expect(initial?.error).toMatch(/KB gzip exceeds the 20\.00 KB budget by/);
+      expect(initial?.error).toMatch(/KB gzip exceeds the 15\.00 KB budget by/);
     }
     expect(element?.ok).toBe(true);
   });

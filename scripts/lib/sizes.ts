@@ -9,9 +9,14 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { closure, listJsFiles, loaderEntry, type ModuleGraph, readGraph } from './module-graph.ts';
 
 export const KB = 1024;
-export const INITIAL_BUDGET_GZIP = 20 * KB;
-export const INITIAL_AIM_GZIP = 15 * KB;
-export const OKTO_BUDGET_GZIP = 30 * KB;
+/** Design §5: the initial load of each way of embedding, gzip level 9 (issue 7 lowered it from 20 KB). */
+export const INITIAL_BUDGET_GZIP = 15 * KB;
+/**
+ * What OKTO Cash adds once chosen: the flow chunk and the voucher with qrcode and jsbarcode. 32 KB
+ * since issue 7 moved preact/hooks and the Preact integration of signals (about 2.4 KB gzip) out of
+ * the initial load into the flow chunk.
+ */
+export const OKTO_BUDGET_GZIP = 32 * KB;
 
 /** The files a page starts from, one per way of embedding (design §2, Embedding). */
 export const INITIAL_ROOTS = ['kassa.js', 'index.js', 'element.js'];
@@ -121,7 +126,6 @@ export function checkBudgets(dir: string, sizes = measureDir(dir)): BudgetResult
       ok: gzip <= INITIAL_BUDGET_GZIP,
     };
     if (!result.ok) result.error = overBy(gzip, INITIAL_BUDGET_GZIP);
-    else if (gzip > INITIAL_AIM_GZIP) result.warning = `above the ${fmtKb(INITIAL_AIM_GZIP)} aim`;
     results.push(result);
   }
 
