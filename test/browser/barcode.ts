@@ -3,7 +3,7 @@
  * `zbar-tools`; platform-notes.md "Pay codes"), as a till's scanner would read the shopper's screen.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -12,6 +12,8 @@ export const ZBARIMG = process.env.KASSA_ZBARIMG ?? '/usr/bin/zbarimg';
 
 /** Every symbol zbarimg finds in a PNG, as raw text (one entry per symbol; empty when none). */
 export function decodeSymbols(png: Buffer): Promise<string[]> {
+  if (!existsSync(ZBARIMG))
+    throw new Error(`${ZBARIMG} not found: apt-get install -y zbar-tools (or set KASSA_ZBARIMG)`);
   const dir = mkdtempSync(join(tmpdir(), 'kassa-zbar-'));
   const file = join(dir, 'code.png');
   writeFileSync(file, png);
