@@ -79,6 +79,16 @@ describe('outcome wording (design §2 Outcome)', () => {
     expect(shown.detail).not.toMatch(/close this page/i);
   });
 
+  it('leaves out a line naming the method when the closed order lists none (coming back later)', () => {
+    const m = machine('payment');
+    m.checkout.value = { ...(m.checkout.value as NonNullable<typeof m.checkout.value>), methods: [] };
+    m.selected.value = 'okto-cash';
+    applyStatus(m, { status: 'succeeded' });
+    const outcome = m.outcome.value;
+    if (!outcome) throw new Error('no outcome');
+    expect(outcomeDetail(m, outcome, t)).toBe('');
+  });
+
   it('says "You cancelled the payment." when the widget\'s own Cancel ended the attempt', () => {
     const m = machine('payment');
     applyStatus(m, { status: 'failed', reasonCode: 'cancelled' });

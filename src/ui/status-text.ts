@@ -30,14 +30,17 @@ export function statusText(m: CheckoutMachine, t: Translate): string {
 
 /**
  * The line under an outcome's heading: why an attempt ended, in the method's own terms where that
- * helps ("The PIN was not accepted"), or what happens next. Only what Kassa knows (design §2 States):
- * never "we'll email you", never "close this page".
+ * helps ("The PIN was not accepted"), or what happens next; '' when it would name a method Kassa no
+ * longer lists. Only what Kassa knows (design §2 States): never "we'll email you", never "close this page".
  */
 export function outcomeDetail(m: CheckoutMachine, outcome: Outcome, t: Translate): string {
   const method = m.method();
   const label = method?.label ?? '';
   const payout = m.checkout.value?.order.kind === 'payout';
   const key = detailKey(outcome, payout, method?.icon, method ? opensPopup(method.id) : false);
+  const text = t(key);
+  // A closed order lists no methods (a shopper back on a paid order): skip a line that names one.
+  if (!label && text.includes('{method}')) return '';
   return t(key, { method: label });
 }
 

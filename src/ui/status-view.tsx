@@ -46,6 +46,7 @@ export function StatusView() {
 function OutcomeView({ outcome }: { outcome: Outcome }) {
   const { m, t, locale } = useWidget();
   const order = m.checkout.value?.order;
+  const detail = outcomeDetail(m, outcome, t);
   return (
     <div class={`kassa-outcome kassa-outcome-${outcome.state}`}>
       <svg class="kassa-outcome-icon" viewBox="0 0 24 24" aria-hidden="true">
@@ -61,7 +62,7 @@ function OutcomeView({ outcome }: { outcome: Outcome }) {
       {outcome.providerReference && (
         <p class="kassa-muted">{t('reference', { reference: outcome.providerReference })}</p>
       )}
-      <p>{outcomeDetail(m, outcome, t)}</p>
+      {detail && <p>{detail}</p>}
     </div>
   );
 }

@@ -14,6 +14,7 @@ export const css = `
 .kassa>*+*{margin-top:1rem}
 .kassa-status:empty+*{margin-top:0}
 .kassa p{margin:0}
+[data-state=action] .kassa-status,[data-state=processing] .kassa-status{font-size:.875em;color:var(--m)}
 .kassa-form,.kassa-methods{display:flex;flex-direction:column;gap:.75rem}
 .kassa-summary{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:baseline;gap:.25rem 1rem;padding-bottom:.75rem;border-bottom:1px solid var(--s)}
 .kassa-summary-amount{font-size:1.25em}
