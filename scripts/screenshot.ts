@@ -6,7 +6,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { createOrder, launchBrowser, orderBody, startMerchantSite, startServer } from '../test/browser/harness.ts';
+import {
+  createOrder,
+  launchBrowser,
+  orderBody,
+  startMerchantSite,
+  startServer,
+} from '../test/browser/harness.ts';
 
 const OUT = resolve(process.argv[2] ?? 'docs/widget.png');
 const WIDTH = 380;
