@@ -14,6 +14,7 @@ import {
   settleAtPos,
   statusText,
 } from './harness.ts';
+import { choosePaysafecard, DECLINED_PIN, enterPin, payIntoPopup, TEST_PIN } from './paysafecard-steps.ts';
 import { openCheckout, openPage, useSuite } from './suite.ts';
 
 // Issue 7: the picker, outcome screens, focus and "Choose another method" as a shopper meets them
@@ -119,13 +120,9 @@ describe('checkout screens', () => {
 
   it('a declined paysafecard PIN says why, focuses the outcome heading, and Try again goes back to the picker', async () => {
     const order = await createOrder(suite.server);
-    const { page, context } = await openCheckout(suite, order);
-    await chooseMethod(page, 'paysafecard');
-    const popup = context.waitForEvent('page');
-    await clickButton(page, 'Pay €10.00');
-    const window = await popup;
-    await window.getByLabel('PIN', { exact: true }).fill('0000009021009999');
-    await window.getByRole('button', { name: 'Pay', exact: true }).click();
+    const { page } = await openCheckout(suite, order);
+    await choosePaysafecard(page, 'Pay €10.00');
+    await enterPin(await payIntoPopup(page, 'Pay €10.00'), DECLINED_PIN);
     await expectStatus(page, 'Payment failed');
     expect(await statusText(page)).toContain('The PIN was not accepted.');
     expect(await statusText(page)).toContain('€10.00');
@@ -196,7 +193,7 @@ describe('checkout screens', () => {
 
   it('"Choose another method" on a voucher ends that attempt, refuses its code at the till, and goes back to the picker', async () => {
     const order = await createOrder(suite.server);
-    const { page, context } = await openCheckout(suite, order);
+    const { page } = await openCheckout(suite, order);
     await chooseMethod(page, 'OKTO Cash');
     await clickButton(page, 'Pay €10.00');
     const payCode = await readPayCode(page);
@@ -214,12 +211,8 @@ describe('checkout screens', () => {
     expect(till.status, 'the abandoned code is refused at the till').toBe(410);
 
     // Another method from here: paysafecard pays the same order.
-    await chooseMethod(page, 'paysafecard');
-    const popup = context.waitForEvent('page');
-    await clickButton(page, 'Pay €10.00');
-    const window = await popup;
-    await window.getByLabel('PIN', { exact: true }).fill('0000009021001201');
-    await window.getByRole('button', { name: 'Pay', exact: true }).click();
+    await choosePaysafecard(page, 'Pay €10.00');
+    await enterPin(await payIntoPopup(page, 'Pay €10.00'), TEST_PIN);
     await expectStatus(page, 'Payment successful');
   });
 
