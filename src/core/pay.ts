@@ -25,6 +25,8 @@ const sessions = new WeakMap<CheckoutMachine, SdkSession>();
 export const METHOD_REST_MS = 300;
 
 const resting = new WeakMap<CheckoutMachine, ReturnType<typeof setTimeout>>();
+/** Machines whose `destroy()` already clears their rest timer. */
+const clearsOnDestroy = new WeakSet<CheckoutMachine>();
 
 function stopResting(m: CheckoutMachine): boolean {
   const timer = resting.get(m);
@@ -53,7 +55,10 @@ export function methodSelected(m: CheckoutMachine, now: boolean): void {
     if (m.method()?.id === method.id && m.state.value === 'ready') prepareMethod(m);
   }, METHOD_REST_MS);
   resting.set(m, timer);
-  m.deps.signal.addEventListener('abort', () => stopResting(m), { once: true });
+  if (!clearsOnDestroy.has(m)) {
+    clearsOnDestroy.add(m);
+    m.deps.signal.addEventListener('abort', () => stopResting(m), { once: true });
+  }
 }
 
 /** The shopper interacts with the form while the selection still rests: open the session now. */
