@@ -9,6 +9,9 @@ import type { MountOptions } from './core/options.ts';
 import { mount } from './index.ts';
 import { fakeSafeCharge, fakeServer } from './test-fixtures.ts';
 
+/** Widgets mounted by the current test; `resetDom` destroys them, so no timer of theirs outlives it. */
+const mounted: { destroy(): void }[] = [];
+
 /** Mounts the widget into a fresh target in document.body. */
 export function mountWidget(
   routes: Parameters<typeof fakeServer>[0],
@@ -31,6 +34,7 @@ export function mountWidget(
     onEvent: (event) => events.push(event),
     ...options,
   });
+  mounted.push(handle);
   const host = target.querySelector<HTMLElement>('[data-kassa-state]');
   if (!host?.shadowRoot) throw new Error('no widget host');
   const shadow = host.shadowRoot;
@@ -50,6 +54,7 @@ export function mountWidget(
 
 /** Cleans up what `mountWidget` set globally. */
 export function resetDom(): void {
+  for (const handle of mounted.splice(0)) handle.destroy();
   vi.unstubAllGlobals();
   delete (window as unknown as { SafeCharge?: unknown }).SafeCharge;
   document.body.innerHTML = '';

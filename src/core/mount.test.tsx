@@ -75,7 +75,8 @@ describe('mount', () => {
       { 'api/checkout': () => checkoutAnswer({ method: 'okto-cash', action: voucherAction() }) },
       { options: { theme: { accent: '#172650', radius: '2px' } } },
     );
-    await waitFor(() => expect(shadow.querySelector('svg[role=img]')).not.toBeNull());
+    // The voucher's chunk (qrcode, jsbarcode) is transformed on first use: give it more than 1 s.
+    await waitFor(() => expect(shadow.querySelector('svg[role=img]')).not.toBeNull(), { timeout: 5_000 });
     expect(state()).toBe('action');
     const css = shadow.adoptedStyleSheets
       .flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText))
@@ -94,6 +95,8 @@ describe('mount', () => {
     });
     await waitFor(() => expect(server.waitingPolls).toBe(1));
     await waitFor(() => expect(vi.getTimerCount()).toBeGreaterThan(0));
+    // The voucher is up: its countdown runs and it isolates the widget for printing.
+    await waitFor(() => expect(document.querySelector('[data-kassa-print]')).not.toBeNull());
     const poll = server.calls.length;
     const seen = events.length;
     handle.destroy();

@@ -81,6 +81,26 @@ describe('method picker', () => {
     expect(ui.getByRole('button', { name: 'Pay €10.00' })).toBeTruthy();
   });
 
+  it('opens a session only for the method the selection rests on (design §3 start), or at the first touch of its form', async () => {
+    const starts: string[] = [];
+    const { ui, server } = mountWidget({
+      'api/checkout': () => checkoutAnswer(),
+      'api/checkout/start': (body) => {
+        starts.push((body as { method: string }).method);
+        return sdkAction();
+      },
+    });
+    fireEvent.click(await ui.findByRole('radio', { name: 'OKTO Cash' }));
+    // Passed over at once (an arrow key), before the selection rested: no session for OKTO Cash.
+    fireEvent.click(ui.getByRole('radio', { name: 'paysafecard' }));
+    await waitFor(() => expect(starts).toEqual(['paysafecard']), { timeout: 2_000 });
+    // Back to OKTO Cash and straight into its form: the session opens without waiting.
+    fireEvent.click(ui.getByRole('radio', { name: 'OKTO Cash' }));
+    fireEvent.focusIn(await ui.findByLabelText('First name'));
+    await waitFor(() => expect(starts).toEqual(['paysafecard', 'okto-cash']));
+    expect(server.calls.filter((call) => call.path === 'api/checkout/start')).toHaveLength(2);
+  });
+
   it('shows every RO field with the contract’s names; date of birth is a date input', async () => {
     const { ui } = mountWidget({
       'api/checkout': () => checkoutAnswer({ methods: [RO_OKTO] }),

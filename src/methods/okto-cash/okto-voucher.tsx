@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useLayoutEffect, useState } from 'preact/hooks';
 import { displayAmount, parseAmount } from '../../contract/money.ts';
 import { focusOnce } from '../../ui/focus.ts';
 import { formCss } from '../../ui/form-styles.ts';
@@ -26,7 +26,9 @@ export function OktoVoucher({ action }: { action: VoucherAction }) {
   const [announcement, setAnnouncement] = useState('');
   const announceTime = useCallback((time: string) => setAnnouncement(t('time_left', { time })), [t]);
   const timeLeft = useCountdown(action.expiresAt, locale, announceTime);
-  useEffect(() => isolateForPrint(host), [host]);
+  // A layout effect, so it is paired with its cleanup: Preact can run a plain effect after paint for a
+  // voucher already unmounted by destroy(), which would leave the page-wide print sheet behind.
+  useLayoutEffect(() => isolateForPrint(host), [host]);
   const money = parseAmount(action.amount, action.currency);
   const amount =
     typeof money === 'string'

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { announcementStep, formatDuration } from './countdown.ts';
 
 /** How often the visible time left is refreshed. */
@@ -18,7 +18,8 @@ export function useCountdown(
   // Kept in refs so the one interval always sees the current values.
   const latest = useRef({ end, locale, announce, step: announcementStep(end - now) });
   latest.current = { ...latest.current, end, locale, announce };
-  useEffect(() => {
+  // A layout effect: always paired with its cleanup, so no interval outlives an unmounted voucher.
+  useLayoutEffect(() => {
     const timer = setInterval(() => {
       const tick = Date.now();
       const current = latest.current;
