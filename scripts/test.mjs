@@ -84,5 +84,7 @@ run('lint', bin('biome'), ['check', '.']);
 vitest('unit and component tests', []);
 run('build', 'npm', ['run', '--silent', 'build']);
 run('size budgets', bin('tsx'), ['scripts/size.ts']);
-if (browserAvailable()) vitest('browser tests', ['-c', 'vitest.browser.config.ts']);
+// The build step above made dist/: the browser suite's global setup need not build again.
+if (browserAvailable())
+  vitest('browser tests', ['-c', 'vitest.browser.config.ts'], { KASSA_SKIP_BUILD: '1' });
 finish(totals.failed > 0 ? 1 : 0);
