@@ -1,23 +1,26 @@
 #!/usr/bin/env node
 /**
  * `npm test`: every check in order, stopping at the first failure (design §5). Ends with a plain
- * `N passed, N failed` line summed from Vitest's JSON reports, so CI sees a test count.
+ * `N passed, N failed` line summed from Vitest's JSON reports, so CI sees a test count, then the
+ * name of every test that failed or passed only on a retry (scripts/lib/vitest-report.mjs).
  * Plain JavaScript so it runs before anything is compiled.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { namedLines, summarize } from './lib/vitest-report.mjs';
 
 const bin = (name) => join('node_modules', '.bin', name);
 const reportDir = mkdtempSync(join(tmpdir(), 'kassa-test-'));
-const totals = { passed: 0, failed: 0, skipped: 0 };
+const totals = { passed: 0, failed: 0, skipped: 0, retried: [], failedNames: [] };
 
 /** Runs one step; exits through `finish` on failure. */
-function run(title, command, args, { afterwards = () => {} } = {}) {
-  console.log(`\n▶ ${title}: ${[command, ...args].join(' ')}`);
+function run(title, command, args, { afterwards = () => {}, env = {} } = {}) {
+  const shownEnv = Object.entries(env).map(([key, value]) => `${key}=${value} `);
+  console.log(`\n▶ ${title}: ${shownEnv.join('')}${[command, ...args].join(' ')}`);
   const started = Date.now();
-  const result = spawnSync(command, args, { stdio: 'inherit' });
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
   afterwards();
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (result.status === 0) {
@@ -29,18 +32,20 @@ function run(title, command, args, { afterwards = () => {} } = {}) {
 }
 
 /** Vitest with its JSON report written beside the usual console output, counted into `totals`. */
-function vitest(title, args) {
+function vitest(title, args, env = {}) {
   const outputFile = join(reportDir, `${title.replace(/\W+/g, '-')}.json`);
   const reporters = ['--reporter=default', '--reporter=json', `--outputFile=${outputFile}`];
-  run(title, bin('vitest'), ['run', ...args, ...reporters], { afterwards: () => count(outputFile) });
+  run(title, bin('vitest'), ['run', ...args, ...reporters], { afterwards: () => count(outputFile), env });
 }
 
 function count(file) {
   if (!existsSync(file)) return;
-  const report = JSON.parse(readFileSync(file, 'utf8'));
-  totals.passed += report.numPassedTests ?? 0;
-  totals.failed += report.numFailedTests ?? 0;
-  totals.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  const summary = summarize(JSON.parse(readFileSync(file, 'utf8')));
+  totals.passed += summary.passed;
+  totals.failed += summary.failed;
+  totals.skipped += summary.skipped;
+  totals.retried.push(...summary.retried);
+  totals.failedNames.push(...summary.failedNames);
   rmSync(file, { force: true });
 }
 
@@ -52,6 +57,7 @@ function finish(code) {
     const failed = totals.failed === 0 && code !== 0 ? 1 : totals.failed;
     const skipped = totals.skipped > 0 ? `, ${totals.skipped} skipped` : '';
     console.log(`\n${totals.passed} passed, ${failed} failed${skipped}`);
+    for (const line of namedLines(totals)) console.log(line);
   }
   rmSync(reportDir, { recursive: true, force: true });
   process.exit(code);
@@ -78,5 +84,7 @@ run('lint', bin('biome'), ['check', '.']);
 vitest('unit and component tests', []);
 run('build', 'npm', ['run', '--silent', 'build']);
 run('size budgets', bin('tsx'), ['scripts/size.ts']);
-if (browserAvailable()) vitest('browser tests', ['-c', 'vitest.browser.config.ts']);
+// The build step above made dist/: the browser suite's global setup need not build again.
+if (browserAvailable())
+  vitest('browser tests', ['-c', 'vitest.browser.config.ts'], { KASSA_SKIP_BUILD: '1' });
 finish(totals.failed > 0 ? 1 : 0);

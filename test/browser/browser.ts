@@ -75,6 +75,23 @@ export async function runAxe(page: Page, selector?: string): Promise<AxeViolatio
 
 const AXE_TIMEOUT_MS = 15_000;
 
+/**
+ * How long a harness step that Playwright does not time out itself may take (page.evaluate,
+ * locator.count, opening and closing tabs and contexts): as long as an action (suite.ts), so a
+ * stuck step fails with its name well inside the 60 s test timeout.
+ */
+export const STEP_TIMEOUT_MS = 15_000;
+
+/**
+ * Closes a tab, or fails naming `what`. `page.close()` has no timeout: it waits until Chromium
+ * reports the tab gone, and Chromium can acknowledge a close that races a navigation commit
+ * without ever closing the tab (crbug.com/536385539; Playwright issues #41900, #42068). Close a
+ * tab only once its last navigation has finished.
+ */
+export function closePage(page: Page, what: string): Promise<void> {
+  return withTimeout(STEP_TIMEOUT_MS, what, page.close());
+}
+
 /** `promise`, or a rejection naming `what` after `ms` (page.evaluate itself has no timeout). */
 export async function withTimeout<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

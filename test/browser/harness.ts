@@ -15,7 +15,7 @@ export {
   sandboxPost,
 } from './api.ts';
 export type { AxeViolation } from './browser.ts';
-export { CHROMIUM, launchBrowser, runAxe } from './browser.ts';
+export { CHROMIUM, closePage, launchBrowser, runAxe, STEP_TIMEOUT_MS, withTimeout } from './browser.ts';
 export type { MerchantSite, PageKind, PageParams } from './merchant-site.ts';
 export { startMerchantSite } from './merchant-site.ts';
 export type { KassaServer } from './server.ts';

@@ -39,8 +39,10 @@ describe('an order cancelled or expired under the shopper', () => {
     await page.getByRole('radiogroup', { name: 'Payment method' }).waitFor();
     await merchantCancel(suite.server, order.orderId);
     // Before a method is chosen the widget holds only the picker (initial-load budget): it learns of
-    // the cancel from the server's answer to the shopper's next step.
-    await chooseMethod(page, 'OKTO Cash');
+    // the cancel from the server's answer to the shopper's next step. A click, not chooseMethod's
+    // check(): that answer can replace the picker with "Payment cancelled" before check() reads the
+    // radio back, and check() then waits its whole timeout for a radio that is gone.
+    await page.getByRole('radio', { name: 'OKTO Cash', exact: true }).click();
     await expectStatus(page, 'Payment cancelled');
     await expectState(page, 'cancelled');
     expect(await page.getByRole('button', { name: 'Try again' }).count(), 'final: nothing to retry').toBe(0);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   advanceClock,
   clickButton,
+  closePage,
   createOrder,
   eventTypes,
   expectState,
@@ -154,7 +155,7 @@ describe('paysafecard deposit', () => {
     const { page } = await openCheckout(suite, order);
     await choosePaysafecard(page, PAY);
     const popup = await payIntoPopup(page, PAY);
-    await popup.close();
+    await closePage(popup, 'closing the paysafecard window');
     await expectStatus(page, 'Payment cancelled');
     await expectState(page, 'failed');
     expect(await attempts(suite, order.orderId)).toEqual({

@@ -93,10 +93,11 @@ async function waitForReady(url: string, proc: ChildProcess, logs: () => string)
       throw new Error(`server/main.ts exited with ${proc.exitCode} before it was ready:\n${logs()}`);
     }
     try {
-      const res = await fetch(`${url}/readyz`);
+      // Bounded: a server that accepts the connection but never answers must not outlast the deadline.
+      const res = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(2_000) });
       if (res.status === 200) return;
     } catch {
-      // Not listening yet.
+      // Not listening (or answering) yet.
     }
     await new Promise((r) => setTimeout(r, 150));
   }

@@ -4,6 +4,7 @@
  */
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { closePage, STEP_TIMEOUT_MS, withTimeout } from './browser.ts';
 import type { KassaServer } from './server.ts';
 
 export const STATUS_TIMEOUT_MS = 20_000;
@@ -55,7 +56,11 @@ export function payCodeImage(page: Page, kind: 'QR code' | 'barcode'): Locator {
 export async function readPayCode(page: Page): Promise<string> {
   const field = page.getByLabel('Pay code', { exact: true });
   await field.waitFor({ timeout: STATUS_TIMEOUT_MS });
-  const code = await field.evaluate((el) => ('value' in el ? String(el.value) : (el.textContent ?? '')));
+  const code = await withTimeout(
+    STEP_TIMEOUT_MS,
+    'reading the pay code',
+    field.evaluate((el) => ('value' in el ? String(el.value) : (el.textContent ?? ''))),
+  );
   expect(code.trim()).not.toBe('');
   return code.trim();
 }
@@ -66,7 +71,7 @@ export async function settleAtPos(
   server: KassaServer,
   payCode: string,
 ): Promise<void> {
-  const pos = await context.newPage();
+  const pos = await withTimeout(STEP_TIMEOUT_MS, 'opening the POS simulator tab', context.newPage());
   try {
     await pos.goto(`${server.url}/sandbox/okto/pos`);
     await pos.getByLabel('Pay code', { exact: true }).fill(payCode);
@@ -75,15 +80,22 @@ export async function settleAtPos(
     );
     await pos.getByRole('button', { name: 'Accept cash', exact: true }).click();
     expect((await answer).status(), 'the POS simulator accepted the pay code').toBe(200);
+    // The till answers the form post with a new page, and the click returns as soon as that
+    // navigation commits. Closing the tab at that moment could leave it open for good (closePage),
+    // so wait until the answer page shows.
+    await pos
+      .getByRole('status')
+      .filter({ hasText: /^Cash accepted$/ })
+      .waitFor();
   } finally {
-    await pos.close();
+    await closePage(pos, 'closing the POS simulator tab');
   }
 }
 
 /** The text of the widget's one `role="status"` element ('' while there is none). */
 export async function statusText(page: Page): Promise<string> {
   const status = page.getByRole('status');
-  const count = await status.count();
+  const count = await withTimeout(STEP_TIMEOUT_MS, 'counting role="status" elements', status.count());
   // Design §2 Outcome: exactly one role="status" element (countdowns use a separate live region).
   if (count > 1) throw new Error(`expected exactly one role="status" element, found ${count}`);
   return count === 0 ? '' : ((await status.textContent({ timeout: 2_000 })) ?? '').trim();
@@ -97,7 +109,11 @@ export async function expectStatus(page: Page, prefix: string, timeout = STATUS_
 
 /** Types of the events the page recorded (`window.kassaEvents`). */
 export function eventTypes(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    ((window as unknown as { kassaEvents?: { type: string }[] }).kassaEvents ?? []).map((e) => e.type),
+  return withTimeout(
+    STEP_TIMEOUT_MS,
+    'reading window.kassaEvents',
+    page.evaluate(() =>
+      ((window as unknown as { kassaEvents?: { type: string }[] }).kassaEvents ?? []).map((e) => e.type),
+    ),
   );
 }
