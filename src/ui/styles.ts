@@ -17,7 +17,7 @@ export const css = `
 [data-state=action] .kassa-status,[data-state=processing] .kassa-status{font-size:.875em;color:var(--m)}
 .kassa-form,.kassa-methods{display:flex;flex-direction:column;gap:.75rem}
 .kassa-summary{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:baseline;gap:.25rem 1rem;padding-bottom:.75rem;border-bottom:1px solid var(--s)}
-.kassa-summary-amount{font-size:1.25em}
+.kassa-summary-amount{font-size:1.25em;min-height:1.5em}
 .kassa-legend{font-weight:600}
 .kassa-method{display:flex;align-items:center;gap:.75rem;padding:.75rem 1rem;border:1px solid var(--b);border-radius:var(--r);background:var(--s);cursor:pointer}
 .kassa-method:has(:checked){border-color:var(--a);box-shadow:inset 0 0 0 1px var(--a)}

@@ -80,6 +80,7 @@ describe('checkout screens', () => {
     await page.getByLabel('First name', { exact: true }).waitFor();
     // The picker shows the order's description and amount above the methods, and each method's hint.
     await page.getByText('Browser test order', { exact: true }).waitFor();
+    await page.getByText('€10.00', { exact: true }).waitFor();
     await page.getByText('Pay in cash at a store', { exact: true }).waitFor();
     expect(await focusedText(page), 'selecting on load takes no focus').toBe('<body>');
 
@@ -103,6 +104,7 @@ describe('checkout screens', () => {
     await clickButton(page, 'Pay €10.00');
     await expect.poll(() => focusedText(page)).toBe('H2:Pay €10.00 in cash');
     await page.getByText('Browser test order', { exact: true }).waitFor();
+    await page.getByText('€10.00', { exact: true }).waitFor();
     await settleAtPos(context, suite.server, await readPayCode(page));
     await expectStatus(page, 'Payment successful');
     // The voucher (and its focused heading) is gone: focus follows to the outcome, not to <body>.
