@@ -86,11 +86,28 @@ type Handler = (body: unknown, path: string) => unknown | Promise<unknown>;
 
 /**
  * A scriptable server behind `fetch`: routes by path (without query); a handler returns the JSON
- * answer, or throws `{ status, body }` for an HTTP error. Long-polls wait on `resolveStatus`.
+ * answer, or throws `{ status, body }` for an HTTP error. Long-polls wait on `resolveStatus`; a
+ * `wait=0` status request answers at once with the current status, as the server does.
  */
 export function fakeServer(routes: Record<string, Handler>) {
   const calls: { path: string; body: unknown; auth: string | null }[] = [];
   let statusWaiters: ((answer: StatusResponse) => void)[] = [];
+  // What the real server would answer a status request right now: the order's status and the action
+  // the last answer showed (design §3 status: "a shopper coming back gets the current action again").
+  let current: StatusResponse = { status: 'created', version: 'v0' };
+  const remember = (path: string, answer: unknown) => {
+    const json = answer as {
+      type?: string;
+      status?: StatusResponse['status'];
+      action?: NextAction;
+      order?: { status?: StatusResponse['status'] };
+    };
+    if (path === 'api/checkout' && json.order?.status)
+      current = { status: json.order.status, ...(json.action ? { action: json.action } : {}), version: 'v0' };
+    else if (json.type === 'done' && json.status) current = { status: json.status, version: 'v0' };
+    else if (json.type && json.type !== 'sdk')
+      current = { status: 'pending', action: json as NextAction, version: 'v0' };
+  };
   const fetch = async (input: URL | string, init: RequestInit = {}) => {
     const url = new URL(String(input));
     const path = url.pathname.replace(/^\/kassa\//, '').replace(/^\//, '');
@@ -99,16 +116,22 @@ export function fakeServer(routes: Record<string, Handler>) {
     const handler =
       routes[path] ??
       (path === 'api/checkout/status'
-        ? () =>
-            new Promise<StatusResponse>((resolve, reject) => {
-              statusWaiters.push(resolve);
-              init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
-            })
+        ? url.searchParams.get('wait') === '0'
+          ? () => current
+          : () =>
+              new Promise<StatusResponse>((resolve, reject) => {
+                statusWaiters.push(resolve);
+                init.signal?.addEventListener('abort', () =>
+                  reject(new DOMException('aborted', 'AbortError')),
+                );
+              })
         : undefined);
     if (!handler)
       return new Response(JSON.stringify({ error: { code: 'NOT_FOUND', message: path } }), { status: 404 });
     try {
-      return new Response(JSON.stringify(await handler(body, path)), { status: 200 });
+      const answer = await handler(body, path);
+      remember(path, answer);
+      return new Response(JSON.stringify(answer), { status: 200 });
     } catch (error) {
       const { status = 500, body: errorBody = {} } = error as { status?: number; body?: unknown };
       return new Response(JSON.stringify(errorBody), { status });
@@ -117,8 +140,13 @@ export function fakeServer(routes: Record<string, Handler>) {
   return {
     fetch,
     calls,
-    /** Answers every waiting long-poll. */
+    /** Sets what an immediate status request (`wait=0`) answers, without waking the long-polls. */
+    setStatus(answer: StatusResponse) {
+      current = answer;
+    },
+    /** Answers every waiting long-poll (and sets what a `wait=0` request answers from now on). */
     resolveStatus(answer: StatusResponse) {
+      current = answer;
       const waiting = statusWaiters;
       statusWaiters = [];
       for (const resolve of waiting) resolve(answer);

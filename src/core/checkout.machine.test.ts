@@ -65,7 +65,10 @@ describe('checkout machine: loading and picking', () => {
       auth: 'Bearer client-token',
     });
     // With the form shown, the widget watches for the order closing under the shopper.
-    expect(server.calls.map((call) => call.path)).toContain('api/checkout/status?wait=25');
+    expect(server.calls.map((call) => call.path)).toContain('api/checkout/status?wait=0');
+    await vi.waitFor(() =>
+      expect(server.calls.map((call) => call.path)).toContain('api/checkout/status?wait=25&since=v0'),
+    );
     expect(prepared).toEqual([
       { url: 'https://pay.example/sandbox/nuvei/safecharge.js', token: 'session-1' },
     ]);
@@ -149,6 +152,7 @@ describe('checkout machine: loading and picking', () => {
     server.resolveStatus({ status: 'succeeded' });
     await settle();
     expect(events).toHaveLength(seen);
-    expect(server.calls.filter((call) => call.path.startsWith('api/checkout/status'))).toHaveLength(1);
+    // The immediate status request and the long-poll it led to; nothing after destroy.
+    expect(server.calls.filter((call) => call.path.startsWith('api/checkout/status'))).toHaveLength(2);
   });
 });

@@ -70,7 +70,8 @@ describe('checkout machine: paying', () => {
     // Long-polls while the voucher is shown, and the POS payment ends it. (The form's order watch is
     // still out too; it stops at its next answer.)
     await vi.waitFor(() => expect(server.waitingPolls).toBe(2));
-    expect(server.calls.at(-1)?.path).toBe('api/checkout/status?wait=25');
+    // The long-poll asks at once for the current version, then waits for a change from it.
+    expect(server.calls.at(-1)?.path).toBe('api/checkout/status?wait=25&since=v0');
     server.resolveStatus({ status: 'pending', action: voucherAction(), version: 'v1' });
     await vi.waitFor(() => expect(server.calls.at(-1)?.path).toBe('api/checkout/status?wait=25&since=v1'));
     expect(types()).toEqual(['ready', 'method-selected', 'action']);

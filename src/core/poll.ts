@@ -53,9 +53,14 @@ async function loop(
 ): Promise<void> {
   let delay: number = POLL_RETRY_MS[0];
   let since: string | undefined;
+  let first = true;
   while (active()) {
     try {
-      const status = await fetchStatus(m.deps.api, POLL_WAIT_SECONDS, since);
+      // The first request answers at once with the current status and its version: a change that
+      // happened before it reached the server (a payment settled right after `complete` answered)
+      // would otherwise count as the starting point, and the shopper would wait out a whole long-poll.
+      const status = await fetchStatus(m.deps.api, first ? 0 : POLL_WAIT_SECONDS, since);
+      first = false;
       if (!active()) break;
       delay = POLL_RETRY_MS[0];
       since = status.version;

@@ -184,21 +184,26 @@ describe('paysafecard popup: watched while the payment is in progress', () => {
     );
     await payWithPaysafecard(m);
     await vi.waitFor(() => expect(m.state.value).toBe('action'));
+    // The long-poll is waiting (its first request asked at once, poll.ts); the window's watch asks
+    // nothing while the window is open.
+    // The payment's long-poll is waiting (beside the form's order watch, until that one answers).
+    await vi.waitFor(() => expect(server.waitingPolls).toBe(2));
+    const asked = statusCalls(server, 'wait=0');
     vi.advanceTimersByTime(POPUP_CHECK_MS * 3);
-    expect(statusCalls(server, 'wait=0')).toBe(0);
+    expect(statusCalls(server, 'wait=0')).toBe(asked);
 
+    // The server still has it pending (the shopper closed the paysafecard page): cancel it.
+    server.setStatus({ status: 'pending', action: POPUP_ACTION, method: 'paysafecard' });
     win.closed = true;
     vi.advanceTimersByTime(POPUP_CHECK_MS);
-    await vi.waitFor(() => expect(statusCalls(server, 'wait=0')).toBe(1));
-    // The server still has it pending (the shopper closed the paysafecard page): cancel it.
-    server.resolveStatus({ status: 'pending', action: POPUP_ACTION, method: 'paysafecard' });
+    await vi.waitFor(() => expect(statusCalls(server, 'wait=0')).toBe(asked + 1));
     await vi.waitFor(() => expect(m.state.value).toBe('failed'));
     expect(server.calls.filter((call) => call.path === 'api/checkout/cancel')).toHaveLength(1);
     expect(m.outcome.value?.word).toBe('cancelled');
     expect(events.at(-1)).toMatchObject({ type: 'failed', reasonCode: 'cancelled', method: 'paysafecard' });
     // Watched once only: the interval is gone.
     vi.advanceTimersByTime(POPUP_CHECK_MS * 4);
-    expect(statusCalls(server, 'wait=0')).toBe(1);
+    expect(statusCalls(server, 'wait=0')).toBe(asked + 1);
   });
 
   it('a window the return page closed after paying: shows the confirmed outcome, cancels nothing', async () => {
@@ -207,10 +212,14 @@ describe('paysafecard popup: watched while the payment is in progress', () => {
     const { m, server } = setup({ 'api/checkout/complete': () => POPUP_ACTION }, [win]);
     await payWithPaysafecard(m);
     await vi.waitFor(() => expect(m.state.value).toBe('action'));
+    // The payment's long-poll is waiting (beside the form's order watch, until that one answers).
+    await vi.waitFor(() => expect(server.waitingPolls).toBe(2));
+    const asked = statusCalls(server, 'wait=0');
+    // Paid, and the return page closed the window before the long-poll heard of it.
+    server.setStatus({ status: 'succeeded', method: 'paysafecard', providerReference: 'n-1' });
     win.closed = true;
     vi.advanceTimersByTime(POPUP_CHECK_MS);
-    await vi.waitFor(() => expect(statusCalls(server, 'wait=0')).toBe(1));
-    server.resolveStatus({ status: 'succeeded', method: 'paysafecard', providerReference: 'n-1' });
+    await vi.waitFor(() => expect(statusCalls(server, 'wait=0')).toBe(asked + 1));
     await vi.waitFor(() => expect(m.state.value).toBe('succeeded'));
     expect(server.calls.some((call) => call.path === 'api/checkout/cancel')).toBe(false);
   });
@@ -220,7 +229,7 @@ describe('paysafecard popup: watched while the payment is in progress', () => {
     const { m, server } = setup({ 'api/checkout/complete': () => POPUP_ACTION }, [win]);
     await payWithPaysafecard(m);
     await vi.waitFor(() => expect(m.state.value).toBe('action'));
-    await vi.waitFor(() => expect(statusCalls(server, 'wait=25')).toBeGreaterThan(0));
+    await vi.waitFor(() => expect(server.waitingPolls).toBe(2));
     server.resolveStatus({ status: 'failed', reasonCode: 'expired', method: 'paysafecard' });
     await vi.waitFor(() => expect(m.state.value).toBe('failed'));
     expect(m.outcome.value?.word).toBe('expired');
@@ -250,10 +259,11 @@ describe('paysafecard popup: watched while the payment is in progress', () => {
     const { m, server, destroy } = setup({ 'api/checkout/complete': () => POPUP_ACTION }, [win]);
     await payWithPaysafecard(m);
     await vi.waitFor(() => expect(m.state.value).toBe('action'));
+    const asked = statusCalls(server, 'wait=0');
     destroy.abort();
     expect(win.closed).toBe(true);
     vi.advanceTimersByTime(POPUP_CHECK_MS * 4);
-    expect(statusCalls(server, 'wait=0')).toBe(0);
+    expect(statusCalls(server, 'wait=0')).toBe(asked);
     expect(vi.getTimerCount()).toBe(0);
   });
 });

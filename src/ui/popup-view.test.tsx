@@ -120,7 +120,8 @@ describe('paysafecard popup in progress (design §2)', () => {
     const first = fakeWindow();
     stubOpen([first]);
     const paid = await payInPopup();
-    await waitFor(() => expect(paid.server.waitingPolls).toBeGreaterThan(0));
+    // The payment's long-poll waits (beside the form's order watch, until that one answers).
+    await waitFor(() => expect(paid.server.waitingPolls).toBe(2));
     paid.server.resolveStatus({ status: 'succeeded', method: 'paysafecard' });
     await waitFor(() => expect(status(paid.ui)).toMatch(/^Payment successful/));
     expect(first.closed).toBe(true);
