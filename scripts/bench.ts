@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: the size of every built file, then the picker's time to interactive in headless
- * Chromium (median of 10 cold loads) beside a plain page with a four-radio list. Timings are
+ * Chromium (median of 20 cold loads) beside a plain page with a four-radio list. Timings are
  * reported, not asserted (design §5). Uses the real server with an order made through the API.
  */
 import type { Browser } from 'playwright-core';
@@ -10,7 +10,8 @@ import { budgetLines, sizeTable, table } from './lib/report.ts';
 import { checkBudgets, measureDir } from './lib/sizes.ts';
 import { type Milestones, pageCall, readMilestones, TTI_MESSAGE, TTI_PROBE_SOURCE } from './lib/tti-probe.ts';
 
-const RUNS = 10;
+// 20 cold loads each: on a 2-core machine one load varies by tens of ms, 10 left the median noisy.
+const RUNS = 20;
 const DIST = 'dist/widget';
 
 interface Sample {
