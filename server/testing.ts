@@ -104,3 +104,20 @@ export async function sdkCreatePayment(
   });
   return (await res.json()) as Record<string, unknown>;
 }
+
+/** The merchant's view of an order (`GET /api/orders/:id`): its transactions and event log. */
+export async function merchantOrder(kassa: KassaApp, orderId: string) {
+  return (await (await kassa.app.request(`/api/orders/${orderId}`, asMerchant())).json()) as {
+    status: string;
+    lateApproval: boolean;
+    transactions: {
+      id: string;
+      method: string;
+      kind: string;
+      status: string;
+      reasonCode: string | null;
+      providerTransactionId: string | null;
+    }[];
+    events: { type: string; data: Record<string, unknown> }[];
+  };
+}

@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { NextAction } from '../../src/contract/schemas.ts';
 import type { KassaApp } from '../app.ts';
 import { createPayoutStore } from '../sandbox/nuvei/payout-store.ts';
-import { asWidget, createOrder, testApp } from '../testing.ts';
-import { merchantOrder, moveClock, widgetStatus } from './paysafecard.fixture.ts';
+import { asWidget, createOrder, merchantOrder, testApp } from '../testing.ts';
+import { moveClock, widgetStatus } from './paysafecard.fixture.ts';
 
 let kassa: KassaApp;
 const cleanups: (() => void | Promise<void>)[] = [];

@@ -4,7 +4,7 @@
  */
 import type { NextAction, StatusResponse } from '../../src/contract/schemas.ts';
 import type { KassaApp } from '../app.ts';
-import { asMerchant, asWidget, createOrder, sdkCreatePayment } from '../testing.ts';
+import { asWidget, createOrder, sdkCreatePayment } from '../testing.ts';
 
 export type SdkAction = Extract<NextAction, { type: 'sdk' }>;
 export const TEST_PIN = '0000009021001201';
@@ -68,22 +68,6 @@ export async function followReturn(kassa: KassaApp, url: string) {
 /** The widget's status poll. */
 export async function widgetStatus(kassa: KassaApp, token: string) {
   return (await (await kassa.app.request('/api/checkout/status', asWidget(token))).json()) as StatusResponse;
-}
-
-/** The merchant's view of an order. */
-export async function merchantOrder(kassa: KassaApp, orderId: string) {
-  return (await (await kassa.app.request(`/api/orders/${orderId}`, asMerchant())).json()) as {
-    status: string;
-    lateApproval: boolean;
-    transactions: {
-      id: string;
-      kind: string;
-      status: string;
-      reasonCode: string | null;
-      providerTransactionId: string | null;
-    }[];
-    events: { type: string; data: Record<string, unknown> }[];
-  };
 }
 
 /** Moves the sandbox clock (0 s just runs the due-checks and delivers due DMNs). */

@@ -2,12 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type KassaApp } from '../app.ts';
 import { loadConfig, SANDBOX_NUVEI } from '../config.ts';
 import { dmnChecksum } from '../providers/nuvei/signing.ts';
-import { asWidget, MERCHANT_KEY, TEST_SECRET, testApp } from '../testing.ts';
+import { asWidget, MERCHANT_KEY, merchantOrder, TEST_SECRET, testApp } from '../testing.ts';
 import {
   complete,
   createPayment,
   followReturn,
-  merchantOrder,
   moveClock,
   openPaysafecardPage,
   selectPaysafecard,

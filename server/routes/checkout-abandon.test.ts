@@ -1,11 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KassaApp } from '../app.ts';
 import { openPaysafecardPage } from '../methods/paysafecard.fixture.ts';
-import { asMerchant, createOrder, testApp } from '../testing.ts';
+import { asMerchant, createOrder, merchantOrder, testApp } from '../testing.ts';
 import {
   approvalDmn,
   checkout,
-  merchantOrder,
   oktoVoucher,
   posPay,
   posPayForm,

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KassaApp } from '../app.ts';
 import { SESSION_REUSE_MS } from '../methods/nuvei-sdk-flow.ts';
-import { createOrder, testApp } from '../testing.ts';
-import { checkout, merchantOrder, openOrderCalls, start, widgetPost } from './checkout.fixture.ts';
+import { createOrder, merchantOrder, testApp } from '../testing.ts';
+import { checkout, openOrderCalls, start, widgetPost } from './checkout.fixture.ts';
 
 let kassa: KassaApp;
 afterEach(async () => kassa?.stop());

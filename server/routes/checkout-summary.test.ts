@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CheckoutResponse } from '../../src/contract/schemas.ts';
 import type { KassaApp } from '../app.ts';
-import { createOrder, testApp } from '../testing.ts';
-import { checkout, merchantOrder, oktoVoucher, posPay } from './checkout.fixture.ts';
+import { createOrder, merchantOrder, testApp } from '../testing.ts';
+import { checkout, oktoVoucher, posPay } from './checkout.fixture.ts';
 
 let kassa: KassaApp;
 afterEach(async () => kassa?.stop());

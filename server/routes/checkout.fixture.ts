@@ -8,7 +8,7 @@ import type { KassaApp } from '../app.ts';
 import { SANDBOX_NUVEI } from '../config.ts';
 import { SEED_DMN_APPROVED, seedDmnParams } from '../providers/nuvei/seed-dmns.fixture.ts';
 import { dmnChecksum } from '../providers/nuvei/signing.ts';
-import { asMerchant, asWidget, createOrder, sdkCreatePayment } from '../testing.ts';
+import { asWidget, createOrder, sdkCreatePayment } from '../testing.ts';
 
 export type SdkAction = Extract<NextAction, { type: 'sdk' }>;
 export type VoucherAction = Extract<NextAction, { type: 'voucher' }>;
@@ -67,22 +67,6 @@ export async function checkout(kassa: KassaApp, token: string): Promise<Checkout
 export async function widgetPost(kassa: KassaApp, token: string, path: string, body?: unknown) {
   const res = await kassa.app.request(`/api/checkout/${path}`, asWidget(token, body ?? {}));
   return { status: res.status, body: (await res.json()) as StatusResponse & { error?: { code: string } } };
-}
-
-/** The merchant's view of an order: its transactions and event log. */
-export async function merchantOrder(kassa: KassaApp, orderId: string) {
-  return (await (await kassa.app.request(`/api/orders/${orderId}`, asMerchant())).json()) as {
-    status: string;
-    lateApproval: boolean;
-    transactions: {
-      id: string;
-      method: string;
-      status: string;
-      reasonCode: string | null;
-      providerTransactionId: string | null;
-    }[];
-    events: { type: string; data: Record<string, unknown> }[];
-  };
 }
 
 /** How many openOrder calls reached the Nuvei emulator for this order's attempts. */
