@@ -13,8 +13,7 @@ export { ActionView } from '../ui/action-view.tsx';
 export { MethodForm } from '../ui/method-form.tsx';
 export { StatusView } from '../ui/status-view.tsx';
 export { abandonAttempt, cancelAttempt, dispatchAction, dispatchUnchecked } from './actions.ts';
-export { methodSelected, newAttempt, payWithMethod, prepareMethod, prepareNow } from './pay.ts';
-export { startPolling } from './poll.ts';
+export { methodSelected, newAttempt, payWithMethod, prepareNow } from './pay.ts';
 export { applyStatus } from './status.ts';
 
 import { CheckoutSummary } from '../contract/checkout.ts';
