@@ -1,6 +1,7 @@
 import { isSafeCssValue, THEME_KEYS, type Theme } from '../ui/theme.ts';
 import { toServerUrl } from './early-request.ts';
 import type { KassaEvent } from './events.ts';
+import { isObject } from './summary.ts';
 
 /** Options of `mount` (design §2 Embedding). */
 export interface MountOptions {
@@ -25,14 +26,11 @@ export interface ParsedOptions {
   onEvent: ((event: KassaEvent) => void) | undefined;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /**
  * Validates `mount` options; on failure names the first bad option (`theme.accent`, `session`, …).
  * Plain code rather than a zod schema: this runs before the picker appears, and zod's core (~5 KB
  * gzip) would be a third of the initial-load budget (design §5). The rules are few and flat; the
- * server-bound answers are still checked with the zod contract once a method is chosen (flow.ts).
+ * server's answers are still checked with the zod contract once a method is chosen (flow.ts).
  */
 export function parseOptions(
   input: unknown,
@@ -40,27 +38,14 @@ export function parseOptions(
   if (!isObject(input)) return { ok: false, option: 'options' };
   const { server, session, locale, theme = {}, onEvent } = input;
   const url = typeof server === 'string' ? toServerUrl(server) : null;
-  const badTheme = !isObject(theme)
-    ? ''
-    : Object.keys(theme).find(
-        (key) =>
-          !(THEME_KEYS as readonly string[]).includes(key) ||
-          typeof theme[key] !== 'string' ||
-          !isSafeCssValue(theme[key]),
-      );
   const bad = !url
     ? 'server'
     : typeof session !== 'string' || !session
       ? 'session'
       : locale !== undefined && typeof locale !== 'string'
         ? 'locale'
-        : badTheme !== undefined
-          ? badTheme
-            ? `theme.${badTheme}`
-            : 'theme'
-          : onEvent !== undefined && typeof onEvent !== 'function'
-            ? 'onEvent'
-            : null;
+        : (themeProblem(theme) ??
+          (onEvent !== undefined && typeof onEvent !== 'function' ? 'onEvent' : null));
   if (bad || !url) return { ok: false, option: bad ?? 'server' };
   return {
     ok: true,
@@ -72,4 +57,16 @@ export function parseOptions(
       onEvent: onEvent as ParsedOptions['onEvent'],
     },
   };
+}
+
+/** `theme` when it is not an object, `theme.<key>` for an unknown key or an unsafe value, else null. */
+function themeProblem(theme: unknown): string | null {
+  if (!isObject(theme)) return 'theme';
+  const bad = Object.keys(theme).find(
+    (key) =>
+      !(THEME_KEYS as readonly string[]).includes(key) ||
+      typeof theme[key] !== 'string' ||
+      !isSafeCssValue(theme[key]),
+  );
+  return bad === undefined ? null : `theme.${bad}`;
 }

@@ -4,7 +4,8 @@ import { KassaError } from './errors.ts';
 const KINDS = ['payment', 'payout'];
 const STATUSES = ['created', 'pending', 'succeeded', 'failed', 'cancelled', 'expired'];
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
+/** A plain JSON-like object (not null, not an array). */
+export const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 const isText = (value: unknown): value is string => typeof value === 'string';
 

@@ -110,4 +110,33 @@ describe('OKTO voucher', () => {
     // The visible line (refreshed every 15 s) now matches the announcement.
     await vi.waitFor(() => expect(ui.getAllByText('Time left: 45 minutes')).toHaveLength(2));
   });
+
+  it('"Choose another method" abandons the attempt and shows the picker with nothing chosen', async () => {
+    const { ui, server, state } = mountWidget({
+      'api/checkout': () => checkoutAnswer({ method: 'okto-cash', action: voucherAction() }),
+      'api/checkout/abandon': () => ({ status: 'created', method: null }),
+    });
+    fireEvent.click(await ui.findByRole('button', { name: 'Choose another method' }));
+    await waitFor(() => expect(state()).toBe('ready'));
+    expect(server.calls.filter((call) => call.path === 'api/checkout/abandon')).toHaveLength(1);
+    const radios = ui.getAllByRole('radio') as HTMLInputElement[];
+    expect(radios.some((radio) => radio.checked)).toBe(false);
+    const root = radios[0]?.getRootNode() as ShadowRoot;
+    await waitFor(() => expect(root.activeElement?.textContent).toBe('Payment method'));
+  });
+
+  it('an order closed meanwhile (abandon answers 409) shows as its outcome, not an error', async () => {
+    const { ui, server, state } = mountWidget({
+      'api/checkout': () => checkoutAnswer({ method: 'okto-cash', action: voucherAction() }),
+      'api/checkout/abandon': () => {
+        throw { status: 409, body: { error: { code: 'ORDER_CLOSED', message: 'This order is cancelled.' } } };
+      },
+    });
+    const leave = await ui.findByRole('button', { name: 'Choose another method' });
+    server.setStatus({ status: 'cancelled', method: 'okto-cash' });
+    fireEvent.click(leave);
+    await waitFor(() => expect(state()).toBe('cancelled'));
+    expect(ui.getByRole('status').textContent).toMatch(/^Payment cancelled/);
+    expect(ui.queryByRole('button', { name: 'Try again' })).toBeNull();
+  });
 });
