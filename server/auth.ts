@@ -28,18 +28,18 @@ export function requireMerchant(c: Context, services: Services): void {
  * Resolves the widget's client token to its order. An expired token may still read a final order
  * (so the shopper sees "Payment expired") when `allowExpired` is set; anything else answers 401.
  */
-export function requireClient(
+export async function requireClient(
   c: Context,
   services: Services,
   options: { allowExpired?: boolean } = {},
-): OrderRecord {
+): Promise<OrderRecord> {
   const token = bearer(c);
   if (!token) throw new HttpError(401, 'UNAUTHORIZED', 'A client token is required.');
   const check = verifyClientToken(token, services.secret, services.clock.now());
   if (!check.ok && check.reason === 'invalid')
     throw new HttpError(401, 'UNAUTHORIZED', 'The client token is not valid.');
   const orderId = check.ok ? check.payload.o : readOrderId(token);
-  const order = orderId ? services.store.getOrder(orderId) : undefined;
+  const order = orderId ? await services.store.getOrder(orderId) : undefined;
   if (!order) throw new HttpError(401, 'UNAUTHORIZED', 'The client token is not valid.');
   if (!check.ok && !options.allowExpired) {
     throw new HttpError(401, 'TOKEN_EXPIRED', 'This checkout session has expired.');

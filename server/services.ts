@@ -9,7 +9,7 @@ import type { NuveiGateway } from './methods/nuvei-gateway.ts';
 import type { ServerMethod } from './methods/types.ts';
 import type { OrderService } from './orders/service.ts';
 import type { OrderWaiters } from './orders/waiters.ts';
-import type { Store } from './store/sqlite.ts';
+import type { Store } from './store/store.ts';
 import type { Clock, Logger } from './types.ts';
 
 export interface Services {
@@ -29,7 +29,7 @@ export interface Services {
         clock: SandboxClock;
         faults: FaultRegistry;
         /** Resets the clock to real time and moves waiting retries (outbox, DMNs) back with it. */
-        resetClock: () => void;
+        resetClock: () => Promise<void>;
         /** Applies due expiries, wakes long-polls and delivers what became due. */
         afterClockMove: () => Promise<void>;
       }

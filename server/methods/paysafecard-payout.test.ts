@@ -99,9 +99,7 @@ describe('paysafecard payouts (issue 3)', () => {
     ]);
     // The payout DMN arrives a moment later and confirms what the answer said.
     await moveClock(kassa, 5);
-    const dmn = kassa.services.store
-      .listWebhooks('nuvei')
-      .map((w) => [w.outcome, w.payload.type, w.payload.Status]);
+    const dmn = (await kassa.services.store.listWebhooks('nuvei')).map((w) => [w.outcome, w.payload.type, w.payload.Status]);
     expect(dmn).toEqual([['applied', 'WITHDRAWAL', 'APPROVED']]);
     expect((await merchantOrder(kassa, orderId)).status).toBe('succeeded');
   });

@@ -86,7 +86,7 @@ describe('Nuvei DMN webhook', () => {
     const tampered = { ...dmn(transactionId), Status: 'DECLINED' };
     expect((await post(tampered)).status).toBe(401);
     expect((await orderOf(orderId)).status).toBe('pending');
-    const stored = kassa.services.store.listWebhooks('nuvei').map((w) => w.outcome);
+    const stored = (await kassa.services.store.listWebhooks('nuvei')).map((w) => w.outcome);
     expect(stored).toEqual(['unauthorized', 'unauthorized']);
   });
 
@@ -105,7 +105,7 @@ describe('Nuvei DMN webhook', () => {
     const order = await orderOf(orderId);
     expect(order.status).toBe('succeeded');
     expect(order.transactions[0]?.status).toBe('succeeded');
-    expect(kassa.services.store.listWebhooks('nuvei').map((w) => w.outcome)).toContain('duplicate');
+    expect((await kassa.services.store.listWebhooks('nuvei')).map((w) => w.outcome)).toContain('duplicate');
   });
 
   it('records but does not apply a DMN for another amount or currency, or an unknown transaction', async () => {
@@ -116,7 +116,7 @@ describe('Nuvei DMN webhook', () => {
     const order = await orderOf(orderId);
     expect(order.status).toBe('pending');
     expect(order.events.map((e) => e.type)).toContain('webhook.rejected');
-    const reasons = kassa.services.store.listWebhooks('nuvei').map((w) => w.reason);
+    const reasons = (await kassa.services.store.listWebhooks('nuvei')).map((w) => w.reason);
     expect(reasons).toEqual([
       'amount or currency mismatch',
       'amount or currency mismatch',

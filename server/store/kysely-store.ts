@@ -77,7 +77,10 @@ export class KyselyStore implements Store {
         scope.done = true;
       }
     });
-    if (scope && scope.signals.length > 0) await this.bus.publish(scope.signals);
+    if (scope && scope.signals.length > 0) {
+      const unique = new Map(scope.signals.map((signal) => [JSON.stringify(signal), signal]));
+      await this.bus.publish([...unique.values()]);
+    }
     return result;
   }
 
@@ -505,6 +508,7 @@ export class KyselyStore implements Store {
       })
       .where('id', '=', row.id)
       .where('delivered_at', 'is', null)
+      .where('lease_until', '=', row.leaseUntil)
       .execute();
   }
 

@@ -10,21 +10,12 @@ import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { KyselyStore, type SignalBus } from './kysely-store.ts';
-import { type Dialect, migrate } from './migrations.ts';
+import { storeKind } from './kind.ts';
+import { migrate } from './migrations.ts';
 import type { Tables } from './schema.ts';
 import type { Store, StoreSignal } from './store.ts';
 
-/** What `KASSA_DB` selects; throws a clear error for an unsupported URL scheme. */
-export function storeKind(url: string): Dialect {
-  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase();
-  if (scheme === undefined) return 'sqlite';
-  if (scheme === 'postgres' || scheme === 'postgresql') return 'postgres';
-  if (scheme === 'file' || scheme === 'sqlite')
-    throw new Error(`KASSA_DB: give the SQLite database as a plain path, not a ${scheme}:// URL`);
-  throw new Error(
-    `KASSA_DB: unsupported scheme "${scheme}://" (use a SQLite file path, or a postgres:// or postgresql:// URL)`,
-  );
-}
+export { storeKind } from './kind.ts';
 
 /** Signals within one process (SQLite: one process per database). */
 class LocalBus implements SignalBus {

@@ -120,9 +120,9 @@ export interface ProviderRecords {
   nextSeq(name: string, start: number): Promise<number>;
 }
 
-/** A change other instances must hear about (long-polls, the sandbox clock). */
+/** A change other instances must hear about (long-polls, merchant events to send, the sandbox clock). */
 export interface StoreSignal {
-  channel: 'order' | 'all-orders' | 'clock';
+  channel: 'order' | 'all-orders' | 'outbox' | 'clock';
   /** The order id for `order`. */
   id?: string;
 }
