@@ -22,8 +22,8 @@ export interface NuveiSandboxDeps {
   orderExpiresAt: (clientUniqueId: string) => Promise<string | null>;
 }
 
-/** The emulators' shared context. */
+/** The emulators' shared context: `store` is the server's store, `sbx` the typed access to the emulator's records. */
 export interface SandboxContext extends NuveiSandboxDeps {
-  store: SandboxStore;
+  sbx: SandboxStore;
   dmns: DmnQueue;
 }
