@@ -20,7 +20,9 @@ async function main(): Promise<void> {
   try {
     await kassa.ready;
   } catch (error) {
-    process.stderr.write(`Kassa cannot start: the store (KASSA_DB) cannot be opened.\n${(error as Error).message}\n`);
+    process.stderr.write(
+      `Kassa cannot start: the store (KASSA_DB) cannot be opened.\n${(error as Error).message}\n`,
+    );
     process.exit(1);
   }
   const server = serve({ fetch: kassa.fetch, port: config.port }, async (info) => {

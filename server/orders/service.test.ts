@@ -47,7 +47,12 @@ describe('OrderService', () => {
     const first = await service.beginAttempt(order, 'nuvei', 'okto-cash', 'payment');
     await service.settle(first.id, { status: 'failed', reasonCode: 'declined' }, 'dmn');
     expect((await store.getOrder(order.id))?.status).toBe('failed');
-    const second = await service.beginAttempt((await store.getOrder(order.id))!, 'nuvei', 'okto-cash', 'payment');
+    const second = await service.beginAttempt(
+      (await store.getOrder(order.id))!,
+      'nuvei',
+      'okto-cash',
+      'payment',
+    );
     await service.settle(second.id, { status: 'pending' }, 'browser');
     expect((await store.getOrder(order.id))?.status).toBe('pending');
   });
@@ -60,7 +65,7 @@ describe('OrderService', () => {
     expect(await service.expireDue()).toBe(1);
     expect((await store.getOrder(order.id))?.status).toBe('expired');
     await service.settle(tx.id, { status: 'succeeded' }, 'dmn');
-    expect((await store.getOrder(order.id))).toMatchObject({ status: 'succeeded', lateApproval: true });
+    expect(await store.getOrder(order.id)).toMatchObject({ status: 'succeeded', lateApproval: true });
     expect(changes).toContain('order.late_approval');
   });
 
@@ -69,7 +74,7 @@ describe('OrderService', () => {
     const tx = await service.beginAttempt(order, 'nuvei', 'okto-cash', 'payment');
     await service.settle(tx.id, { status: 'pending' }, 'browser');
     expect(await service.cancelAttempt((await store.getOrder(order.id))!)).toBe(true);
-    expect((await store.getTransaction(tx.id))).toMatchObject({ status: 'failed', reasonCode: 'cancelled' });
+    expect(await store.getTransaction(tx.id)).toMatchObject({ status: 'failed', reasonCode: 'cancelled' });
     await service.settle(tx.id, { status: 'succeeded' }, 'dmn');
     expect(await service.cancelOrder(order.id)).toBe(false);
   });

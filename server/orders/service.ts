@@ -369,7 +369,9 @@ export class OrderService {
 
 /** The statuses a transaction may be in for it to move to `to` (the guard of the update). */
 function mayMoveFrom(to: Outcome['status']): OrderStatus[] {
-  return (['created', 'pending', 'failed', 'succeeded'] as const).filter((from) => transactionMayMove(from, to));
+  return (['created', 'pending', 'failed', 'succeeded'] as const).filter((from) =>
+    transactionMayMove(from, to),
+  );
 }
 
 /** Whether a transaction may move from `from` to `to` (design §3: `succeeded` never changes). */

@@ -53,7 +53,10 @@ export function orderSummary(order: OrderRecord) {
 
 /** The full order with its transactions and event log. */
 export async function orderView(store: Store, order: OrderRecord) {
-  const [transactions, events] = await Promise.all([store.listTransactions(order.id), store.listEvents(order.id)]);
+  const [transactions, events] = await Promise.all([
+    store.listTransactions(order.id),
+    store.listEvents(order.id),
+  ]);
   return {
     ...orderSummary(order),
     transactions: transactions.map(transactionView),

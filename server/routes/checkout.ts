@@ -54,12 +54,11 @@ export function checkoutRoutes(services: Services): Hono {
   });
 
   const currentTransaction = (order: OrderRecord) =>
-    order.currentTransactionId ? store.getTransaction(order.currentTransactionId) : Promise.resolve(undefined);
+    order.currentTransactionId
+      ? store.getTransaction(order.currentTransactionId)
+      : Promise.resolve(undefined);
 
-  const currentAction = (
-    order: OrderRecord,
-    tx: TransactionRecord | undefined,
-  ): NextAction | undefined => {
+  const currentAction = (order: OrderRecord, tx: TransactionRecord | undefined): NextAction | undefined => {
     if (!tx || !OPEN.has(order.status)) return undefined;
     return tx.status === 'pending' && tx.action ? (tx.action as NextAction) : undefined;
   };

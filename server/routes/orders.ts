@@ -95,9 +95,19 @@ export function orderRoutes(services: Services): Hono {
     const fingerprint = createHash('sha256').update(raw).digest('hex');
     const deadline = Date.now() + IDEMPOTENCY_WAIT_MS;
     for (let pause = 10; ; pause = Math.min(pause * 2, 200)) {
-      const claim = await store.claimIdempotency(key, fingerprint, clock.now(), Date.now(), IDEMPOTENCY_LEASE_MS);
+      const claim = await store.claimIdempotency(
+        key,
+        fingerprint,
+        clock.now(),
+        Date.now(),
+        IDEMPOTENCY_LEASE_MS,
+      );
       if (claim.state !== 'claimed' && claim.fingerprint !== fingerprint) {
-        throw new HttpError(409, 'IDEMPOTENCY_CONFLICT', 'This Idempotency-Key was used with a different body.');
+        throw new HttpError(
+          409,
+          'IDEMPOTENCY_CONFLICT',
+          'This Idempotency-Key was used with a different body.',
+        );
       }
       if (claim.state === 'done') return { status: claim.status, body: claim.body };
       if (claim.state === 'claimed') {

@@ -64,8 +64,11 @@ export function nuveiWebhookRoutes(services: Services): Hono {
     payload: outcome === 'applied' ? params : boundedPayload(params),
     receivedAt: clock.now(),
   });
-  const save = (params: Record<string, string>, outcome: WebhookRecord['outcome'], extra?: Partial<WebhookRecord>) =>
-    store.insertWebhook(record(params, outcome, extra));
+  const save = (
+    params: Record<string, string>,
+    outcome: WebhookRecord['outcome'],
+    extra?: Partial<WebhookRecord>,
+  ) => store.insertWebhook(record(params, outcome, extra));
 
   const reject = async (
     params: Record<string, string>,
@@ -116,7 +119,12 @@ export function nuveiWebhookRoutes(services: Services): Hono {
     // A signed DMN of another payment re-addressed to this transaction names another Nuvei
     // transaction than the one recorded for it: refused (issue 8, replayed DMNs).
     const recorded = tx.providerTransactionId;
-    if (recorded && dmn.TransactionID && recorded !== dmn.TransactionID && recorded !== dmn.PPP_TransactionID) {
+    if (
+      recorded &&
+      dmn.TransactionID &&
+      recorded !== dmn.TransactionID &&
+      recorded !== dmn.PPP_TransactionID
+    ) {
       log.error('nuvei DMN names another Nuvei transaction than the one recorded', { transactionId: tx.id });
       await reject(params, tx.id, tx.orderId, 'provider transaction mismatch', dedupeKey);
       return c.text('OK', 200);

@@ -14,19 +14,28 @@ export function deferredStore(opening: Promise<Store>, dialect: Dialect): Store 
     (...args: unknown[]) =>
       opening.then((store) => (store[name] as (...a: unknown[]) => unknown)(...args));
   const records = new Proxy({} as ProviderRecords, {
-    get: (_target, name) => (...args: unknown[]) =>
-      opening.then((store) =>
-        (store.records[name as keyof ProviderRecords] as (...a: unknown[]) => unknown)(...args),
-      ),
+    get:
+      (_target, name) =>
+      (...args: unknown[]) =>
+        opening.then((store) =>
+          (store.records[name as keyof ProviderRecords] as (...a: unknown[]) => unknown)(...args),
+        ),
   });
   return {
     dialect,
     records,
     transaction: <T>(fn: () => Promise<T>) => opening.then((store) => store.transaction(fn)),
     onSignal(listener: (signal: StoreSignal) => void) {
-      void opening.then((store) => store.onSignal(listener), () => undefined);
+      void opening.then(
+        (store) => store.onSignal(listener),
+        () => undefined,
+      );
     },
-    close: () => opening.then((store) => store.close(), () => undefined),
+    close: () =>
+      opening.then(
+        (store) => store.close(),
+        () => undefined,
+      ),
     ping: call('ping'),
     getMeta: call('getMeta'),
     setMeta: call('setMeta'),

@@ -16,4 +16,3 @@ export function storeKind(url: string): Dialect {
     `KASSA_DB: unsupported scheme "${scheme}://" (use a SQLite file path, or a postgres:// or postgresql:// URL)`,
   );
 }
-

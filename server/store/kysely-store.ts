@@ -742,7 +742,9 @@ class KyselyRecords implements ProviderRecords {
     const row = await this.db
       .insertInto('provider_seq')
       .values({ name, value: start })
-      .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ value: eb('provider_seq.value', '+', 1) })))
+      .onConflict((oc) =>
+        oc.column('name').doUpdateSet((eb) => ({ value: eb('provider_seq.value', '+', 1) })),
+      )
       .returning('value')
       .executeTakeFirstOrThrow();
     return Number(row.value);

@@ -144,21 +144,23 @@ export async function migrate(db: Kysely<Tables>, dialect: Dialect): Promise<voi
 }
 
 async function applyPending(db: Kysely<Tables>, dialect: Dialect): Promise<void> {
-  const { rows } = await sql<{ version: number | null }>`SELECT MAX(version) AS version FROM schema_migrations`.execute(
-    db,
-  );
+  const { rows } = await sql<{
+    version: number | null;
+  }>`SELECT MAX(version) AS version FROM schema_migrations`.execute(db);
   const current = Number(rows[0]?.version ?? 0);
   for (const [index, statements] of MIGRATIONS.entries()) {
     const version = index + 1;
     if (version <= current) continue;
     await db.transaction().execute(async (trx) => {
       // Re-read inside the transaction: another process may have applied it meanwhile.
-      const again = await sql<{ version: number | null }>`SELECT MAX(version) AS version FROM schema_migrations`.execute(
-        trx,
-      );
+      const again = await sql<{
+        version: number | null;
+      }>`SELECT MAX(version) AS version FROM schema_migrations`.execute(trx);
       if (Number(again.rows[0]?.version ?? 0) >= version) return;
       for (const statement of statements(dialect)) await sql.raw(statement).execute(trx);
-      await sql`INSERT INTO schema_migrations (version, applied_at) VALUES (${version}, ${Date.now()})`.execute(trx);
+      await sql`INSERT INTO schema_migrations (version, applied_at) VALUES (${version}, ${Date.now()})`.execute(
+        trx,
+      );
     });
   }
 }

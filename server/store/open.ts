@@ -9,8 +9,8 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import { KyselyStore, type SignalBus } from './kysely-store.ts';
 import { storeKind } from './kind.ts';
+import { KyselyStore, type SignalBus } from './kysely-store.ts';
 import { migrate } from './migrations.ts';
 import type { Tables } from './schema.ts';
 import type { Store, StoreSignal } from './store.ts';
@@ -87,7 +87,10 @@ class PostgresBus implements SignalBus {
   async publish(signals: readonly StoreSignal[]): Promise<void> {
     for (const signal of signals) this.emit(signal);
     for (const signal of signals)
-      await this.pool.query('SELECT pg_notify($1, $2)', [CHANNEL, `${this.instance} ${JSON.stringify(signal)}`]);
+      await this.pool.query('SELECT pg_notify($1, $2)', [
+        CHANNEL,
+        `${this.instance} ${JSON.stringify(signal)}`,
+      ]);
   }
 
   subscribe(listener: (signal: StoreSignal) => void): void {

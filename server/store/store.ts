@@ -218,7 +218,13 @@ export interface Store {
   /** Ends a delivery attempt of a leased row (delivered, or the next attempt), releasing the lease. */
   finishOutbox(
     row: OutboxRow,
-    result: { attempts: number; deliveredAt?: number; nextAttemptAt?: number; failedAt?: number | null; error?: string },
+    result: {
+      attempts: number;
+      deliveredAt?: number;
+      nextAttemptAt?: number;
+      failedAt?: number | null;
+      error?: string;
+    },
   ): Promise<void>;
   shiftOutbox(deltaMs: number): Promise<void>;
   /** Outbox rows not yet delivered nor given up (tests, diagnostics). */

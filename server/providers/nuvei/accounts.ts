@@ -21,8 +21,15 @@ export function nuveiAccounts(store: Store) {
     async addUser(userTokenId: string, now: number): Promise<void> {
       await store.records.insert(USERS, { id: userTokenId, data: {} }, now);
     },
-    async findUpo(userTokenId: string, paymentMethod: string, accountHash: string): Promise<string | undefined> {
-      const record = await store.records.get<{ upoId: string }>(UPOS, upoKey(userTokenId, paymentMethod, accountHash));
+    async findUpo(
+      userTokenId: string,
+      paymentMethod: string,
+      accountHash: string,
+    ): Promise<string | undefined> {
+      const record = await store.records.get<{ upoId: string }>(
+        UPOS,
+        upoKey(userTokenId, paymentMethod, accountHash),
+      );
       return record?.data.upoId;
     },
     async addUpo(
@@ -32,7 +39,11 @@ export function nuveiAccounts(store: Store) {
       upoId: string,
       now: number,
     ): Promise<void> {
-      await store.records.put(UPOS, { id: upoKey(userTokenId, paymentMethod, accountHash), data: { upoId } }, now);
+      await store.records.put(
+        UPOS,
+        { id: upoKey(userTokenId, paymentMethod, accountHash), data: { upoId } },
+        now,
+      );
     },
   };
 }
