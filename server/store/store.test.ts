@@ -3,15 +3,14 @@
  * against SQLite and — with `KASSA_TEST_PG` — PostgreSQL. On PostgreSQL the concurrent cases run on two
  * stores (two pools: what two instances are); on SQLite on one (one process per database).
  */
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, TEST_PG_URL } from '../../test/support/pg.ts';
 import { openStore } from './open.ts';
 import type { Store, StoreSignal } from './store.ts';
 import type { OrderRecord, TransactionRecord, WebhookRecord } from './types.ts';
 
-let counter = 0;
-const uid = (prefix: string) =>
-  `${prefix}_${((counter += 1)).toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+const uid = (prefix: string) => `${prefix}_${randomBytes(6).toString('hex')}`;
 
 function order(overrides: Partial<OrderRecord> = {}): OrderRecord {
   return {
