@@ -196,6 +196,9 @@ export function createApp(options: AppOptions): KassaApp {
       nuveiSandbox?.stop();
       outbox?.stop();
       waiters.notifyAll();
+      // In-process work already under way (a merchant event to the demo's receiver, a sandbox DMN)
+      // runs on promises alone: let it finish before the database closes under it.
+      await new Promise((resolve) => setImmediate(resolve));
       store.db.close();
     },
   };
