@@ -9,6 +9,7 @@ import { cors } from 'hono/cors';
 import { SandboxClock, systemClock } from './clock.ts';
 import { type Config, SANDBOX_WEBHOOK_SECRET } from './config.ts';
 import { FaultRegistry } from './faults.ts';
+import { bodyLimits } from './hardening/index.ts';
 import { createErrorHandler, HttpError } from './http-error.ts';
 import { inProcessFetch, mountedHandler } from './in-process.ts';
 import { createLogger } from './log.ts';
@@ -157,6 +158,7 @@ export function createApp(options: AppOptions): KassaApp {
       maxAge: 600,
     }),
   );
+  app.use(bodyLimits());
   app.route('/', healthRoutes(services));
   app.route('/api/orders', orderRoutes(services));
   app.route('/api/checkout', checkoutRoutes(services));
