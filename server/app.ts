@@ -9,7 +9,7 @@ import { cors } from 'hono/cors';
 import { SandboxClock, systemClock } from './clock.ts';
 import { type Config, SANDBOX_WEBHOOK_SECRET } from './config.ts';
 import { FaultRegistry } from './faults.ts';
-import { bodyLimits } from './hardening/index.ts';
+import { bodyLimits, securityHeaders } from './hardening/index.ts';
 import { createErrorHandler, HttpError } from './http-error.ts';
 import { inProcessFetch, mountedHandler } from './in-process.ts';
 import { createLogger } from './log.ts';
@@ -148,6 +148,7 @@ export function createApp(options: AppOptions): KassaApp {
 
   app.onError(createErrorHandler(log));
   app.notFound(() => new HttpError(404, 'NOT_FOUND', 'No such route.').getResponse());
+  app.use(securityHeaders());
   const allowed = config.allowedOrigins;
   app.use(
     '/api/checkout/*',
