@@ -9,7 +9,7 @@ import { cors } from 'hono/cors';
 import { SandboxClock, systemClock } from './clock.ts';
 import { type Config, SANDBOX_WEBHOOK_SECRET } from './config.ts';
 import { FaultRegistry } from './faults.ts';
-import { bodyLimits, securityHeaders } from './hardening/index.ts';
+import { bodyLimits, FailureLimiter, securityHeaders } from './hardening/index.ts';
 import { createErrorHandler, HttpError } from './http-error.ts';
 import { inProcessFetch, mountedHandler } from './in-process.ts';
 import { createLogger } from './log.ts';
@@ -49,6 +49,8 @@ export interface AppOptions {
   fetch?: FetchFn;
   /** Where the built widget lives (default `dist/widget`). */
   widgetDir?: string;
+  /** Failed merchant-key attempts per client (default: 5 at once, then 2 per second; tests inject a clock). */
+  merchantKeyFailures?: FailureLimiter;
 }
 
 /** The app and its lifecycle. */
@@ -127,6 +129,7 @@ export function createApp(options: AppOptions): KassaApp {
     log,
     methods: METHODS,
     nuvei,
+    merchantKeyFailures: options.merchantKeyFailures ?? new FailureLimiter(),
     sandbox: sandboxClock
       ? {
           clock: sandboxClock,
