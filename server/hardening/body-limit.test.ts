@@ -69,7 +69,7 @@ describe('request body limits', () => {
     expect(readAtAnswer).toBeLessThan(limit + 3 * 64 * KB);
     await nextTurn();
     expect(body.pulled(), 'nothing more is read after the answer').toBe(readAtAnswer);
-    expect(kassa.services.store.listWebhooks('nuvei')).toEqual([]);
+    expect(await kassa.services.store.listWebhooks('nuvei')).toEqual([]);
   });
 
   it('answers 413 at once, reading nothing, when the declared Content-Length is over the limit', async () => {
@@ -130,7 +130,7 @@ describe('request body limits', () => {
       expect(answer.toLowerCase()).toContain('connection: close');
       // What fitted into the socket buffers before the close: far below the 50 MB offered.
       expect(written).toBeLessThan(25 * MB);
-      expect(kassa.services.store.listWebhooks('nuvei')).toEqual([]);
+      expect(await kassa.services.store.listWebhooks('nuvei')).toEqual([]);
       socket.destroy();
     } finally {
       server.close();
@@ -166,7 +166,7 @@ describe('request body limits', () => {
     const dmn = prefix + 'a'.repeat(webhookLimit - 1 - prefix.length);
     const webhook = await kassa.app.request('/webhooks/nuvei', { method: 'POST', headers: FORM, body: dmn });
     expect(webhook.status, 'read and checked: a bad checksum').toBe(401);
-    expect(kassa.services.store.listWebhooks('nuvei').map((w) => w.reason)).toEqual(['bad checksum']);
+    expect((await kassa.services.store.listWebhooks('nuvei')).map((w) => w.reason)).toEqual(['bad checksum']);
 
     const start = await kassa.app.request('/api/checkout/start', {
       ...asWidget(clientToken),
