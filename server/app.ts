@@ -9,6 +9,7 @@ import { cors } from 'hono/cors';
 import { SandboxClock, systemClock } from './clock.ts';
 import { type Config, SANDBOX_WEBHOOK_SECRET } from './config.ts';
 import { FaultRegistry } from './faults.ts';
+import { bodyLimits, FailureLimiter, securityHeaders } from './hardening/index.ts';
 import { createErrorHandler, HttpError } from './http-error.ts';
 import { inProcessFetch, mountedHandler } from './in-process.ts';
 import { createLogger } from './log.ts';
@@ -50,6 +51,8 @@ export interface AppOptions {
   fetch?: FetchFn;
   /** Where the built widget lives (default `dist/widget`). */
   widgetDir?: string;
+  /** Failed merchant-key attempts per client (default: 5 at once, then 2 per second; tests inject a clock). */
+  merchantKeyFailures?: FailureLimiter;
 }
 
 /** The app and its lifecycle. */
@@ -146,6 +149,7 @@ export function createApp(options: AppOptions): KassaApp {
     log,
     methods: METHODS,
     nuvei,
+    merchantKeyFailures: options.merchantKeyFailures ?? new FailureLimiter(),
     sandbox: sandboxClock
       ? {
           clock: sandboxClock,
@@ -178,6 +182,7 @@ export function createApp(options: AppOptions): KassaApp {
     await next();
   });
   app.notFound(() => new HttpError(404, 'NOT_FOUND', 'No such route.').getResponse());
+  app.use(securityHeaders());
   const allowed = config.allowedOrigins;
   app.use(
     '/api/checkout/*',
@@ -188,6 +193,7 @@ export function createApp(options: AppOptions): KassaApp {
       maxAge: 600,
     }),
   );
+  app.use(bodyLimits());
   app.route('/', healthRoutes(services));
   app.route('/api/orders', orderRoutes(services));
   app.route('/api/checkout', checkoutRoutes(services));
@@ -234,8 +240,11 @@ export function createApp(options: AppOptions): KassaApp {
       stopped = true;
       if (sweepTimer) clearInterval(sweepTimer);
       nuveiSandbox?.stop();
-      outbox?.stop();
+      await outbox?.stop();
       waiters.notifyAll();
+      // In-process work already under way (a merchant event to the demo's receiver, a sandbox DMN)
+      // runs on promises alone: let it finish before the database closes under it.
+      await new Promise((resolve) => setImmediate(resolve));
       await store.close();
     },
   };

@@ -5,6 +5,7 @@
 import type { SandboxClock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { FaultRegistry } from './faults.ts';
+import type { FailureLimiter } from './hardening/index.ts';
 import type { NuveiGateway } from './methods/nuvei-gateway.ts';
 import type { ServerMethod } from './methods/types.ts';
 import type { OrderService } from './orders/service.ts';
@@ -23,6 +24,8 @@ export interface Services {
   log: Logger;
   methods: readonly ServerMethod[];
   nuvei: NuveiGateway | undefined;
+  /** Failed merchant-key attempts per client (auth.ts `requireMerchant`). */
+  merchantKeyFailures: FailureLimiter;
   /** Sandbox mode only. */
   sandbox:
     | {

@@ -89,9 +89,11 @@ export class Outbox {
     void this.deliverDue();
   }
 
-  stop(): void {
+  /** Stops the loop and waits for a delivery under way (its result is written before the store closes). */
+  async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    await this.running;
   }
 
   /** Moves the due and give-up times of undelivered events by `deltaMs` (the sandbox clock was reset). */
