@@ -52,7 +52,11 @@ export class KyselyStore implements Store {
     private readonly bus: SignalBus,
     private readonly onClose: () => Promise<void> = async () => {},
   ) {
-    this.records = new KyselyRecords(() => this.db, dialect);
+    this.records = new KyselyRecords(
+      () => this.db,
+      dialect,
+      (fn) => this.transaction(fn),
+    );
   }
 
   /** The handle for the current statement: the running transaction's, else the pool's. */
@@ -253,12 +257,25 @@ export class KyselyStore implements Store {
     if (patch.reasonCode !== undefined) set.reason_code = patch.reasonCode;
     if (patch.message !== undefined) set.message = patch.message;
     if (patch.action !== undefined) set.action_json = json(patch.action);
-    if (patch.data !== undefined && Object.keys(patch.data).length > 0) {
-      // Merged in the statement itself, so concurrent writers of different keys both land.
-      const current = await this.getTransaction(id);
+    const data = patch.data;
+    if (data === undefined || Object.keys(data).length === 0) return this.writeTransaction(id, set, guard);
+    // The stored data is read under a row lock (PostgreSQL) and merged, so concurrent writers of
+    // different keys both land.
+    return this.transaction(async () => {
+      let query = this.db.selectFrom('transactions').select('data_json').where('id', '=', id);
+      if (this.pg) query = query.forUpdate();
+      const current = await query.executeTakeFirst();
       if (!current) return undefined;
-      set.data_json = JSON.stringify({ ...current.data, ...patch.data });
-    }
+      set.data_json = JSON.stringify({ ...JSON.parse(current.data_json), ...data });
+      return this.writeTransaction(id, set, guard);
+    });
+  }
+
+  private async writeTransaction(
+    id: string,
+    set: Record<string, unknown>,
+    guard: { ifStatus?: readonly OrderStatus[] },
+  ): Promise<TransactionRecord | undefined> {
     let query = this.db.updateTable('transactions').set(set).where('id', '=', id);
     if (guard.ifStatus) query = query.where('status', 'in', guard.ifStatus);
     const row = await query.returningAll().executeTakeFirst();
@@ -559,6 +576,7 @@ class KyselyRecords implements ProviderRecords {
   constructor(
     private readonly handle: () => Kysely<Tables>,
     private readonly dialect: Dialect,
+    private readonly inTransaction: <T>(fn: () => Promise<T>) => Promise<T>,
   ) {}
 
   private get db() {
@@ -663,11 +681,29 @@ class KyselyRecords implements ProviderRecords {
     if (patch.ref !== undefined) set.ref = patch.ref;
     if (patch.grp !== undefined) set.grp = patch.grp;
     if (patch.release) set.lease_until = null;
-    if (patch.data !== undefined) {
-      const current = await this.get<T>(ns, id);
+    const data = patch.data;
+    if (data === undefined) return this.write<T>(ns, id, set, guard);
+    // Read under a row lock (PostgreSQL) and merged, so concurrent writers of different keys both land.
+    return this.inTransaction(async () => {
+      let query = this.db
+        .selectFrom('provider_records')
+        .select('data_json')
+        .where('ns', '=', ns)
+        .where('id', '=', id);
+      if (this.dialect === 'postgres') query = query.forUpdate();
+      const current = await query.executeTakeFirst();
       if (!current) return undefined;
-      set.data_json = JSON.stringify({ ...current.data, ...patch.data });
-    }
+      set.data_json = JSON.stringify({ ...JSON.parse(current.data_json), ...data });
+      return this.write<T>(ns, id, set, guard);
+    });
+  }
+
+  private async write<T>(
+    ns: string,
+    id: string,
+    set: Record<string, unknown>,
+    guard: { ifStatus?: readonly (string | null)[]; ifLeaseUntil?: number },
+  ): Promise<ProviderRecord<T> | undefined> {
     let query = this.db.updateTable('provider_records').set(set).where('ns', '=', ns).where('id', '=', id);
     if (guard.ifStatus) {
       const statuses = guard.ifStatus.filter((s): s is string => s !== null);

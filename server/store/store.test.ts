@@ -70,9 +70,6 @@ function webhook(dedupeKey: string, overrides: Partial<WebhookRecord> = {}): Web
   };
 }
 
-const settled = <T>(results: PromiseSettledResult<T>[]) =>
-  results.map((r) => (r.status === 'fulfilled' ? r.value : r.reason));
-
 interface Backend {
   name: string;
   open(): Promise<{ a: Store; b: Store; close(): Promise<void> }>;
