@@ -167,6 +167,22 @@ for (const backend of backends) {
         await b.updateTransaction(tx.id, { status: 'failed' }, 13, { ifStatus: ['created'] }),
       ).toBeUndefined();
       expect(await a.updateTransaction('tx_missing', { status: 'failed' }, 13)).toBeUndefined();
+      // Writers of different keys racing: every key lands.
+      await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          (i % 2 ? b : a).updateTransaction(tx.id, { data: { [`k${i}`]: i } }, 14),
+        ),
+      );
+      expect((await a.getTransaction(tx.id))?.data).toEqual({
+        a: 1,
+        b: 2,
+        k0: 0,
+        k1: 1,
+        k2: 2,
+        k3: 3,
+        k4: 4,
+        k5: 5,
+      });
     });
 
     it('moves a status once when two writers race for the same transition', async () => {
