@@ -122,8 +122,13 @@ describe.skipIf(!RUN_MULTI)('an instance killed mid-flow', () => {
   });
 });
 
-/** DMNs the Nuvei emulator still has to send (its durable queue, `sbx_nuvei_dmns`, in the shared database). */
+/**
+ * DMNs the Nuvei emulator still has to send: its durable queue in the shared database
+ * (`provider_records`, namespace `sbx.nuvei.dmn`, status pending | delivered | abandoned).
+ */
 async function pendingDmnCount(query: Cluster['query']) {
-  const rows = await query<{ n: string }>(`SELECT count(*) AS n FROM sbx_nuvei_dmns WHERE state = 'pending'`);
+  const rows = await query<{ n: string }>(
+    `SELECT count(*) AS n FROM provider_records WHERE ns = 'sbx.nuvei.dmn' AND status = 'pending'`,
+  );
   return Number(rows[0]?.n ?? 0);
 }

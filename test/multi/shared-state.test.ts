@@ -143,12 +143,14 @@ const payoutCustomer = () => ({
 });
 
 /**
- * The /payout requests the Nuvei emulator processed for these transaction ids. Read from its table in
- * the shared database (`sbx_nuvei_payouts`): the sandbox offers no HTTP view of them.
+ * The /payout requests the Nuvei emulator processed for these transaction ids (its clientUniqueIds).
+ * Read from its records in the shared database (`provider_records`, namespace `sbx.nuvei.payout`,
+ * grouped by clientUniqueId): the sandbox offers no HTTP view of them.
  */
 async function sandboxPayouts(query: Cluster['query'], transactionIds: string[]) {
   const rows = await query<{ client_unique_id: string; status: string }>(
-    'SELECT client_unique_id, status FROM sbx_nuvei_payouts WHERE client_unique_id = ANY($1) ORDER BY created_at',
+    `SELECT grp AS client_unique_id, status FROM provider_records
+      WHERE ns = 'sbx.nuvei.payout' AND grp = ANY($1) ORDER BY seq`,
     [transactionIds],
   );
   return rows.map((row) => ({ clientUniqueId: row.client_unique_id, status: row.status }));
