@@ -58,7 +58,14 @@ describe.skipIf(!RUN_MULTI)('an instance killed mid-flow', () => {
     await instanceA.kill('SIGKILL');
     expect(instanceA.alive()).toBe(false);
     const pendingDmns = await pendingDmnCount(query);
-    console.info(`at the kill: ${inFlight} deliveries in flight, ${pendingDmns} sandbox DMN(s) pending`);
+    // A's connections close with it: the deliveries A had in flight (rows leased to A) are cut off.
+    const cutOff = await eventually('a delivery of A cut off by the kill', async () => {
+      const n = events.attempts.filter((attempt) => attempt.outcome === 'aborted').length;
+      return n > 0 ? n : undefined;
+    });
+    console.info(
+      `at the kill: ${inFlight} deliveries in flight (${cutOff} of them A's), ${pendingDmns} sandbox DMN(s) pending`,
+    );
 
     // The receiver comes back: what B had in flight is refused (B retries later), what A had in
     // flight is gone with A (its lease has to expire); from now on events are accepted.
