@@ -347,7 +347,7 @@ function report(results: CellResult[], opts: Options, limit: FileLimit, startedA
 }
 
 async function main(): Promise<void> {
-  installCleanupHandlers();
+  installCleanupHandlers(ROOT);
   const opts = options();
   const startedAt = Date.now();
   // Each long-poll holds a socket in this process and one in a server; keep-alive reads and spare ones.

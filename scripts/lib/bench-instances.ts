@@ -5,7 +5,7 @@
  * left behind.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,7 +36,7 @@ export function onCleanup(run: () => Promise<void>, sync?: () => void): () => vo
   };
 }
 
-/** Runs every registered cleanup, newest first, each bounded to 15 s. */
+/** Runs every registered cleanup, newest first, each bounded to 15 s; then dismisses the janitor. */
 export async function cleanupAll(): Promise<void> {
   while (asyncCleanups.length > 0) {
     const run = asyncCleanups.pop();
@@ -47,10 +47,78 @@ export async function cleanupAll(): Promise<void> {
       console.error(`cleanup: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
+  if (ledger && leftovers.groups.length + leftovers.dirs.length + leftovers.databases.length === 0) {
+    rmSync(ledger, { force: true });
+  }
 }
 
-/** Installs the handlers: Ctrl-C / SIGTERM clean up and exit; `exit` kills what is still running. */
-export function installCleanupHandlers(): void {
+/**
+ * What a killed benchmark would leave behind, kept in a ledger file that a detached janitor process
+ * reads once this process is gone: tsx's wrapper SIGKILLs its child when the child's event loop is too
+ * busy to acknowledge a relayed Ctrl-C within 60 ms, and then no handler of ours runs.
+ */
+interface Leftovers {
+  /** Process groups of server instances. */
+  groups: number[];
+  dirs: string[];
+  databases: { server: string; name: string }[];
+}
+const leftovers: Leftovers = { groups: [], dirs: [], databases: [] };
+let ledger: string | undefined;
+
+function writeLedger(): void {
+  if (ledger) writeFileSync(ledger, JSON.stringify(leftovers));
+}
+
+/** Records a leftover in the ledger; the returned function strikes it off. */
+function remember<K extends keyof Leftovers>(kind: K, item: Leftovers[K][number]): () => void {
+  const list = leftovers[kind] as unknown[];
+  list.push(item);
+  writeLedger();
+  return () => {
+    const i = list.indexOf(item);
+    if (i >= 0) list.splice(i, 1);
+    writeLedger();
+  };
+}
+
+/** The janitor: waits for the benchmark to end, then removes what its ledger still lists. */
+const JANITOR = `
+const fs = require('node:fs');
+const [pid, ledger, root] = [Number(process.argv[1]), process.argv[2], process.argv[3]];
+const alive = () => { try { process.kill(pid, 0); return true; } catch (e) { return e.code === 'EPERM'; } };
+const tick = async () => {
+  if (!fs.existsSync(ledger)) process.exit(0);
+  if (alive()) return void setTimeout(tick, 250);
+  let left;
+  try { left = JSON.parse(fs.readFileSync(ledger, 'utf8')); } catch { process.exit(0); }
+  for (const group of left.groups) { try { process.kill(-group, 'SIGKILL'); } catch {} }
+  for (const dir of left.dirs) { try { fs.rmSync(dir, { recursive: true, force: true }); } catch {} }
+  if (left.databases.length > 0) {
+    const pg = require('node:module').createRequire(root + '/package.json')('pg');
+    for (const db of left.databases) {
+      const client = new pg.Client({ connectionString: db.server });
+      try { await client.connect(); await client.query('DROP DATABASE IF EXISTS ' + db.name + ' WITH (FORCE)'); }
+      catch {} finally { await client.end().catch(() => {}); }
+    }
+  }
+  fs.rmSync(ledger, { force: true });
+  process.exit(0);
+};
+tick();
+`;
+
+/**
+ * Installs the handlers: Ctrl-C / SIGTERM clean up and exit; `exit` kills what is still running; and a
+ * detached janitor process cleans up should this process be killed outright.
+ */
+export function installCleanupHandlers(root: string): void {
+  ledger = join(tmpdir(), `kassa-bench-${process.pid}.json`);
+  writeLedger();
+  spawn(process.execPath, ['-e', JANITOR, String(process.pid), ledger, root], {
+    detached: true,
+    stdio: 'ignore',
+  }).unref();
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) return;
@@ -74,7 +142,11 @@ export function installCleanupHandlers(): void {
 /** A temporary directory removed on cleanup. */
 export function tempDir(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  const remove = () => rmSync(dir, { recursive: true, force: true });
+  const forget = remember('dirs', dir);
+  const remove = () => {
+    rmSync(dir, { recursive: true, force: true });
+    forget();
+  };
   onCleanup(async () => remove(), remove);
   return dir;
 }
@@ -233,7 +305,11 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
     detached: true,
   });
   closeSync(log);
-  const kill = () => killGroup(child, 'SIGKILL');
+  const forget = child.pid === undefined ? () => {} : remember('groups', child.pid);
+  const kill = () => {
+    killGroup(child, 'SIGKILL');
+    forget();
+  };
   let exited = false;
   const exit = new Promise<void>((resolve) =>
     child.on('exit', () => {
@@ -360,6 +436,7 @@ export async function freshPgDatabase(
   process.env.KASSA_TEST_PG = serverUrl;
   const { createTestDatabase } = await import('../../test/support/pg.ts');
   const db = await createTestDatabase('kassa_bench');
+  const forget = remember('databases', { server: serverUrl, name: db.name });
   const dropSync = () => {
     // The exit handler cannot wait for a promise: psql does it synchronously (best effort).
     try {
@@ -371,12 +448,19 @@ export async function freshPgDatabase(
       // nothing more to do on the way out
     }
   };
-  const unregister = onCleanup(() => db.drop(), dropSync);
+  const drop = async () => {
+    await db.drop();
+    forget();
+  };
+  const unregister = onCleanup(drop, () => {
+    dropSync();
+    forget();
+  });
   return {
     url: db.url,
     async drop() {
       unregister();
-      await db.drop();
+      await drop();
     },
   };
 }
