@@ -77,21 +77,29 @@ export function keepAliveAgent(maxSockets: number): http.Agent {
   return new http.Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets, scheduling: 'lifo' });
 }
 
-/** Runs `work` over `items` with at most `concurrency` at once; resolves when every item is done. */
+/**
+ * Runs `work` over `items` with at most `concurrency` at once, starting none after `until`
+ * (a performance.now() time); resolves with how many were started, once they are done.
+ */
 export async function pool<T>(
   items: readonly T[],
   concurrency: number,
   work: (item: T, index: number) => Promise<void>,
-): Promise<void> {
+  until = Number.POSITIVE_INFINITY,
+): Promise<number> {
   let next = 0;
   const worker = async () => {
-    while (next < items.length) {
+    while (next < items.length && performance.now() < until) {
       const index = next++;
       await work(items[index] as T, index);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  return next;
 }
+
+/** A performance.now() time `ms` from now. */
+export const deadline = (ms: number): number => performance.now() + ms;
 
 /** Counts failures by kind (`HTTP 500`, `ECONNRESET`, …), for the report. */
 export class Failures {

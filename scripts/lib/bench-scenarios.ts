@@ -10,7 +10,16 @@ import { performance } from 'node:perf_hooks';
 import { SANDBOX_NUVEI } from '../../server/config.ts';
 import { buildPaymentDmn } from '../../server/sandbox/nuvei/dmn-build.ts';
 import { type CpuShare, cpuSampler } from './bench-cpu.ts';
-import { Failures, keepAliveAgent, percentile, pool, type Reply, sleep, Target } from './bench-http.ts';
+import {
+  deadline,
+  Failures,
+  keepAliveAgent,
+  percentile,
+  pool,
+  type Reply,
+  sleep,
+  Target,
+} from './bench-http.ts';
 import type { Instance, Memory } from './bench-instances.ts';
 
 /** The instances of one cell as the load generator sees them. */
@@ -70,13 +79,24 @@ function parse<T>(reply: Reply): T {
   return JSON.parse(reply.body) as T;
 }
 
+/** Time caps that keep a run bounded on a slow or busy machine (fewer items are then measured). */
+export const CAPS = {
+  createMs: 25_000,
+  versionsMs: 10_000,
+  changesMs: 12_000,
+  prepareMs: 15_000,
+  dmnsMs: 12_000,
+};
+
 /** Creates `n` orders (POST /api/orders with the merchant key), spread over the instances. */
 export async function createOrders(
   cell: Cell,
   n: number,
   concurrency: number,
   failures: Failures,
+  capMs = CAPS.createMs,
 ): Promise<{ orders: BenchOrder[]; perSecond: number }> {
+  const until = deadline(capMs);
   const orders: BenchOrder[] = [];
   const body = JSON.stringify(ORDER_BODY);
   const started = performance.now();
@@ -97,6 +117,7 @@ export async function createOrders(
         failures.addError(error, 'create order');
       }
     },
+    until,
   );
   return { orders, perSecond: (orders.length * 1000) / (performance.now() - started) };
 }
@@ -197,6 +218,9 @@ export interface PollResult {
   wakeP50: number;
   wakeP99: number;
   wakeMax: number;
+  /** From the change's request to the long-poll's answer, ms: an upper bound of commit → wake-up. */
+  fromSendP50: number;
+  fromSendP99: number;
   /** Server memory with every long-poll held, per instance. */
   memory: (Memory | undefined)[];
   failures: Failures;
@@ -214,6 +238,7 @@ interface Poll {
   answeredAt?: number;
   answer?: string;
   changeSent?: boolean;
+  changeSentAt?: number;
   changeAnsweredAt?: number;
 }
 
@@ -236,25 +261,31 @@ export async function longPolls(
   );
   // The version each long-poll waits from: a first wait=0 answer, as the widget does.
   const polls: Poll[] = [];
-  await pool(orders, 64, async (order, i) => {
-    const target = pick(cell, i);
-    try {
-      const reply = await target.request('/api/checkout/status?wait=0', {
-        headers: widget(order.clientToken),
-      });
-      if (reply.status !== 200) return failures.add(`first status: HTTP ${reply.status}`);
-      const version = parse<{ version: string }>(reply).version;
-      polls.push({
-        order,
-        target: new Target(target.url, agents.get(target) as http.Agent),
-        instance: i % k,
-        version,
-        pending: true,
-      });
-    } catch (error) {
-      failures.addError(error, 'first status');
-    }
-  });
+  const versionsUntil = deadline(CAPS.versionsMs);
+  await pool(
+    orders,
+    64,
+    async (order, i) => {
+      const target = pick(cell, i);
+      try {
+        const reply = await target.request('/api/checkout/status?wait=0', {
+          headers: widget(order.clientToken),
+        });
+        if (reply.status !== 200) return failures.add(`first status: HTTP ${reply.status}`);
+        const version = parse<{ version: string }>(reply).version;
+        polls.push({
+          order,
+          target: new Target(target.url, agents.get(target) as http.Agent),
+          instance: i % k,
+          version,
+          pending: true,
+        });
+      } catch (error) {
+        failures.addError(error, 'first status');
+      }
+    },
+    versionsUntil,
+  );
 
   const abort = new AbortController();
   // Every long-poll listens to this one signal.
@@ -309,22 +340,29 @@ export async function longPolls(
     { length: count },
     (_, j) => held[Math.floor((j * held.length) / count)] as Poll,
   );
-  await pool(toChange, options.changeConcurrency, async (poll) => {
-    if (!poll.pending) return;
-    const other = cell.targets[(poll.instance + 1) % k] as Target;
-    poll.changeSent = true;
-    try {
-      const reply = await other.request(`/api/orders/${poll.order.orderId}/cancel`, {
-        method: 'POST',
-        headers: merchant(cell),
-      });
-      if (reply.status !== 200) return failures.add(`cancel: HTTP ${reply.status}`);
-      poll.changeAnsweredAt = reply.answeredAt;
-      changed++;
-    } catch (error) {
-      failures.addError(error, 'cancel');
-    }
-  });
+  const changesUntil = deadline(CAPS.changesMs);
+  await pool(
+    toChange,
+    options.changeConcurrency,
+    async (poll) => {
+      if (!poll.pending) return;
+      const other = cell.targets[(poll.instance + 1) % k] as Target;
+      poll.changeSent = true;
+      try {
+        const reply = await other.request(`/api/orders/${poll.order.orderId}/cancel`, {
+          method: 'POST',
+          headers: merchant(cell),
+        });
+        if (reply.status !== 200) return failures.add(`cancel: HTTP ${reply.status}`);
+        poll.changeSentAt = reply.sentAt;
+        poll.changeAnsweredAt = reply.answeredAt;
+        changed++;
+      } catch (error) {
+        failures.addError(error, 'cancel');
+      }
+    },
+    changesUntil,
+  );
   const changeMs = performance.now() - changeStart;
   const changeCpu = cpu.stop();
   // Give the last wake-ups a moment (cross-instance ones travel through the database).
@@ -335,6 +373,7 @@ export async function longPolls(
   for (const agent of agents.values()) agent.destroy();
 
   const wakes: number[] = [];
+  const fromSend: number[] = [];
   let woken = 0;
   for (const poll of toChange) {
     if (poll.changeAnsweredAt === undefined) continue;
@@ -345,6 +384,7 @@ export async function longPolls(
     } else {
       woken++;
       wakes.push(poll.answeredAt - poll.changeAnsweredAt);
+      fromSend.push(poll.answeredAt - (poll.changeSentAt ?? poll.changeAnsweredAt));
     }
   }
   return {
@@ -362,6 +402,8 @@ export async function longPolls(
     wakeP50: percentile(wakes, 50),
     wakeP99: percentile(wakes, 99),
     wakeMax: wakes.length > 0 ? Math.max(...wakes) : Number.NaN,
+    fromSendP50: percentile(fromSend, 50),
+    fromSendP99: percentile(fromSend, 99),
     memory,
     failures,
   };
@@ -472,15 +514,21 @@ export async function dmnIngest(
   const failures = new Failures();
   const attempts: Attempt[] = [];
   const prepareStart = performance.now();
-  await pool(orders, options.prepareConcurrency, async (order, i) => {
-    try {
-      const attempt = await prepareAttempt(pick(cell, i), order);
-      if (typeof attempt === 'string') failures.add(`prepare: ${attempt}`);
-      else attempts.push(attempt);
-    } catch (error) {
-      failures.addError(error, 'prepare');
-    }
-  });
+  const prepareUntil = deadline(CAPS.prepareMs);
+  await pool(
+    orders,
+    options.prepareConcurrency,
+    async (order, i) => {
+      try {
+        const attempt = await prepareAttempt(pick(cell, i), order);
+        if (typeof attempt === 'string') failures.add(`prepare: ${attempt}`);
+        else attempts.push(attempt);
+      } catch (error) {
+        failures.addError(error, 'prepare');
+      }
+    },
+    prepareUntil,
+  );
   const prepareSeconds = (performance.now() - prepareStart) / 1000;
   const bodies = attempts.map(approvalDmn);
 
@@ -488,20 +536,26 @@ export async function dmnIngest(
   let ok = 0;
   const started = performance.now();
   const cpu = sampleCpu(cell);
-  await pool(bodies, options.concurrency, async (body, i) => {
-    try {
-      const reply = await pick(cell, i + 1).request('/webhooks/nuvei', {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body,
-      });
-      latencies.push(reply.answeredAt - reply.sentAt);
-      if (reply.status === 200) ok++;
-      else failures.add(`DMN: HTTP ${reply.status}`);
-    } catch (error) {
-      failures.addError(error, 'DMN');
-    }
-  });
+  const dmnsUntil = deadline(CAPS.dmnsMs);
+  const sent = await pool(
+    bodies,
+    options.concurrency,
+    async (body, i) => {
+      try {
+        const reply = await pick(cell, i + 1).request('/webhooks/nuvei', {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body,
+        });
+        latencies.push(reply.answeredAt - reply.sentAt);
+        if (reply.status === 200) ok++;
+        else failures.add(`DMN: HTTP ${reply.status}`);
+      } catch (error) {
+        failures.addError(error, 'DMN');
+      }
+    },
+    dmnsUntil,
+  );
   const seconds = (performance.now() - started) / 1000;
   const blastCpu = cpu.stop();
 
@@ -522,7 +576,7 @@ export async function dmnIngest(
   return {
     prepared: attempts.length,
     prepareSeconds,
-    sent: bodies.length,
+    sent,
     ok,
     perSecond: ok / seconds,
     p50: percentile(latencies, 50),
