@@ -191,6 +191,12 @@ async function runCell(store: 'sqlite' | 'pg', count: number, opts: Options): Pr
       };
     }
     cell = cellOf(instances, MERCHANT_KEY, Math.ceil(opts.connections / count) + 8);
+    /** A server that ended during a phase (a crash, or a signal from elsewhere) ends the cell there. */
+    const died = (phase: string): boolean => {
+      const gone = instances.filter((i) => i.died());
+      for (const i of gone) result.logs.push(`${i.name} ${i.died()} during ${phase}; later phases skipped`);
+      return gone.length > 0;
+    };
 
     // One set of orders serves all three: read, then held, then (those not cancelled) paid by DMN.
     const pollsHere = !(store === 'sqlite' && count > 1);
@@ -203,6 +209,7 @@ async function runCell(store: 'sqlite' | 'pg', count: number, opts: Options): Pr
         `${fmtInt(created.orders.length)} of ${fmtInt(wanted)} orders made (time cap or failures)`,
       );
     }
+    if (died('order creation')) return result;
 
     step(label, `status reads, ${opts.connections} connections, ${opts.seconds} s`);
     result.reads = await statusReads(cell, created.orders, {
@@ -210,6 +217,7 @@ async function runCell(store: 'sqlite' | 'pg', count: number, opts: Options): Pr
       durationMs: opts.seconds * 1000,
       warmupMs: 2000,
     });
+    if (died('status reads')) return result;
 
     let open = created.orders;
     if (!pollsHere) {
@@ -223,6 +231,7 @@ async function runCell(store: 'sqlite' | 'pg', count: number, opts: Options): Pr
       });
       result.polls = polls;
       open = polls.untouched;
+      if (died('long-polls')) return result;
     }
 
     step(label, `preparing ${fmtInt(opts.dmns)} pending OKTO attempts, then their DMNs`);
@@ -235,6 +244,7 @@ async function runCell(store: 'sqlite' | 'pg', count: number, opts: Options): Pr
       prepareConcurrency: 16,
       sample: 100,
     });
+    died('DMN ingest');
     const { prepared, sent } = result.dmns;
     if (prepared < opts.dmns || sent < prepared) {
       result.logs.push(

@@ -246,6 +246,8 @@ export interface Instance {
   memory(): Memory | undefined;
   /** The tsx wrapper's and the server's process ids (for CPU accounting). */
   pids(): number[];
+  /** Why the process ended while it was not being stopped (a crash, or a signal from elsewhere). */
+  died(): string | undefined;
   stop(): Promise<void>;
 }
 
@@ -311,14 +313,18 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
     forget();
   };
   let exited = false;
+  let stopping = false;
+  let died: string | undefined;
   const exit = new Promise<void>((resolve) =>
-    child.on('exit', () => {
+    child.on('exit', (code, signal) => {
       exited = true;
+      if (!stopping) died = `exited on its own (${signal ? `signal ${signal}` : `code ${code}`})`;
       resolve();
     }),
   );
 
   const stop = async () => {
+    stopping = true;
     if (!exited) {
       killGroup(child, 'SIGTERM');
       const timer = setTimeout(kill, 5_000);
@@ -361,6 +367,7 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
     logFile,
     memory: () => (child.pid === undefined ? undefined : readMemory(serverPid(child.pid))),
     pids: () => (child.pid === undefined ? [] : [...new Set([child.pid, serverPid(child.pid)])]),
+    died: () => died,
     async stop() {
       unregister();
       await stop();
