@@ -536,6 +536,8 @@ export async function dmnIngest(
   let ok = 0;
   const started = performance.now();
   const cpu = sampleCpu(cell);
+  // Connections left idle while the slowest attempts finished could be reset on reuse.
+  renewConnections(cell, options.concurrency);
   const dmnsUntil = deadline(CAPS.dmnsMs);
   const sent = await pool(
     bodies,
