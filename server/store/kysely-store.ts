@@ -4,7 +4,7 @@
  * (`rowid` in SQLite, an identity column in PostgreSQL) — the difference is local to one query.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { type Kysely, type SelectQueryBuilder, sql, type Transaction } from 'kysely';
+import { type CompiledQuery, type Kysely, type SelectQueryBuilder, sql, type Transaction } from 'kysely';
 import type { OrderStatus } from '../../src/contract/schemas.ts';
 import type { Dialect } from './migrations.ts';
 import { json, type Row, toEvent, toOrder, toRecord, toTransaction, toWebhook } from './rows.ts';
@@ -44,6 +44,7 @@ export interface SignalBus {
 /** The store over a Kysely instance of either dialect. */
 export class KyselyStore implements Store {
   private readonly scope = new AsyncLocalStorage<Scope>();
+  private readonly hot: Record<'order' | 'orderForUpdate' | 'transaction', CompiledQuery>;
   readonly records: ProviderRecords;
 
   constructor(
@@ -52,6 +53,12 @@ export class KyselyStore implements Store {
     private readonly bus: SignalBus,
     private readonly onClose: () => Promise<void> = async () => {},
   ) {
+    // The queries of every status read, compiled once (their one parameter is filled in per call).
+    this.hot = {
+      order: root.selectFrom('orders').selectAll().where('id', '=', '').compile(),
+      orderForUpdate: root.selectFrom('orders').selectAll().where('id', '=', '').forUpdate().compile(),
+      transaction: root.selectFrom('transactions').selectAll().where('id', '=', '').compile(),
+    };
     this.records = new KyselyRecords(
       () => this.db,
       dialect,
@@ -150,10 +157,9 @@ export class KyselyStore implements Store {
   }
 
   async getOrder(id: string, options: { forUpdate?: boolean } = {}): Promise<OrderRecord | undefined> {
-    let query = this.db.selectFrom('orders').selectAll().where('id', '=', id);
-    if (options.forUpdate && this.pg) query = query.forUpdate();
-    const row = await query.executeTakeFirst();
-    return row ? toOrder(row as Row) : undefined;
+    const compiled = options.forUpdate && this.pg ? this.hot.orderForUpdate : this.hot.order;
+    const { rows } = await this.db.executeQuery<Row>({ ...compiled, parameters: [id] });
+    return rows[0] ? toOrder(rows[0]) : undefined;
   }
 
   async updateOrder(
@@ -225,8 +231,8 @@ export class KyselyStore implements Store {
   }
 
   async getTransaction(id: string): Promise<TransactionRecord | undefined> {
-    const row = await this.db.selectFrom('transactions').selectAll().where('id', '=', id).executeTakeFirst();
-    return row ? toTransaction(row as Row) : undefined;
+    const { rows } = await this.db.executeQuery<Row>({ ...this.hot.transaction, parameters: [id] });
+    return rows[0] ? toTransaction(rows[0]) : undefined;
   }
 
   /** Insertion order: SQLite's rowid, PostgreSQL's identity column. */

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { storeKind } from './kind.ts';
 import { KyselyStore, type SignalBus } from './kysely-store.ts';
@@ -113,6 +113,29 @@ const pgTypes = {
   }) as typeof pg.types.getTypeParser,
 };
 
+/** How many prepared statements the SQLite store keeps (a few dozen distinct queries in practice). */
+const STATEMENT_CACHE = 512;
+
+/**
+ * better-sqlite3 with its prepared statements kept by SQL text: Kysely prepares each query it runs,
+ * and preparing costs more than running the short queries of a status read.
+ */
+function cachingStatements(sqlite: Database.Database): SqliteDatabase {
+  const statements = new Map<string, Database.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      let statement = statements.get(text);
+      if (!statement) {
+        if (statements.size >= STATEMENT_CACHE) statements.clear();
+        statement = sqlite.prepare(text);
+        statements.set(text, statement);
+      }
+      return statement;
+    },
+  };
+}
+
 /** Opens and migrates the store. */
 export async function openStore(url: string, options: { poolSize?: number } = {}): Promise<Store> {
   const kind = storeKind(url);
@@ -137,7 +160,7 @@ export async function openStore(url: string, options: { poolSize?: number } = {}
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
   await migrate(db, 'sqlite');
   return new KyselyStore(db, 'sqlite', new LocalBus());
 }
