@@ -7,9 +7,8 @@ import { type Cluster, startCluster } from '../support/cluster.ts';
 import { TEST_PG_URL } from '../support/pg.ts';
 
 /**
- * The suites run under vitest.multi.config.ts (which sets KASSA_MULTI=1) with KASSA_TEST_PG set. The
- * project's main Vitest config also matches test/**\/*.test.ts, where they are skipped: they start
- * server processes and need the machine to themselves.
+ * The suites run under vitest.multi.config.ts (which sets KASSA_MULTI=1) with KASSA_TEST_PG set; the
+ * main Vitest config excludes them (they start server processes and need the machine to themselves).
  */
 export const RUN_MULTI = Boolean(TEST_PG_URL) && process.env.KASSA_MULTI === '1';
 
