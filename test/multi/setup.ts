@@ -7,10 +7,10 @@ import { type Cluster, startCluster } from '../support/cluster.ts';
 import { TEST_PG_URL } from '../support/pg.ts';
 
 /**
- * The suites run under vitest.multi.config.ts (which sets KASSA_MULTI=1) with KASSA_TEST_PG set; the
- * main Vitest config excludes them (they start server processes and need the machine to themselves).
+ * The suites run under vitest.multi.config.ts with KASSA_TEST_PG set; the main Vitest config excludes
+ * them (they start server processes and need the machine to themselves).
  */
-export const RUN_MULTI = Boolean(TEST_PG_URL) && process.env.KASSA_MULTI === '1';
+export const RUN_MULTI = Boolean(TEST_PG_URL);
 
 /** The last lines of `text` (instance logs can be long). */
 const tail = (text: string, lines = 60) => text.split('\n').slice(-lines).join('\n');
