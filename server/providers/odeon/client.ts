@@ -60,7 +60,10 @@ function checkCard(card: OdeonCard): void {
   }
 }
 
-/** Creates an Odeon client; every call resolves with the parsed answer or rejects with an OdeonError. */
+/**
+ * Creates an Odeon client. Every call resolves with the parsed answer or rejects: with an OdeonError when
+ * Odeon failed, with a RangeError (before anything is sent) when the input cannot be sent.
+ */
 export function createOdeonClient(options: OdeonClientOptions) {
   const { publicId } = options;
   const post = createOdeonTransport(options);
@@ -73,7 +76,7 @@ export function createOdeonClient(options: OdeonClientOptions) {
      * `/payments/charge/card`: Completed or Declined (a result, not an error), or a 3-DS model
      * (`threeDsModel` Advanced, `threeDsRedirectModel` Redirect). Never retried: a resend could charge twice.
      */
-    chargeCard: (input: ChargeCardInput) => {
+    chargeCard: async (input: ChargeCardInput) => {
       checkCard(input.card);
       const body = {
         publicId,
@@ -94,11 +97,12 @@ export function createOdeonClient(options: OdeonClientOptions) {
       };
       return post('payments/charge/card', body, ChargeAnswer, {
         logFields: { invoiceId: input.invoiceId, card: maskPan(input.card.pan) },
+        scrub: [input.card.pan, input.card.cvv],
       });
     },
 
     /** `/payments/post3ds` with the MD (transactionId) and PaRes the ACS posted to the TermUrl. */
-    post3ds: (input: Post3dsInput) => {
+    post3ds: async (input: Post3dsInput) => {
       const transactionId = toTransactionId(input.transactionId);
       return post('payments/post3ds', { transactionId, paRes: input.paRes }, TransactionAnswer, {
         logFields: { transactionId },
@@ -106,7 +110,7 @@ export function createOdeonClient(options: OdeonClientOptions) {
     },
 
     /** `/payments/status` of one Odeon transaction (idempotent: retried once after a fast failure). */
-    status: (transactionId: number | string) => {
+    status: async (transactionId: number | string) => {
       const id = toTransactionId(transactionId);
       return post('payments/status', { transactionId: id }, TransactionAnswer, {
         idempotent: true,
@@ -122,7 +126,7 @@ export function createOdeonClient(options: OdeonClientOptions) {
       }),
 
     /** `/checkout/link`: a hosted card form styled by `page` (seed "Checkout"). */
-    checkoutLink: (input: CheckoutLinkInput) =>
+    checkoutLink: async (input: CheckoutLinkInput) =>
       post(
         'checkout/link',
         {

@@ -30,7 +30,12 @@ export type OdeonPost = <S extends z.ZodType>(
   path: string,
   body: JsonValue,
   schema: S,
-  options?: { idempotent?: boolean; logFields?: LogFields },
+  options?: {
+    idempotent?: boolean;
+    logFields?: LogFields;
+    /** Values (a CVC) hidden from provider messages before they reach a log or an error. */
+    scrub?: readonly string[];
+  },
 ) => Promise<z.output<S>>;
 
 /** `<baseUrl>/<path>` whether or not the configured base ends in a slash. */
@@ -54,10 +59,14 @@ function camelTopLevel(json: unknown): unknown {
   return out;
 }
 
-const providerMessage = (json: unknown): string | undefined => {
+/** Odeon's `message`, with card numbers masked and the call's other sensitive values hidden. */
+function providerMessage(json: unknown, scrub: readonly string[]): string | undefined {
   const base = BaseAnswer.safeParse(camelTopLevel(json));
-  return base.success && base.data.message ? maskPans(base.data.message) : undefined;
-};
+  if (!base.success || !base.data.message) return undefined;
+  let text = maskPans(base.data.message);
+  for (const value of scrub) if (value.length >= 3) text = text.replaceAll(value, '•••');
+  return text;
+}
 
 const RESULT_KEYS = ['model', 'threeDsModel', 'threeDsRedirectModel', 'transactions'] as const;
 
@@ -66,7 +75,7 @@ export function createOdeonTransport(options: OdeonTransportOptions): OdeonPost 
   const { fetch: fetchFn, timeoutMs, log, signatureKey } = options;
   const authorization = basicAuthorization(options.publicId, options.apiSecret);
 
-  async function attempt(path: string, text: string, budgetMs: number): Promise<unknown> {
+  async function attempt(path: string, text: string, budgetMs: number, scrub: readonly string[]) {
     const headers: Record<string, string> = {
       Authorization: authorization,
       'Content-Type': 'application/json',
@@ -102,10 +111,10 @@ export function createOdeonTransport(options: OdeonTransportOptions): OdeonPost 
       if (!response.ok) {
         throw new OdeonError('http', path, {
           httpStatus: response.status,
-          providerMessage: providerMessage(json),
+          providerMessage: providerMessage(json, scrub),
         });
       }
-      return json;
+      return json as unknown;
     })();
     sending.catch(() => undefined); // the race below may settle first; never leave a rejection unhandled
     try {
@@ -115,18 +124,18 @@ export function createOdeonTransport(options: OdeonTransportOptions): OdeonPost 
     }
   }
 
-  function interpret<S extends z.ZodType>(path: string, raw: unknown, schema: S): z.output<S> {
+  function interpret<S extends z.ZodType>(path: string, raw: unknown, schema: S, scrub: readonly string[]) {
     const json = camelTopLevel(raw);
     const base = BaseAnswer.safeParse(json);
     if (!base.success) throw new OdeonError('malformed', path);
     // success:false with a transaction or 3-DS model is a result (a decline, a 3-DS step), not an error.
     const hasResult = RESULT_KEYS.some((key) => (base.data as Record<string, unknown>)[key] != null);
     if (!base.data.success && !hasResult) {
-      throw new OdeonError('rejected', path, { providerMessage: providerMessage(json) });
+      throw new OdeonError('rejected', path, { providerMessage: providerMessage(json, scrub) });
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) throw new OdeonError('malformed', path);
-    return parsed.data;
+    return parsed.data as z.output<S>;
   }
 
   return async (path, body, schema, callOptions = {}) => {
@@ -135,7 +144,8 @@ export function createOdeonTransport(options: OdeonTransportOptions): OdeonPost 
     for (let tries = 1; ; tries++) {
       const started = performance.now();
       try {
-        const answer = interpret(path, await attempt(path, text, deadline - started), schema);
+        const scrub = callOptions.scrub ?? [];
+        const answer = interpret(path, await attempt(path, text, deadline - started, scrub), schema, scrub);
         log.info('odeon call', {
           endpoint: path,
           ...callOptions.logFields,
