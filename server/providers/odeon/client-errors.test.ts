@@ -57,7 +57,12 @@ describe('Odeon client errors', () => {
       await expect(client.chargeCard(CHARGE)).rejects.toMatchObject({ kind: 'malformed' });
     }
     const bad = fakeClient([seed.CHARGE_COMPLETED.replace('40.11', '40.115')]);
-    await expect(bad.client.chargeCard(CHARGE)).rejects.toMatchObject({ kind: 'malformed' });
+    await expect(bad.client.chargeCard(CHARGE)).rejects.toMatchObject({
+      kind: 'malformed',
+      fields: ['model.amount'],
+    });
+    expect(bad.lines.at(-1)?.data).toMatchObject({ kind: 'malformed', fields: 'model.amount' });
+    expect(JSON.stringify(bad.lines)).not.toContain('40.115');
   });
 
   it("maps success:false with only a message (the seed's capitalised example) to kind rejected", async () => {
@@ -147,11 +152,24 @@ describe('Odeon client logging', () => {
     expect(logged).not.toContain(CVC);
     expect(logged).not.toContain(sent[0]?.headers['content-hmac']);
     expect(lines.filter((l) => l.message === 'odeon call')).toHaveLength(2);
-    expect(lines.find((l) => l.message === 'odeon call')?.data).toMatchObject({
-      endpoint: 'payments/charge/card',
-      invoiceId: 'tx_9',
-      card: '411111…1111',
-    });
+    expect(lines.filter((l) => l.message === 'odeon call').map((l) => l.data)).toEqual([
+      {
+        endpoint: 'payments/charge/card',
+        invoiceId: 'tx_9',
+        card: '411111…1111',
+        transactionId: 524,
+        statusCode: 4,
+        ms: expect.any(Number),
+      },
+      {
+        endpoint: 'payments/charge/card',
+        invoiceId: 'tx_9',
+        card: '411111…1111',
+        transactionId: 529,
+        statusCode: 1,
+        ms: expect.any(Number),
+      },
+    ]);
     expect(
       lines.filter((l) => l.message === 'odeon call failed').map((l) => l.data?.providerMessage),
     ).toEqual(['Card 411111…1111 refused, cvv •••', 'Card 411111…1111 refused, cvv •••']);

@@ -16,6 +16,8 @@ export interface OdeonErrorDetails {
   reasonCode?: number | undefined;
   reason?: string | undefined;
   transactionId?: number | undefined;
+  /** Paths of the answer's fields that did not parse (never their values), for kind `malformed`. */
+  fields?: string[] | undefined;
 }
 
 /** One error class for every failed Odeon call. */
@@ -29,6 +31,7 @@ export class OdeonError extends Error {
   readonly reasonCode?: number;
   readonly reason?: string;
   readonly transactionId?: number;
+  readonly fields?: string[];
 
   constructor(kind: OdeonErrorKind, endpoint: string, details: OdeonErrorDetails = {}) {
     const code = details.httpStatus ?? details.reasonCode;
@@ -41,5 +44,6 @@ export class OdeonError extends Error {
     if (details.reasonCode !== undefined) this.reasonCode = details.reasonCode;
     if (details.reason !== undefined) this.reason = details.reason;
     if (details.transactionId !== undefined) this.transactionId = details.transactionId;
+    if (details.fields !== undefined) this.fields = details.fields;
   }
 }

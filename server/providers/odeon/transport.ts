@@ -68,6 +68,18 @@ function providerMessage(json: unknown, scrub: readonly string[]): string | unde
   return text;
 }
 
+/** Odeon's transaction id and status code of an answer, for the log line. */
+function answerFacts(answer: unknown): LogFields {
+  const record = (value: unknown): Record<string, unknown> =>
+    typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  const top = record(answer);
+  const model = record(top.model ?? top.threeDsModel ?? top.threeDsRedirectModel);
+  const facts: LogFields = {};
+  if (typeof model.transactionId === 'number') facts.transactionId = model.transactionId;
+  if (typeof model.statusCode === 'number') facts.statusCode = model.statusCode;
+  return facts;
+}
+
 const RESULT_KEYS = ['model', 'threeDsModel', 'threeDsRedirectModel', 'transactions'] as const;
 
 /** Builds the `post` function shared by every Odeon client method. */
@@ -134,7 +146,10 @@ export function createOdeonTransport(options: OdeonTransportOptions): OdeonPost 
       throw new OdeonError('rejected', path, { providerMessage: providerMessage(json, scrub) });
     }
     const parsed = schema.safeParse(json);
-    if (!parsed.success) throw new OdeonError('malformed', path);
+    if (!parsed.success) {
+      const fields = parsed.error.issues.map((issue) => issue.path.join('.') || '(answer)');
+      throw new OdeonError('malformed', path, { fields });
+    }
     return parsed.data as z.output<S>;
   }
 
@@ -149,6 +164,7 @@ export function createOdeonTransport(options: OdeonTransportOptions): OdeonPost 
         log.info('odeon call', {
           endpoint: path,
           ...callOptions.logFields,
+          ...answerFacts(answer),
           ms: Math.round(performance.now() - started),
         });
         return answer;
@@ -160,6 +176,7 @@ export function createOdeonTransport(options: OdeonTransportOptions): OdeonPost 
           kind: failure.kind,
           httpStatus: failure.httpStatus,
           providerMessage: failure.providerMessage,
+          fields: failure.fields?.join(','),
           attempt: tries,
         });
         // A timeout used the whole budget, so only a fast failure of an idempotent call is retried.
