@@ -4,8 +4,8 @@
  */
 import type { CheckoutMethod } from '../../src/contract/schemas.ts';
 import type { OrderRecord } from '../store/types.ts';
-import { oktoCash } from './okto-cash.ts';
-import { paysafecard } from './paysafecard.ts';
+import { oktoCash } from '../providers/nuvei/methods/okto-cash.ts';
+import { paysafecard } from '../providers/nuvei/methods/paysafecard.ts';
 import type { ServerMethod } from './types.ts';
 
 /** Every method the server knows, in picker order. */

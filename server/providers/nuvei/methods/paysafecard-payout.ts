@@ -3,13 +3,13 @@
  * once (/createUser), store the account as a UPO once (/addUPOAPM), then /payout exactly once.
  */
 import { createHash } from 'node:crypto';
-import type { NextAction, ShopperFields } from '../../src/contract/schemas.ts';
-import { HttpError, validationError } from '../http-error.ts';
-import { nuveiAccounts } from '../providers/nuvei/accounts.ts';
-import { NuveiError } from '../providers/nuvei/errors.ts';
-import type { TransactionRecord } from '../store/types.ts';
-import { providerHttpError } from './nuvei-gateway.ts';
-import type { MethodContext } from './types.ts';
+import type { NextAction, ShopperFields } from '../../../../src/contract/schemas.ts';
+import { HttpError, validationError } from '../../../http-error.ts';
+import { nuveiAccounts } from '../accounts.ts';
+import { NuveiError } from '../errors.ts';
+import type { TransactionRecord } from '../../../store/types.ts';
+import { providerHttpError } from '../../../methods/nuvei-gateway.ts';
+import type { MethodContext } from '../../../methods/types.ts';
 
 const PAYMENT_METHOD = 'apmgw_PaySafeCard';
 

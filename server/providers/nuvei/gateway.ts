@@ -1,10 +1,10 @@
 /**
  * Builds the NuveiGateway over the REST client, with the DMN notification URL on our own server.
  */
-import type { NuveiConfig } from '../config.ts';
-import { createNuveiClient } from '../providers/nuvei/client.ts';
-import type { Clock, FetchFn, Logger } from '../types.ts';
-import type { NuveiGateway } from './nuvei-gateway.ts';
+import type { NuveiConfig } from '../../config.ts';
+import { createNuveiClient } from './client.ts';
+import type { Clock, FetchFn, Logger } from '../../types.ts';
+import type { NuveiGateway } from '../../methods/nuvei-gateway.ts';
 
 /** Where the provider's page sends the shopper back: our return routes, which confirm and redirect. */
 function returnUrls(publicUrl: string, transactionId: string) {

@@ -3,13 +3,13 @@
  * openOrder when the method is selected; the browser's createPayment answer is confirmed with
  * /getPaymentStatus before anything is believed (design §3: never trust the browser alone).
  */
-import { parseAmount } from '../../src/contract/money.ts';
-import type { NextAction } from '../../src/contract/schemas.ts';
-import { HttpError } from '../http-error.ts';
-import { paymentStatusOutcome } from '../providers/nuvei/dmn.ts';
-import type { TransactionRecord } from '../store/types.ts';
-import { providerHttpError } from './nuvei-gateway.ts';
-import type { MethodContext } from './types.ts';
+import { parseAmount } from '../../../../src/contract/money.ts';
+import type { NextAction } from '../../../../src/contract/schemas.ts';
+import { HttpError } from '../../../http-error.ts';
+import { paymentStatusOutcome } from '../dmn.ts';
+import type { TransactionRecord } from '../../../store/types.ts';
+import { providerHttpError } from '../../../methods/nuvei-gateway.ts';
+import type { MethodContext } from '../../../methods/types.ts';
 
 const SESSION_EXPIRED = 1069;
 

@@ -4,15 +4,15 @@
  * notification pipeline (stored, matched, checked, deduplicated and applied idempotently).
  */
 import { type Context, Hono } from 'hono';
-import { parseAmount } from '../../src/contract/money.ts';
+import { parseAmount } from '../../../src/contract/money.ts';
 import {
   KEPT_VALUE_CHARS,
   type NotificationAdapter,
   processNotification,
-} from '../notifications/pipeline.ts';
-import { type Dmn, dmnOutcome, parseDmn } from '../providers/nuvei/dmn.ts';
-import { verifyDmn } from '../providers/nuvei/signing.ts';
-import type { Services } from '../services.ts';
+} from '../../notifications/pipeline.ts';
+import { type Dmn, dmnOutcome, parseDmn } from './dmn.ts';
+import { verifyDmn } from './signing.ts';
+import type { Services } from '../../services.ts';
 
 async function readParams(c: Context): Promise<Record<string, string>> {
   const params: Record<string, string> = { ...c.req.query() };

@@ -2,13 +2,13 @@
  * OKTO Cash through the Nuvei Web SDK (seed nuvei-okto-cash.txt, "Payment (Deposit) Flow" → Web SDK):
  * openOrder when selected, createPayment in the browser, the pay code shown as a voucher, the DMN settles.
  */
-import { formatAmount } from '../../src/contract/money.ts';
-import type { MethodField, NextAction } from '../../src/contract/schemas.ts';
-import { voucherFromApmAnswer } from '../providers/nuvei/map.ts';
-import type { OrderRecord, TransactionRecord } from '../store/types.ts';
+import { formatAmount } from '../../../../src/contract/money.ts';
+import type { MethodField, NextAction } from '../../../../src/contract/schemas.ts';
+import { voucherFromApmAnswer } from '../map.ts';
+import type { OrderRecord, TransactionRecord } from '../../../store/types.ts';
 import { oktoRuleFor } from './availability.ts';
-import { confirmSdkResult, openNuveiSession, resumeNuveiSession } from './nuvei-sdk-flow.ts';
-import { defineMethod, type MethodContext } from './types.ts';
+import { confirmSdkResult, openNuveiSession, resumeNuveiSession } from './sdk-flow.ts';
+import { defineMethod, type MethodContext } from '../../../methods/types.ts';
 
 const BASE_FIELDS: MethodField[] = [
   { name: 'firstName', required: true },

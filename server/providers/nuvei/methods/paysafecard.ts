@@ -2,13 +2,13 @@
  * paysafecard through Nuvei (seed nuvei-paysafecard.txt): deposits with the Web SDK and the
  * paysafecard page in a popup (or a full-page redirect), payouts via createUser → addUPOAPM → payout.
  */
-import type { MethodField, NextAction } from '../../src/contract/schemas.ts';
-import { voucherFromApmAnswer } from '../providers/nuvei/map.ts';
-import type { OrderRecord } from '../store/types.ts';
+import type { MethodField, NextAction } from '../../../../src/contract/schemas.ts';
+import { voucherFromApmAnswer } from '../map.ts';
+import type { OrderRecord } from '../../../store/types.ts';
 import { paysafecardOffered } from './availability.ts';
-import { confirmSdkResult, openNuveiSession, resumeNuveiSession } from './nuvei-sdk-flow.ts';
+import { confirmSdkResult, openNuveiSession, resumeNuveiSession } from './sdk-flow.ts';
 import { sendPaysafecardPayout } from './paysafecard-payout.ts';
-import { defineMethod } from './types.ts';
+import { defineMethod } from '../../../methods/types.ts';
 
 const DEPOSIT_FIELDS: MethodField[] = [
   { name: 'firstName', required: true },
