@@ -3,9 +3,9 @@
  * it supports the order's kind and its availability data accepts the order.
  */
 import type { CheckoutMethod } from '../../src/contract/schemas.ts';
-import type { OrderRecord } from '../store/types.ts';
 import { oktoCash } from '../providers/nuvei/methods/okto-cash.ts';
 import { paysafecard } from '../providers/nuvei/methods/paysafecard.ts';
+import type { OrderRecord } from '../store/types.ts';
 import type { ServerMethod } from './types.ts';
 
 /** Every method the server knows, in picker order. */

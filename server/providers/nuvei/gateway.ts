@@ -2,9 +2,9 @@
  * Builds the NuveiGateway over the REST client, with the DMN notification URL on our own server.
  */
 import type { NuveiConfig } from '../../config.ts';
-import { createNuveiClient } from './client.ts';
-import type { Clock, FetchFn, Logger } from '../../types.ts';
 import type { NuveiGateway } from '../../methods/nuvei-gateway.ts';
+import type { Clock, FetchFn, Logger } from '../../types.ts';
+import { createNuveiClient } from './client.ts';
 
 /** Where the provider's page sends the shopper back: our return routes, which confirm and redirect. */
 function returnUrls(publicUrl: string, transactionId: string) {

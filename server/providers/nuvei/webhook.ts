@@ -10,9 +10,9 @@ import {
   type NotificationAdapter,
   processNotification,
 } from '../../notifications/pipeline.ts';
+import type { Services } from '../../services.ts';
 import { type Dmn, dmnOutcome, parseDmn } from './dmn.ts';
 import { verifyDmn } from './signing.ts';
-import type { Services } from '../../services.ts';
 
 async function readParams(c: Context): Promise<Record<string, string>> {
   const params: Record<string, string> = { ...c.req.query() };

@@ -4,11 +4,11 @@
  */
 import { formatAmount } from '../../../../src/contract/money.ts';
 import type { MethodField, NextAction } from '../../../../src/contract/schemas.ts';
-import { voucherFromApmAnswer } from '../map.ts';
+import { defineMethod, type MethodContext } from '../../../methods/types.ts';
 import type { OrderRecord, TransactionRecord } from '../../../store/types.ts';
+import { voucherFromApmAnswer } from '../map.ts';
 import { oktoRuleFor } from './availability.ts';
 import { confirmSdkResult, openNuveiSession, resumeNuveiSession } from './sdk-flow.ts';
-import { defineMethod, type MethodContext } from '../../../methods/types.ts';
 
 const BASE_FIELDS: MethodField[] = [
   { name: 'firstName', required: true },

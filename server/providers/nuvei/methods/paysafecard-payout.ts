@@ -5,11 +5,11 @@
 import { createHash } from 'node:crypto';
 import type { NextAction, ShopperFields } from '../../../../src/contract/schemas.ts';
 import { HttpError, validationError } from '../../../http-error.ts';
-import { nuveiAccounts } from '../accounts.ts';
-import { NuveiError } from '../errors.ts';
-import type { TransactionRecord } from '../../../store/types.ts';
 import { providerHttpError } from '../../../methods/nuvei-gateway.ts';
 import type { MethodContext } from '../../../methods/types.ts';
+import type { TransactionRecord } from '../../../store/types.ts';
+import { nuveiAccounts } from '../accounts.ts';
+import { NuveiError } from '../errors.ts';
 
 const PAYMENT_METHOD = 'apmgw_PaySafeCard';
 

@@ -3,12 +3,12 @@
  * paysafecard page in a popup (or a full-page redirect), payouts via createUser → addUPOAPM → payout.
  */
 import type { MethodField, NextAction } from '../../../../src/contract/schemas.ts';
-import { voucherFromApmAnswer } from '../map.ts';
-import type { OrderRecord } from '../../../store/types.ts';
-import { paysafecardOffered } from './availability.ts';
-import { confirmSdkResult, openNuveiSession, resumeNuveiSession } from './sdk-flow.ts';
-import { sendPaysafecardPayout } from './paysafecard-payout.ts';
 import { defineMethod } from '../../../methods/types.ts';
+import type { OrderRecord } from '../../../store/types.ts';
+import { voucherFromApmAnswer } from '../map.ts';
+import { paysafecardOffered } from './availability.ts';
+import { sendPaysafecardPayout } from './paysafecard-payout.ts';
+import { confirmSdkResult, openNuveiSession, resumeNuveiSession } from './sdk-flow.ts';
 
 const DEPOSIT_FIELDS: MethodField[] = [
   { name: 'firstName', required: true },

@@ -6,10 +6,10 @@
 import { parseAmount } from '../../../../src/contract/money.ts';
 import type { NextAction } from '../../../../src/contract/schemas.ts';
 import { HttpError } from '../../../http-error.ts';
-import { paymentStatusOutcome } from '../dmn.ts';
-import type { TransactionRecord } from '../../../store/types.ts';
 import { providerHttpError } from '../../../methods/nuvei-gateway.ts';
 import type { MethodContext } from '../../../methods/types.ts';
+import type { TransactionRecord } from '../../../store/types.ts';
+import { paymentStatusOutcome } from '../dmn.ts';
 
 const SESSION_EXPIRED = 1069;
 
