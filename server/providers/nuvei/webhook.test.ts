@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NextAction } from '../../../src/contract/schemas.ts';
 import type { KassaApp } from '../../app.ts';
-import { SANDBOX_NUVEI } from '../../config.ts';
 import { asMerchant, asWidget, createOrder, sdkCreatePayment, testApp } from '../../testing.ts';
+import { SANDBOX_NUVEI } from './config.ts';
 import { dmnChecksum } from './signing.ts';
 
 let kassa: KassaApp;

@@ -12,6 +12,7 @@ import {
 } from '../../notifications/pipeline.ts';
 import type { Services } from '../../services.ts';
 import { type Dmn, dmnOutcome, parseDmn } from './dmn.ts';
+import type { NuveiGateway } from './gateway.ts';
 import { verifyDmn } from './signing.ts';
 
 async function readParams(c: Context): Promise<Record<string, string>> {
@@ -96,12 +97,12 @@ export function dmnAdapter(
   };
 }
 
-/** Creates the Nuvei webhook route. */
-export function nuveiWebhookRoutes(services: Services): Hono {
+/** Creates the Nuvei webhook route (mounted at `/webhooks/nuvei`; refuses every DMN when Nuvei is not configured). */
+export function nuveiWebhookRoutes(services: Services, nuvei: NuveiGateway | undefined): Hono {
   const app = new Hono();
   const handle = async (c: Context) => {
     const params = await readParams(c);
-    const adapter = dmnAdapter(services, services.nuvei?.config);
+    const adapter = dmnAdapter(services, nuvei?.config);
     const result = await processNotification(services, adapter, params);
     if (result.kind === 'unauthorized')
       return c.json({ error: { code: 'UNAUTHORIZED', message: 'Invalid DMN checksum.' } }, 401);

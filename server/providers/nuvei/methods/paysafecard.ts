@@ -5,6 +5,7 @@
 import type { MethodField, NextAction } from '../../../../src/contract/schemas.ts';
 import { defineMethod } from '../../../methods/types.ts';
 import type { OrderRecord } from '../../../store/types.ts';
+import type { NuveiGateway } from '../gateway.ts';
 import { voucherFromApmAnswer } from '../map.ts';
 import { paysafecardOffered } from './availability.ts';
 import { sendPaysafecardPayout } from './paysafecard-payout.ts';
@@ -29,7 +30,7 @@ export const PAYSAFECARD_WINDOW_MS = 30 * 60_000;
 const PAYMENT_METHOD = 'apmgw_PaySafeCard';
 
 /** The paysafecard method: deposits (Web SDK, sdk flow) and payouts (server flow). */
-export const paysafecard = defineMethod({
+export const paysafecard = defineMethod<NuveiGateway>({
   id: 'paysafecard',
   label: 'paysafecard',
   icon: 'prepaid',
