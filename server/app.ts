@@ -20,6 +20,7 @@ import { sweepDue } from './orders/sweep.ts';
 import { OrderWaiters } from './orders/waiters.ts';
 import { Providers } from './providers/active.ts';
 import { PROVIDERS } from './providers/index.ts';
+import type { AnyProvider } from './providers/registry.ts';
 import { checkoutRoutes } from './routes/checkout.ts';
 import { demoRoutes } from './routes/demo.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -51,6 +52,8 @@ export interface AppOptions {
   fetch?: FetchFn;
   /** Where the built widget lives (default `dist/widget`). */
   widgetDir?: string;
+  /** The provider modules (default PROVIDERS); `config` must come from `loadConfig` with the same list. */
+  providers?: readonly AnyProvider[];
   /** Failed merchant-key attempts per client (default: 5 at once, then 2 per second; tests inject a clock). */
   merchantKeyFailures?: FailureLimiter;
 }
@@ -96,7 +99,7 @@ export function createApp(options: AppOptions): KassaApp {
   const handle = mountedHandler(app, config.publicUrl);
   const providerFetch =
     config.mode === 'sandbox' ? inProcessFetch(config.publicUrl, handle, outbound) : outbound;
-  const providers = Providers.start(PROVIDERS, config, {
+  const providers = Providers.start(options.providers ?? PROVIDERS, config, {
     publicUrl: config.publicUrl,
     fetch: providerFetch,
     timeoutMs: config.providerTimeoutMs,
