@@ -110,7 +110,8 @@ export async function sendPaysafecardPayout(
   tx: TransactionRecord,
   fields: ShopperFields,
 ): Promise<NextAction> {
-  void ctx.provider; // 409 METHOD_UNAVAILABLE before anything is sent when Nuvei is not configured
+  // Read first: when Nuvei is not configured this is the 409 METHOD_UNAVAILABLE, before anything is sent.
+  const nuvei = ctx.provider;
   const person = required(fields);
   await ensureUser(ctx, tx, person);
   const upoId = await ensureUpo(ctx, tx, person);
@@ -119,13 +120,13 @@ export async function sendPaysafecardPayout(
   await ctx.orders.settle(tx.id, { status: 'pending' }, 'server');
   let answer: { transactionStatus: string; transactionId?: string | number | undefined };
   try {
-    answer = await ctx.provider.client.payout({
+    answer = await nuvei.client.payout({
       userTokenId: ctx.order.customer.id,
       clientUniqueId: tx.id,
       amountMinor: tx.amountMinor,
       currency: tx.currency,
       userPaymentOptionId: upoId,
-      notificationUrl: ctx.provider.notificationUrl,
+      notificationUrl: nuvei.notificationUrl,
       ipAddress: ctx.ip,
     });
   } catch (error) {
