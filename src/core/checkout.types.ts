@@ -1,19 +1,29 @@
 import type { Signal } from '@preact/signals-core';
 import type { ComponentType } from 'preact';
 import type { NextAction, StatusResponse } from '../contract/actions.ts';
-import type { CheckoutMethod, CheckoutSummary } from '../contract/checkout.ts';
+import type { CheckoutMethod, CheckoutSummary, MethodField } from '../contract/checkout.ts';
 import type { Messages } from '../i18n/index.ts';
 import type { Api } from './api.ts';
 import type { KassaError } from './errors.ts';
 import type { KassaEvent, KassaEventBase } from './events.ts';
-import type { FieldErrors, FieldValues } from './fields.ts';
 import type { Navigator } from './navigate.ts';
 import type { KassaState, Outcome } from './outcome.ts';
-import type { OpenWindow } from './popup.ts';
+
+/** A shopper field name (`CheckoutMethod.fields[].name`). */
+export type FieldName = MethodField['name'];
+/** What the shopper typed, by field. */
+export type FieldValues = Partial<Record<FieldName, string>>;
+/** The i18n key of a field's error message. */
+export type FieldErrorKey = 'error_required' | 'error_email' | 'error_phone' | 'error_date' | 'error_invalid';
+/** Field errors by field, in the order the form shows them. */
+export type FieldErrors = Partial<Record<FieldName, FieldErrorKey>>;
+
+/** Opens a window like `window.open`; injectable (`MachineDeps.openWindow`) for tests. */
+export type OpenWindow = (url: string, name: string, features: string) => Window | null;
 
 /**
- * The lazily loaded part of the checkout (core/flow.ts), spelled out here rather than as
- * `typeof import('./flow.ts')`: that type pulled the views and the providers into every module that
+ * The lazily loaded part of the checkout (core/flow.ts), spelled out here rather than as the type of
+ * that module's namespace: that type pulled the views and the providers into every module that
  * names the machine, and held an import cycle core ↔ ui ↔ methods (issue 9). flow.ts is checked
  * against it where the machine loads it (checkout.machine.ts).
  */
