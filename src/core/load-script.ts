@@ -62,6 +62,8 @@ export function loadScript(url: string, options: LoadScriptOptions = {}): Promis
 
 /** The nonce of the page's scripts, if it uses one (a nonce-based CSP without 'strict-dynamic'). */
 function pageNonce(): string {
-  const current = document.currentScript as HTMLScriptElement | null;
-  return current?.nonce || document.querySelector<HTMLScriptElement>('script[nonce]')?.nonce || '';
+  const script =
+    (document.currentScript as HTMLScriptElement | null) ??
+    document.querySelector<HTMLScriptElement>('script[nonce]');
+  return script?.nonce || script?.getAttribute('nonce') || '';
 }
