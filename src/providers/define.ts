@@ -28,7 +28,10 @@ export interface ActionHandler<A extends NextAction = NextAction> {
 /** Action handlers by action type. */
 export type ActionHandlers = { [T in NextAction['type']]?: ActionHandler<ActionOf<T>> };
 
-/** The props of a method's own form (e.g. a card form), shown instead of the generic fields. */
+/**
+ * The props of a method's own form (e.g. a card form): it renders the method's inputs inside the
+ * widget's form, in place of the generic fields; the Pay button and the submit stay the widget's.
+ */
 export interface MethodFormProps {
   method: CheckoutMethod;
 }
@@ -39,7 +42,10 @@ export interface MethodDefinition {
   id: string;
   /** The label used when the server sends none. */
   label: string;
-  /** Its own form (e.g. a card form); the generic fields from the server's method data otherwise. */
+  /**
+   * Its own form's inputs (e.g. a card form; list the method in the registry's `forms`); the generic
+   * fields from the server's method data otherwise.
+   */
   Form?: ComponentType<MethodFormProps>;
   /** Views and behaviour for actions this method's payments answer with (e.g. OKTO's voucher). */
   actions?: ActionHandlers;

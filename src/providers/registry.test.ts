@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { NextAction } from '../contract/actions.ts';
 import type { CheckoutMachine } from '../core/checkout.types.ts';
 import { checkoutAnswer, voucherAction } from '../test-fixtures.ts';
-import { findActionHandler, loadProvider, opensPopup } from './registry.ts';
+import { findActionHandler, loadProvider, opensPopup, ownForm } from './registry.ts';
 
 /** Just what the registry reads of the machine: the selected method and the offered ones. */
 function machine(selected: string | null): CheckoutMachine {
@@ -23,9 +23,12 @@ describe('the widget’s provider registry', () => {
     await expect(loadProvider('nobody')).resolves.toBeUndefined();
   });
 
-  it('knows popup methods without loading any provider', () => {
+  it('knows popup methods, and methods with a form of their own, without loading any provider', () => {
     expect(opensPopup('paysafecard')).toBe(true);
     expect(opensPopup('okto-cash')).toBe(false);
+    const fail = () => expect.fail('no chunk to load');
+    expect(ownForm({ id: 'okto-cash', provider: 'nuvei' }, fail)).toBeNull();
+    expect(ownForm({ id: 'odeon-card', provider: 'odeon' }, fail)).toBeNull();
   });
 
   it('finds OKTO’s voucher view for the selected method, and for a shopper back with no method known', async () => {

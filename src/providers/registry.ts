@@ -1,7 +1,10 @@
+import { signal } from '@preact/signals-core';
+import type { ComponentType } from 'preact';
 import type { NextAction } from '../contract/actions.ts';
+import type { CheckoutMethod } from '../contract/checkout.ts';
 import type { CheckoutMachine } from '../core/checkout.types.ts';
 import { KassaError } from '../core/errors.ts';
-import type { ActionHandler, WidgetProvider } from './define.ts';
+import type { ActionHandler, MethodFormProps, WidgetProvider } from './define.ts';
 
 /** A provider as the registry knows it before its code loads. */
 interface ProviderEntry {
@@ -13,6 +16,11 @@ interface ProviderEntry {
    * status text needs it before that chunk may have loaded (a shopper coming back to an ended attempt).
    */
   popups?: readonly string[];
+  /**
+   * Methods with a form of their own (`MethodDefinition.Form`, e.g. a card form): their form waits for
+   * the provider's chunk instead of showing the generic fields first.
+   */
+  forms?: readonly string[];
 }
 
 /**
@@ -24,6 +32,8 @@ const PROVIDERS: Record<string, ProviderEntry> = {
 };
 
 const loaded = new Map<string, Promise<WidgetProvider | undefined>>();
+/** The providers whose chunk has arrived, for views that render what they contribute. */
+const arrived = signal<Readonly<Record<string, WidgetProvider>>>({});
 
 /**
  * Loads a provider's widget module once; unknown ids resolve to `undefined`. A chunk that fails to
@@ -35,7 +45,10 @@ export function loadProvider(id: string): Promise<WidgetProvider | undefined> {
     const entry = PROVIDERS[id];
     pending = entry
       ? entry.load().then(
-          (module) => module.provider,
+          (module) => {
+            arrived.value = { ...arrived.value, [id]: module.provider };
+            return module.provider;
+          },
           () => {
             loaded.delete(id);
             throw new KassaError('NETWORK', 'Part of the checkout could not be loaded.');
@@ -45,6 +58,22 @@ export function loadProvider(id: string): Promise<WidgetProvider | undefined> {
     loaded.set(id, pending);
   }
   return pending;
+}
+
+/**
+ * The method's own form (ui/method-form.tsx): `null` for the generic fields, `undefined` while its
+ * provider's chunk loads (started here; a failure goes to `onError`). Read inside a view, it re-renders
+ * when the chunk arrives.
+ */
+export function ownForm(
+  method: Pick<CheckoutMethod, 'id' | 'provider'>,
+  onError: (error: unknown) => void,
+): ComponentType<MethodFormProps> | null | undefined {
+  if (!PROVIDERS[method.provider]?.forms?.includes(method.id)) return null;
+  const provider = arrived.value[method.provider];
+  if (provider) return provider.methods[method.id]?.Form ?? null;
+  loadProvider(method.provider).catch(onError);
+  return undefined;
 }
 
 /** Whether a deposit with this method opens the provider's page in a widget-managed popup. */
