@@ -49,6 +49,10 @@ export function methodSelected(m: CheckoutMachine, now: boolean): void {
   const method = m.method();
   m.preparing.value = method?.flow === 'sdk';
   if (method?.flow !== 'sdk') return;
+  // The provider's chunk loads while the selection rests; `prepareMethod` then only waits for `start`.
+  loadProvider(method.provider).catch(() => {
+    // Reported by `prepareMethod`, which asks again.
+  });
   if (now) {
     prepareMethod(m);
     return;
