@@ -23,7 +23,7 @@ export function mountWidget(
   const server = fakeServer(routes);
   vi.stubGlobal('fetch', server.fetch);
   const safeCharge = fakeSafeCharge(results);
-  // A defined SafeCharge means the SDK script counts as loaded (see nuvei-sdk.test.tsx for the script).
+  // A defined SafeCharge means the SDK script counts as loaded (see providers/nuvei/sdk.dom.test.tsx for the script).
   (window as unknown as { SafeCharge: unknown }).SafeCharge = safeCharge.factory;
   const target = document.createElement('div');
   document.body.append(target);

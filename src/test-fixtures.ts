@@ -4,7 +4,7 @@
  */
 import type { NextAction, StatusResponse } from './contract/actions.ts';
 import type { CheckoutSummary } from './contract/checkout.ts';
-import type { SafeChargeInstance } from './providers/nuvei-sdk.ts';
+import type { SafeChargeInstance } from './providers/nuvei/sdk.ts';
 
 /** The GR OKTO voucher code (GS1 payment slip) used across tests. */
 export const PAY_CODE = '(415)5412345678908(3902)001000(8020)1234567890';

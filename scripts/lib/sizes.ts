@@ -20,7 +20,11 @@ export const OKTO_BUDGET_GZIP = 32 * KB;
 
 /** The files a page starts from, one per way of embedding (design §2, Embedding). */
 export const INITIAL_ROOTS = ['kassa.js', 'index.js', 'element.js'];
-const OKTO_NAME = /(^|\/)[^/]*okto[^/]*\.js$/i;
+/**
+ * OKTO's chunks by name: its voucher's, and since issue 9 its provider's (the Nuvei chunk with the pay
+ * step, which OKTO needs before its voucher and which lazily imports the voucher).
+ */
+const OKTO_NAME = /(^|\/)[^/]*(okto|nuvei)[^/]*\.js$/i;
 
 export interface FileSize {
   file: string;

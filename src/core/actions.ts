@@ -1,4 +1,5 @@
 import type { NextAction } from '../contract/actions.ts';
+import { findActionHandler } from '../providers/registry.ts';
 import { abandonVoucher, parseAction, cancelAttempt as postCancel } from './api-calls.ts';
 import type { CheckoutMachine } from './checkout.types.ts';
 import { KassaError, toKassaError } from './errors.ts';
@@ -22,8 +23,8 @@ export function isResumed(action: NextAction | null): boolean {
  * The action dispatcher: maps a server `NextAction` to behaviour (design §3 `start`).
  * `voucher` and popup `redirect` are shown by views and long-polled; `redirect` and `form-post`
  * leave the page (a redirect only when it answers the shopper's click, not when `resume`d); `done` is
- * an outcome. `sdk` only arrives from `start`/`complete` and is handled by the pay flow, so here it is
- * unexpected. Any action but a popup `redirect` closes the widget's provider window.
+ * an outcome. Any other action (e.g. Odeon's `widget`) is a provider's: the provider registry is asked
+ * for its handler (`providerAction`). Any action but a popup `redirect` closes the widget's provider window.
  */
 export function dispatchAction(m: CheckoutMachine, action: NextAction, resume = false): void {
   const navigate = m.deps.navigate ?? browserNavigator;
@@ -59,8 +60,33 @@ export function dispatchAction(m: CheckoutMachine, action: NextAction, resume = 
       navigate.postForm(action.url, action.fields);
       return;
     default:
-      m.fail(new KassaError('INTERNAL', `This checkout cannot handle the “${action.type}” step yet.`));
+      providerAction(m, action);
   }
+}
+
+/**
+ * An action only a provider knows how to take (`sdk` arrives only from `start`/`complete` and is the
+ * pay flow's, so no provider registers it): its handler is looked up (loading the provider's chunk),
+ * the action shown, the order long-polled unless the handler says otherwise, then the handler runs.
+ * No handler: an `INTERNAL` error, as this widget cannot take that step.
+ */
+function providerAction(m: CheckoutMachine, action: NextAction): void {
+  const epoch = m.epoch;
+  findActionHandler(m, action).then(
+    (handler) => {
+      if (epoch !== m.epoch || m.deps.signal.aborted) return;
+      if (!handler || (!handler.run && !handler.View)) {
+        m.fail(new KassaError('INTERNAL', `This checkout cannot handle the “${action.type}” step yet.`));
+        return;
+      }
+      show(m, action);
+      if (handler.poll !== false) startPolling(m);
+      handler.run?.(m, action);
+    },
+    (error) => {
+      if (epoch === m.epoch) m.fail(error, () => void m.load());
+    },
+  );
 }
 
 /** Validates an action that came inside another answer (`GET /api/checkout`), then dispatches it. */

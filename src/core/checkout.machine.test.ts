@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createPayment, type SdkPort } from '../providers/nuvei-sdk.ts';
+import { createPayment, type SdkPort } from '../providers/nuvei/sdk.ts';
 import { checkoutAnswer, fakeSafeCharge, fakeServer, sdkAction, voucherAction } from '../test-fixtures.ts';
 import { createApi } from './api.ts';
 import { createCheckoutMachine } from './checkout.machine.ts';
@@ -27,7 +27,7 @@ function setup(routes: Parameters<typeof fakeServer>[0], results: Record<string,
     emit: (event) => events.push(event),
     signal: destroy.signal,
     navigate,
-    sdk,
+    ports: { nuvei: sdk },
     server: SERVER,
   });
   const types = () => events.map((event) => event.type);

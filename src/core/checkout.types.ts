@@ -1,17 +1,59 @@
 import type { Signal } from '@preact/signals-core';
+import type { ComponentType } from 'preact';
 import type { NextAction, StatusResponse } from '../contract/actions.ts';
-import type { CheckoutMethod, CheckoutSummary } from '../contract/checkout.ts';
-import type { SdkPort } from '../providers/nuvei-sdk.ts';
+import type { CheckoutMethod, CheckoutSummary, MethodField } from '../contract/checkout.ts';
+import type { Messages } from '../i18n/index.ts';
 import type { Api } from './api.ts';
 import type { KassaError } from './errors.ts';
 import type { KassaEvent, KassaEventBase } from './events.ts';
-import type { FieldErrors, FieldValues } from './fields.ts';
 import type { Navigator } from './navigate.ts';
 import type { KassaState, Outcome } from './outcome.ts';
-import type { OpenWindow } from './popup.ts';
 
-/** The lazily loaded part of the checkout (core/flow.ts). */
-export type Flow = typeof import('./flow.ts');
+/** A shopper field name (`CheckoutMethod.fields[].name`). */
+export type FieldName = MethodField['name'];
+/** What the shopper typed, by field. */
+export type FieldValues = Partial<Record<FieldName, string>>;
+/** The i18n key of a field's error message. */
+export type FieldErrorKey = 'error_required' | 'error_email' | 'error_phone' | 'error_date' | 'error_invalid';
+/** Field errors by field, in the order the form shows them. */
+export type FieldErrors = Partial<Record<FieldName, FieldErrorKey>>;
+
+/** Opens a window like `window.open`; injectable (`MachineDeps.openWindow`) for tests. */
+export type OpenWindow = (url: string, name: string, features: string) => Window | null;
+
+/**
+ * The lazily loaded part of the checkout (core/flow.ts), spelled out here rather than as the type of
+ * that module's namespace: that type pulled the views and the providers into every module that
+ * names the machine, and held an import cycle core ↔ ui ↔ methods (issue 9). flow.ts is checked
+ * against it where the machine loads it (checkout.machine.ts).
+ */
+export interface Flow {
+  /** The English messages the flow's views add to the picker's (`en.ts`). */
+  readonly enMore: Partial<Messages>;
+  /** The current action's view (voucher, provider window, …). */
+  readonly ActionView: ComponentType;
+  /** The selected method's form and primary button. */
+  readonly MethodForm: ComponentType<{ method: CheckoutMethod }>;
+  /** The `role="status"` element's content once attempts and outcomes can be shown. */
+  readonly StatusView: ComponentType;
+  init(m: CheckoutMachine): void;
+  methodSelected(m: CheckoutMachine, now: boolean): void;
+  prepareNow(m: CheckoutMachine): void;
+  payWithMethod(m: CheckoutMachine): boolean;
+  newAttempt(m: CheckoutMachine): void;
+  cancelAttempt(m: CheckoutMachine): void;
+  abandonAttempt(m: CheckoutMachine): void;
+  applyStatus(m: CheckoutMachine, status: StatusResponse): void;
+  dispatchAction(m: CheckoutMachine, action: NextAction, resume?: boolean): void;
+  dispatchUnchecked(m: CheckoutMachine, json: unknown): void;
+}
+
+/**
+ * Replaceable provider internals (e.g. Nuvei's Web SDK), by provider id. Empty here: each provider
+ * adds its own entry by declaration merging (providers/nuvei/sdk.ts), so core names no provider.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging in each provider.
+export interface ProviderPorts {}
 
 /** What the machine needs from the outside world; every piece is replaceable in tests. */
 export interface MachineDeps {
@@ -21,8 +63,8 @@ export interface MachineDeps {
   signal: AbortSignal;
   /** Page navigations; the browser's by default (loaded with the flow chunk). */
   navigate?: Navigator;
-  /** The provider Web SDK; Nuvei's by default (loaded with the flow chunk). */
-  sdk?: SdkPort;
+  /** Stand-ins for providers' SDKs (tests); each provider uses its real one by default. */
+  ports?: Partial<ProviderPorts>;
   /** Opens the provider's popup window; `window.open` by default. */
   openWindow?: OpenWindow;
   /** The server URL, to resolve the provider SDK URL against. */

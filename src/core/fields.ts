@@ -1,17 +1,17 @@
 import type { MethodField } from '../contract/checkout.ts';
 import { isValidField } from '../contract/field-rules.ts';
 import type { ShopperFields } from '../contract/fields.ts';
-import type { CheckoutMachine } from './checkout.types.ts';
+import type {
+  CheckoutMachine,
+  FieldErrorKey,
+  FieldErrors,
+  FieldName,
+  FieldValues,
+} from './checkout.types.ts';
 import type { FieldProblem } from './errors.ts';
 
-/** A shopper field name (`CheckoutMethod.fields[].name`). */
-export type FieldName = MethodField['name'];
-/** What the shopper typed, by field. */
-export type FieldValues = Partial<Record<FieldName, string>>;
-/** The i18n key of a field's error message. */
-export type FieldErrorKey = 'error_required' | 'error_email' | 'error_phone' | 'error_date' | 'error_invalid';
-/** Field errors by field, in the order the form shows them. */
-export type FieldErrors = Partial<Record<FieldName, FieldErrorKey>>;
+// Declared with the machine that holds them (checkout.types.ts imports no module that imports it).
+export type { FieldErrorKey, FieldErrors, FieldName, FieldValues } from './checkout.types.ts';
 
 const INVALID_KEY: Partial<Record<FieldName, FieldErrorKey>> = {
   email: 'error_email',

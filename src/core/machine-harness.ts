@@ -3,7 +3,7 @@
  * SafeCharge, recorded events and navigations. Used by tests only.
  */
 import { vi } from 'vitest';
-import { createPayment, type SdkPort } from '../providers/nuvei-sdk.ts';
+import { createPayment, type SdkPort } from '../providers/nuvei/sdk.ts';
 import { fakeSafeCharge, fakeServer } from '../test-fixtures.ts';
 import { createApi } from './api.ts';
 import { createCheckoutMachine } from './checkout.machine.ts';
@@ -40,7 +40,7 @@ export function machineHarness(routes: Parameters<typeof fakeServer>[0], options
     emit: (event) => events.push(event),
     signal: destroy.signal,
     navigate,
-    sdk,
+    ports: { nuvei: sdk },
     server: SERVER,
     ...(options.openWindow ? { openWindow: options.openWindow } : {}),
   });

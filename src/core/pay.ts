@@ -1,18 +1,21 @@
 import type { NextAction } from '../contract/actions.ts';
-import { opensPopup } from '../methods/registry.ts';
-import { buildCreatePaymentParams, type NuveiSdkAction } from '../providers/nuvei-params.ts';
-import { nuveiSdk, type SafeChargeInstance } from '../providers/nuvei-sdk.ts';
-import { completeAttempt, fetchStatus, startAttempt } from './api-calls.ts';
+import type { CheckoutMethod } from '../contract/checkout.ts';
+import type { PayStep } from '../providers/define.ts';
+import { loadProvider, opensPopup } from '../providers/registry.ts';
+import { fetchStatus, startAttempt } from './api-calls.ts';
 import type { CheckoutMachine } from './checkout.types.ts';
 import { KassaError, toKassaError } from './errors.ts';
 import { collectFields, serverFieldErrors, validateFields } from './fields.ts';
 import { CLOSING, watchOrder } from './poll.ts';
-import { closePopup, navigatePopup, openPopup } from './popup.ts';
+import { closePopup, openPopup } from './popup.ts';
 
-/** An open provider session for an `sdk` method, ready for the Pay click. */
+/**
+ * An open provider session for an `sdk` method, ready for the Pay click: the provider's pay step
+ * (its chunk already loaded, so the click reaches the SDK synchronously) and what its `prepare` made.
+ */
 interface SdkSession {
-  action: NuveiSdkAction;
-  instance: SafeChargeInstance;
+  step: PayStep;
+  session: unknown;
 }
 
 const sessions = new WeakMap<CheckoutMachine, SdkSession>();
@@ -46,6 +49,10 @@ export function methodSelected(m: CheckoutMachine, now: boolean): void {
   const method = m.method();
   m.preparing.value = method?.flow === 'sdk';
   if (method?.flow !== 'sdk') return;
+  // The provider's chunk loads while the selection rests; `prepareMethod` then only waits for `start`.
+  loadProvider(method.provider).catch(() => {
+    // Reported by `prepareMethod`, which asks again.
+  });
   if (now) {
     prepareMethod(m);
     return;
@@ -76,7 +83,7 @@ export function prepareMethod(m: CheckoutMachine): void {
   const epoch = ++m.epoch;
   sessions.delete(m);
   m.preparing.value = true;
-  openSession(m, startAttempt(m.deps.api, { method: method.id }))
+  openSession(m, method)
     .then((session) => {
       if (epoch !== m.epoch) return;
       sessions.set(m, session);
@@ -87,13 +94,18 @@ export function prepareMethod(m: CheckoutMachine): void {
     });
 }
 
-async function openSession(m: CheckoutMachine, answer: Promise<NextAction>): Promise<SdkSession> {
-  const action = await answer;
-  const nuvei = m.checkout.value?.providers.nuvei;
-  if (action.type !== 'sdk' || !nuvei)
-    throw new KassaError('INTERNAL', 'The payment session could not be opened.');
-  const sdkUrl = new URL(nuvei.sdkUrl, m.deps.server).href;
-  return { action, instance: await (m.deps.sdk ?? nuveiSdk).prepare(nuvei, sdkUrl, action.sessionToken) };
+/**
+ * `start` without fields while the provider's chunk loads, then the provider's `prepare` (its SDK
+ * script and instance). Core knows the provider only through the registry (providers/registry.ts).
+ */
+async function openSession(m: CheckoutMachine, method: CheckoutMethod): Promise<SdkSession> {
+  const [provider, action] = await Promise.all([
+    loadProvider(method.provider),
+    startAttempt(m.deps.api, { method: method.id }),
+  ]);
+  const step = provider?.pay;
+  if (!step) throw new KassaError('INTERNAL', 'The payment session could not be opened.');
+  return { step, session: await step.prepare(m, action) };
 }
 
 /** Validates and pays with the selected method; see `CheckoutMachine.pay`. */
@@ -115,12 +127,7 @@ export function payWithMethod(m: CheckoutMachine): boolean {
     // gets its window from us, empty, before createPayment; the SDK's answer then says where it goes.
     const popup = opensPopup(method.id);
     if (popup) openPopup(m);
-    const result = (m.deps.sdk ?? nuveiSdk).pay(
-      session.instance,
-      buildCreatePaymentParams(session.action, fields),
-      m.deps.signal,
-    );
-    work = result.then((answer) => complete(m, session.action, answer, fields, true, popup));
+    work = session.step.pay(m, session.session, fields, popup);
   } else {
     work = startAttempt(m.deps.api, { method: method.id, fields });
   }
@@ -135,37 +142,6 @@ export function payWithMethod(m: CheckoutMachine): boolean {
       payFailed(m, error);
     });
   return true;
-}
-
-async function complete(
-  m: CheckoutMachine,
-  action: NuveiSdkAction,
-  answer: Record<string, unknown>,
-  fields: ReturnType<typeof collectFields>,
-  mayRenew: boolean,
-  popup: boolean,
-): Promise<NextAction> {
-  // A popup method's window goes to the provider's page now; the server learns whether there is one
-  // (`kassaPopup`: its return page then only closes the window) or a full-page redirect is needed.
-  const result = popup ? { ...answer, kassaPopup: navigatePopup(m, redirectUrl(answer)) } : answer;
-  const next = await completeAttempt(m.deps.api, { transactionId: action.transactionId, result });
-  if (next.type !== 'sdk') return next;
-  // errCode 1069 (session expired): the server opened a new session; pay once more with it.
-  if (!mayRenew) throw new KassaError('PROVIDER', 'The payment session expired twice.');
-  const session = await openSession(m, Promise.resolve(next));
-  const again = await (m.deps.sdk ?? nuveiSdk).pay(
-    session.instance,
-    buildCreatePaymentParams(session.action, fields),
-    m.deps.signal,
-  );
-  return complete(m, session.action, again, fields, false, popup);
-}
-
-/** The provider page of a Web SDK answer: `paymentOption.redirectUrl` or top-level `redirectURL`. */
-export function redirectUrl(answer: Record<string, unknown>): string | undefined {
-  const option = answer.paymentOption as { redirectUrl?: unknown } | undefined;
-  const url = option?.redirectUrl ?? answer.redirectURL ?? answer.redirectUrl;
-  return typeof url === 'string' && /^https?:/i.test(url) ? url : undefined;
 }
 
 function payFailed(m: CheckoutMachine, error: unknown): void {

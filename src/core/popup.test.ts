@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { NextAction } from '../contract/actions.ts';
+import { redirectUrl } from '../providers/nuvei/pay.ts';
 import {
   checkoutAnswer,
   type FakeWindow,
@@ -11,7 +12,6 @@ import {
   paysafecardSdkAction,
 } from '../test-fixtures.ts';
 import { machineHarness } from './machine-harness.ts';
-import { redirectUrl } from './pay.ts';
 import { closePopup, POPUP_CHECK_MS, POPUP_FEATURES, POPUP_NAME, showPopup } from './popup.ts';
 
 const _SERVER = new URL('https://pay.example/');

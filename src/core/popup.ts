@@ -1,5 +1,5 @@
 import { fetchStatus } from './api-calls.ts';
-import type { CheckoutMachine } from './checkout.types.ts';
+import type { CheckoutMachine, OpenWindow } from './checkout.types.ts';
 
 /**
  * The provider window the widget manages for popup methods (paysafecard): opened by the widget itself
@@ -14,8 +14,7 @@ export const POPUP_FEATURES = 'popup,width=480,height=720';
 /** How often `closed` is checked (an interval, cleared when the window or the widget goes). */
 export const POPUP_CHECK_MS = 500;
 
-/** Opens a window like `window.open`; injectable (`MachineDeps.openWindow`) for tests. */
-export type OpenWindow = (url: string, name: string, features: string) => Window | null;
+export type { OpenWindow } from './checkout.types.ts';
 
 interface Managed {
   win: Window;

@@ -1,4 +1,4 @@
-import type { CheckoutMachine } from '../core/checkout.machine.ts';
+import type { CheckoutMachine } from '../core/checkout.types.ts';
 import type { KassaErrorCode } from '../core/errors.ts';
 import { createTranslate, type MessageKey, type Messages } from '../i18n/index.ts';
 import { Ctx, type WidgetContext } from './context.ts';

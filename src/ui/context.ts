@@ -1,5 +1,5 @@
 import { createContext } from 'preact';
-import type { CheckoutMachine } from '../core/checkout.machine.ts';
+import type { CheckoutMachine } from '../core/checkout.types.ts';
 import type { Translate } from '../i18n/index.ts';
 
 /** What every view needs: the machine, the translator, the locale tag and the host element. */

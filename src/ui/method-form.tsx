@@ -1,5 +1,7 @@
 import type { CheckoutMethod } from '../contract/checkout.ts';
 import { displayAmount } from '../contract/money.ts';
+import { KassaError } from '../core/errors.ts';
+import { ownForm } from '../providers/registry.ts';
 import { Field } from './field.tsx';
 import { formCss } from './form-styles.ts';
 import { useStyles } from './use-styles.ts';
@@ -28,6 +30,17 @@ export function MethodForm({ method }: { method: CheckoutMethod }) {
     if (first) form.querySelector<HTMLInputElement>(`#kassa-f-${first.name}`)?.focus();
   };
   const startNow = () => m.startNow();
+  // A method with a form of its own (a provider's card form) renders its inputs once its chunk is here.
+  const Own = ownForm(method, () =>
+    m.fail(new KassaError('NETWORK', 'Part of the checkout could not be loaded.'), () => void m.load()),
+  );
+  if (Own === undefined)
+    return (
+      <p class="kassa-loading" aria-busy="true">
+        <span class="kassa-spinner" aria-hidden="true" />
+        {t('loading_method')}
+      </p>
+    );
   return (
     <form
       class="kassa-form"
@@ -37,12 +50,18 @@ export function MethodForm({ method }: { method: CheckoutMethod }) {
       onFocusIn={startNow}
       onPointerDown={startNow}
     >
-      {method.fields.length > 0 && (
+      {Own ? (
         <div class="kassa-fields">
-          {method.fields.map((field) => (
-            <Field key={field.name} field={field} method={method} readOnly={processing} />
-          ))}
+          <Own method={method} />
         </div>
+      ) : (
+        method.fields.length > 0 && (
+          <div class="kassa-fields">
+            {method.fields.map((field) => (
+              <Field key={field.name} field={field} method={method} readOnly={processing} />
+            ))}
+          </div>
+        )
       )}
       <button
         type="submit"

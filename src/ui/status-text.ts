@@ -2,7 +2,7 @@ import { isResumed } from '../core/actions.ts';
 import type { CheckoutMachine } from '../core/checkout.types.ts';
 import { type Outcome, outcomeKey } from '../core/outcome.ts';
 import type { MessageKey, Translate } from '../i18n/index.ts';
-import { opensPopup } from '../methods/registry.ts';
+import { opensPopup } from '../providers/registry.ts';
 
 /**
  * The status text once the flow chunk is loaded, for attempts and outcomes (the picker-time texts,

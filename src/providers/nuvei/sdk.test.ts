@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CREATE_PAYMENT_TIMEOUT_MS, createPayment, type SafeChargeInstance } from './nuvei-sdk.ts';
+import { CREATE_PAYMENT_TIMEOUT_MS, createPayment, type SafeChargeInstance } from './sdk.ts';
 
 afterEach(() => vi.useRealTimers());
 

@@ -1,7 +1,7 @@
 import { fireEvent, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { mountWidget, resetDom } from '../../test-dom.ts';
-import { checkoutAnswer, PAY_CODE, voucherAction } from '../../test-fixtures.ts';
+import { mountWidget, resetDom } from '../../../test-dom.ts';
+import { checkoutAnswer, PAY_CODE, voucherAction } from '../../../test-fixtures.ts';
 import { HOUR_MS, MINUTE_MS } from './countdown.ts';
 
 afterEach(() => {

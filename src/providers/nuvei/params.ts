@@ -1,5 +1,5 @@
-import type { NextAction } from '../contract/actions.ts';
-import type { ShopperFields } from '../contract/fields.ts';
+import type { NextAction } from '../../contract/actions.ts';
+import type { ShopperFields } from '../../contract/fields.ts';
 
 /** The `sdk` next action (server `openOrder` done, Nuvei session open). */
 export type NuveiSdkAction = Extract<NextAction, { type: 'sdk' }>;

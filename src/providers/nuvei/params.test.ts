@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { NuveiSdkAction } from './nuvei-params.ts';
-import { buildCreatePaymentParams } from './nuvei-params.ts';
+import type { NuveiSdkAction } from './params.ts';
+import { buildCreatePaymentParams } from './params.ts';
 
 const action: NuveiSdkAction = {
   type: 'sdk',

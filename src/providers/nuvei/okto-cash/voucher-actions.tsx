@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { useWidget } from '../../ui/use-widget.ts';
+import { useWidget } from '../../../ui/use-widget.ts';
 
 /** Props of `VoucherActions`. */
 export interface VoucherActionsProps {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createSafeCharge, loadNuveiSdk, type SafeChargeFactory } from './nuvei-sdk.ts';
+import { createSafeCharge, loadNuveiSdk, type SafeChargeFactory } from './sdk.ts';
 
 const URL_A = 'https://pay.example/sandbox/nuvei/safecharge.js';
 let appended: HTMLScriptElement[] = [];

@@ -1,5 +1,6 @@
-import type { CheckoutSummary } from '../contract/checkout.ts';
-import { KassaError } from '../core/errors.ts';
+import type { CheckoutSummary } from '../../contract/checkout.ts';
+import { KassaError } from '../../core/errors.ts';
+import { loadScript } from '../../core/load-script.ts';
 
 /** Public Nuvei settings from `GET /api/checkout` (`providers.nuvei`). */
 export type NuveiSettings = NonNullable<CheckoutSummary['providers']['nuvei']>;
@@ -20,35 +21,17 @@ export type SafeChargeFactory = (config: {
 /** How long `createPayment` may take before the widget gives up with `PROVIDER` (APM answers are quick). */
 export const CREATE_PAYMENT_TIMEOUT_MS = 60_000;
 
-const scripts = new Map<string, Promise<void>>();
-
 function factory(): SafeChargeFactory | undefined {
   return (globalThis as { SafeCharge?: SafeChargeFactory }).SafeCharge;
 }
 
 /**
- * Loads safecharge.js once per page with a plain `<script src>` in `document.head`, which a strict
- * CSP allows when the URL is same-origin (`script-src 'self'`); a failed load may be retried.
+ * Loads safecharge.js once per page through the shared script loader (core/load-script.ts): a plain
+ * `<script src>` in `document.head`, which a strict CSP allows when the URL is same-origin
+ * (`script-src 'self'`); a failed load may be retried.
  */
 export function loadNuveiSdk(url: string): Promise<void> {
-  if (factory()) return Promise.resolve();
-  let loading = scripts.get(url);
-  if (!loading) {
-    loading = new Promise<void>((resolve, reject) => {
-      const script = document.createElement('script');
-      script.src = url;
-      script.async = true;
-      script.onload = () => (factory() ? resolve() : reject(sdkMissing()));
-      script.onerror = () => {
-        scripts.delete(url);
-        script.remove();
-        reject(sdkMissing());
-      };
-      document.head.append(script);
-    });
-    scripts.set(url, loading);
-  }
-  return loading;
+  return loadScript(url, { ready: () => factory() !== undefined });
 }
 
 function sdkMissing(): KassaError {
@@ -114,3 +97,10 @@ export const nuveiSdk: SdkPort = {
     loadNuveiSdk(sdkUrl).then(() => createSafeCharge(settings, sessionToken)),
   pay: (instance, params, signal) => createPayment(instance, params, signal),
 };
+
+declare module '../../core/checkout.types.ts' {
+  interface ProviderPorts {
+    /** The Nuvei Web SDK (providers/nuvei/pay.ts uses `nuveiSdk` when none is given). */
+    nuvei: SdkPort;
+  }
+}

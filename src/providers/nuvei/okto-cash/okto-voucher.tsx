@@ -1,10 +1,10 @@
 import { useCallback, useLayoutEffect, useState } from 'preact/hooks';
-import { displayAmount, parseAmount } from '../../contract/money.ts';
-import { focusOnce } from '../../ui/focus.ts';
-import { formCss } from '../../ui/form-styles.ts';
-import { useStyles } from '../../ui/use-styles.ts';
-import { useWidget } from '../../ui/use-widget.ts';
-import type { VoucherAction } from '../define.ts';
+import { displayAmount, parseAmount } from '../../../contract/money.ts';
+import { focusOnce } from '../../../ui/focus.ts';
+import { formCss } from '../../../ui/form-styles.ts';
+import { useStyles } from '../../../ui/use-styles.ts';
+import { useWidget } from '../../../ui/use-widget.ts';
+import type { VoucherAction } from '../../define.ts';
 import { PayCodeImage } from './pay-code-image.tsx';
 import { groupPayCode } from './pay-code-text.ts';
 import { isolateForPrint } from './print.ts';

@@ -1,0 +1,92 @@
+import type { ComponentType } from 'preact';
+import type { NextAction } from '../contract/actions.ts';
+import type { CheckoutMethod } from '../contract/checkout.ts';
+import type { ShopperFields } from '../contract/fields.ts';
+import type { CheckoutMachine } from '../core/checkout.types.ts';
+
+/** A next action of one `type`. */
+export type ActionOf<T extends NextAction['type']> = Extract<NextAction, { type: T }>;
+
+/** The `voucher` next action a voucher view renders. */
+export type VoucherAction = ActionOf<'voucher'>;
+
+/**
+ * What a provider does with one kind of next action (design §3 `start`). The dispatcher
+ * (core/actions.ts) shows the action (state `action`, the `action` event), then calls `run`; the
+ * action view (ui/action-view.tsx) renders `View`. Either may be left out: a `voucher` only needs a
+ * view, a provider dialog may need both.
+ */
+export interface ActionHandler<A extends NextAction = NextAction> {
+  /** Loads the view that renders the action (its own lazy chunk, e.g. the voucher with its libraries). */
+  View?: () => Promise<ComponentType<{ action: A }>>;
+  /** Behaviour once the action is shown, e.g. open the provider's dialog and report its answer. */
+  run?(m: CheckoutMachine, action: A): void;
+  /** Whether the dispatcher long-polls the order status while the action is shown (default true). */
+  poll?: boolean;
+}
+
+/** Action handlers by action type. */
+export type ActionHandlers = { [T in NextAction['type']]?: ActionHandler<ActionOf<T>> };
+
+/**
+ * The props of a method's own form (e.g. a card form): it renders the method's inputs inside the
+ * widget's form, in place of the generic fields; the Pay button and the submit stay the widget's.
+ */
+export interface MethodFormProps {
+  method: CheckoutMethod;
+}
+
+/** A payment method's browser side: plain data plus what it contributes (conventions: objects). */
+export interface MethodDefinition {
+  /** The method id (design §2 Methods), e.g. `okto-cash`. */
+  id: string;
+  /** The label used when the server sends none. */
+  label: string;
+  /**
+   * Its own form's inputs (e.g. a card form; list the method in the registry's `forms`); the generic
+   * fields from the server's method data otherwise.
+   */
+  Form?: ComponentType<MethodFormProps>;
+  /** Views and behaviour for actions this method's payments answer with (e.g. OKTO's voucher). */
+  actions?: ActionHandlers;
+}
+
+/**
+ * The pay step of a provider's `sdk` methods (design §3 `start`): the server opens the provider's
+ * session when the method is selected, and the Pay click must reach the provider's SDK synchronously
+ * (only then may it open a window, platform notes "Popups").
+ */
+export interface PayStep<Session = unknown> {
+  /** Turns the `start` answer (without fields) into a session ready for the click: loads the SDK, etc. */
+  prepare(m: CheckoutMachine, action: NextAction): Promise<Session>;
+  /**
+   * Runs inside the Pay click: calls the SDK synchronously, then collects its answer (reports it to
+   * `POST /api/checkout/complete`) and resolves with the server's next action. `popup` is true when
+   * the widget opened an empty window for the provider's page in this click (`ProviderEntry.popups`).
+   */
+  pay(m: CheckoutMachine, session: Session, fields: ShopperFields, popup: boolean): Promise<NextAction>;
+}
+
+/** A provider's widget module (`src/providers/<provider>/index.ts`), loaded lazily by the registry. */
+export interface WidgetProvider {
+  /** The provider id, as in `CheckoutMethod.provider` and an action's `provider`. */
+  id: string;
+  /** Its methods' browser side, by method id. */
+  methods: Record<string, MethodDefinition>;
+  /** How its `sdk` methods pay; absent when all its methods are `server` methods. */
+  pay?: PayStep;
+  /** Views and behaviour for actions any of its methods may answer with (e.g. `widget`, `form-post`). */
+  actions?: ActionHandlers;
+}
+
+/** Declares a method as a plain object (conventions: objects, not subclasses). */
+export function defineMethod<T extends MethodDefinition>(definition: T): T {
+  return definition;
+}
+
+/** Declares a provider's widget module; `Session` ties its pay step's two halves together. */
+export function defineProvider<Session>(
+  provider: Omit<WidgetProvider, 'pay'> & { pay?: PayStep<Session> },
+): WidgetProvider {
+  return provider as WidgetProvider;
+}
