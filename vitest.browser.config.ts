@@ -15,5 +15,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     teardownTimeout: 30_000,
+    // expect.poll waits for the page to reach a state (a session opened, a status arrived); Vitest's
+    // 1 s default is shorter than a method's start takes on a loaded 2-core machine (selection rest,
+    // then /start and the provider session), which failed "Pay €10.00" becoming enabled once.
+    expect: { poll: { timeout: 10_000, interval: 50 } },
   },
 });

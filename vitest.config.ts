@@ -12,7 +12,8 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['src/**/*.test.ts', 'server/**/*.test.ts', 'test/**/*.test.ts', 'scripts/**/*.test.ts'],
-          exclude: ['test/browser/**', 'node_modules/**'],
+          // Browser and multi-instance suites have configs of their own.
+          exclude: ['test/browser/**', 'test/multi/**', 'node_modules/**'],
         },
       },
       {

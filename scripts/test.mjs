@@ -4,6 +4,11 @@
  * `N passed, N failed` line summed from Vitest's JSON reports, so CI sees a test count, then the
  * name of every test that failed or passed only on a retry (scripts/lib/vitest-report.mjs).
  * Plain JavaScript so it runs before anything is compiled.
+ *
+ * PostgreSQL (design §5): with `KASSA_TEST_PG` (a server URL, e.g. postgres://postgres@127.0.0.1:5432/test)
+ * the unit/server run includes the store's conformance suite on PostgreSQL, and the multi-instance
+ * suite (test/multi, vitest.multi.config.ts) runs right after it. Without it both are skipped, loudly;
+ * with `CI=true` that is a failure (`.ci/run` provides a server and sets the variable).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -17,7 +22,7 @@ const totals = { passed: 0, failed: 0, skipped: 0, retried: [], failedNames: [] 
 
 /** Runs one step; exits through `finish` on failure. */
 function run(title, command, args, { afterwards = () => {}, env = {} } = {}) {
-  const shownEnv = Object.entries(env).map(([key, value]) => `${key}=${value} `);
+  const shownEnv = Object.entries(env).map(([key, value]) => `${key}=${hidePassword(value)} `);
   console.log(`\n▶ ${title}: ${shownEnv.join('')}${[command, ...args].join(' ')}`);
   const started = Date.now();
   const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
@@ -63,6 +68,40 @@ function finish(code) {
   process.exit(code);
 }
 
+/** A URL's password replaced by `***` for the log (KASSA_TEST_PG may carry one). */
+function hidePassword(value) {
+  try {
+    const url = new URL(value);
+    if (!url.password) return value;
+    url.password = '***';
+    return url.toString();
+  } catch {
+    return value;
+  }
+}
+
+const testPg = process.env.KASSA_TEST_PG || undefined;
+const pgHowTo = [
+  'They are the store conformance suite on PostgreSQL and the multi-instance tests (test/multi).',
+  'To run them, point KASSA_TEST_PG at a PostgreSQL server whose role may CREATE DATABASE, e.g.',
+  '  KASSA_TEST_PG=postgres://postgres@127.0.0.1:5432/test npm test',
+  'or run .ci/run, which installs and starts PostgreSQL where none is running.',
+];
+
+/** Without KASSA_TEST_PG: a loud banner; with CI=true a failure (design §5). */
+function warnPgSkipped() {
+  const bar = '!'.repeat(72);
+  if (process.env.CI === 'true') {
+    const headline =
+      '✘ KASSA_TEST_PG is not set: the PostgreSQL tests cannot run, and CI=true makes that a failure.';
+    console.error(`\n${bar}\n${headline}\n${pgHowTo.join('\n')}\n${bar}`);
+    totals.failedNames.push('PostgreSQL tests (KASSA_TEST_PG is not set; CI=true)');
+    finish(1);
+  }
+  const headline = 'WARNING: THE POSTGRESQL TESTS WERE SKIPPED (KASSA_TEST_PG is not set).';
+  console.warn(`\n${bar}\n${headline}\n${pgHowTo.join('\n')}\n${bar}`);
+}
+
 function browserAvailable() {
   const chromium = process.env.KASSA_CHROMIUM ?? '/usr/bin/chromium';
   if (existsSync(chromium)) return true;
@@ -79,12 +118,18 @@ function browserAvailable() {
   return false;
 }
 
+// Said at once, so a CI run without a database fails before it spends minutes on the rest.
+if (!testPg) warnPgSkipped();
 run('typecheck', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
 run('lint', bin('biome'), ['check', '.']);
-vitest('unit and component tests', []);
+vitest('unit and component tests', [], testPg ? { KASSA_TEST_PG: testPg } : {});
+// Server processes on PostgreSQL; they need no build, so they run before it (failing early).
+if (testPg) vitest('multi-instance tests', ['-c', 'vitest.multi.config.ts'], { KASSA_TEST_PG: testPg });
 run('build', 'npm', ['run', '--silent', 'build']);
 run('size budgets', bin('tsx'), ['scripts/size.ts']);
 // The build step above made dist/: the browser suite's global setup need not build again.
 if (browserAvailable())
   vitest('browser tests', ['-c', 'vitest.browser.config.ts'], { KASSA_SKIP_BUILD: '1' });
+// Again at the end, where it is seen: the start of the run has scrolled away by now.
+if (!testPg) warnPgSkipped();
 finish(totals.failed > 0 ? 1 : 0);

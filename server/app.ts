@@ -9,6 +9,7 @@ import { cors } from 'hono/cors';
 import { SandboxClock, systemClock } from './clock.ts';
 import { type Config, SANDBOX_WEBHOOK_SECRET } from './config.ts';
 import { FaultRegistry } from './faults.ts';
+import { bodyLimits, FailureLimiter, securityHeaders } from './hardening/index.ts';
 import { createErrorHandler, HttpError } from './http-error.ts';
 import { inProcessFetch, mountedHandler } from './in-process.ts';
 import { createLogger } from './log.ts';
@@ -28,7 +29,9 @@ import { nuveiWebhookRoutes } from './routes/webhooks-nuvei.ts';
 import { createSandboxes } from './sandbox/index.ts';
 import type { Services } from './services.ts';
 import { serveFile } from './static.ts';
-import { openDatabase, Store } from './store/sqlite.ts';
+import { deferredStore } from './store/deferred.ts';
+import { storeKind } from './store/kind.ts';
+import { openStore } from './store/open.ts';
 import { loadTokenSecret } from './tokens.ts';
 import type { FetchFn, Logger } from './types.ts';
 
@@ -48,6 +51,8 @@ export interface AppOptions {
   fetch?: FetchFn;
   /** Where the built widget lives (default `dist/widget`). */
   widgetDir?: string;
+  /** Failed merchant-key attempts per client (default: 5 at once, then 2 per second; tests inject a clock). */
+  merchantKeyFailures?: FailureLimiter;
 }
 
 /** The app and its lifecycle. */
@@ -56,7 +61,9 @@ export interface KassaApp {
   /** The fetch-style handler; strips the KASSA_PUBLIC_URL path when mounted under one. */
   fetch: (request: Request) => Promise<Response>;
   services: Services;
-  /** Starts timers (expiry sweep, sandbox DMN sender) and applies due expiries. */
+  /** Settles when the store is open and migrated (requests wait for it); rejects when it cannot open. */
+  ready: Promise<void>;
+  /** Starts timers (expiry sweep, sandbox DMN sender) and applies due expiries, once ready. */
   start(): void;
   /** Delivers due merchant events now (tests). */
   deliverEvents(): Promise<void>;
@@ -68,17 +75,21 @@ export interface KassaApp {
 export function createApp(options: AppOptions): KassaApp {
   const { config } = options;
   const log = options.log ?? createLogger();
-  const store = new Store(openDatabase(config.db));
-  // The sandbox clock's offset is kept in the store, so a restart keeps it (until {"reset": true}).
+  const opening = openStore(config.db);
+  const store = deferredStore(opening, storeKind(config.db));
+  // The sandbox clock's offset is kept in the store, so a restart keeps it (until {"reset": true}),
+  // and every instance follows it (design §3 "Several instances": the sandbox clock is shared).
+  const CLOCK_KEY = 'sandbox_clock_offset_ms';
   const sandboxClock =
     config.mode === 'sandbox'
-      ? new SandboxClock(Number(store.getMeta('sandbox_clock_offset_ms') ?? 0), (offset) =>
-          store.setMeta('sandbox_clock_offset_ms', String(offset)),
-        )
+      ? new SandboxClock(0, async (offset) => {
+          await store.setMeta(CLOCK_KEY, String(offset));
+          await store.signal({ channel: 'clock' });
+        })
       : undefined;
   const clock = sandboxClock ?? systemClock;
   const waiters = new OrderWaiters();
-  const orders = new OrderService(store, clock, waiters, log);
+  const orders = new OrderService(store, clock, log);
   const app = new Hono();
   const outbound: FetchFn = options.fetch ?? ((input, init) => fetch(input, init));
   // Mounted under a path (KASSA_PUBLIC_URL with a path), requests arrive with that prefix.
@@ -95,7 +106,7 @@ export function createApp(options: AppOptions): KassaApp {
         log,
       })
     : undefined;
-  const faults = new FaultRegistry();
+  const faults = new FaultRegistry(store, () => clock.now());
   // Merchant events: to KASSA_WEBHOOK_URL, or in sandbox mode to the demo's own receiver.
   const webhookUrl =
     config.webhookUrl ?? (config.mode === 'sandbox' ? `${config.publicUrl}/demo/webhooks` : undefined);
@@ -114,11 +125,23 @@ export function createApp(options: AppOptions): KassaApp {
 
   const sandboxes = createSandboxes({ config, store, clock, faults, log, fetch: providerFetch });
   const nuveiSandbox = sandboxes.nuvei;
-  const sweep = () => sweepDue(orders, store, clock, METHODS);
+  const sweep = () =>
+    sweepDue(orders, store, clock, METHODS).catch((error: unknown) =>
+      log.error('expiry sweep failed', { error: (error as Error).message }),
+    );
+
+  // Changes made by any instance (LISTEN/NOTIFY on PostgreSQL) wake this one's long-polls.
+  store.onSignal((signal) => {
+    if (signal.channel === 'order' && signal.id) waiters.notify(signal.id);
+    else if (signal.channel === 'all-orders') waiters.notifyAll();
+    else if (signal.channel === 'clock' && sandboxClock)
+      void store.getMeta(CLOCK_KEY).then((offset) => sandboxClock.adopt(Number(offset ?? 0)));
+  });
 
   const services: Services = {
     config,
-    secret: loadTokenSecret(config.secret, store),
+    // Set once the store is open (the sandbox secret is kept there); requests wait for that.
+    secret: config.secret ?? '',
     store,
     orders,
     waiters,
@@ -126,18 +149,19 @@ export function createApp(options: AppOptions): KassaApp {
     log,
     methods: METHODS,
     nuvei,
+    merchantKeyFailures: options.merchantKeyFailures ?? new FailureLimiter(),
     sandbox: sandboxClock
       ? {
           clock: sandboxClock,
           faults,
-          resetClock: () => {
-            const backMs = sandboxClock.reset();
-            outbox?.shiftSchedule(-backMs);
-            nuveiSandbox?.shiftSchedule(-backMs);
+          resetClock: async () => {
+            const backMs = await sandboxClock.reset();
+            await outbox?.shiftSchedule(-backMs);
+            await nuveiSandbox?.shiftSchedule(-backMs);
           },
           afterClockMove: async () => {
-            sweep();
-            waiters.notifyAll();
+            await sweep();
+            await store.signal({ channel: 'all-orders' });
             await nuveiSandbox?.flushDmns();
             await outbox?.deliverDue();
           },
@@ -145,8 +169,20 @@ export function createApp(options: AppOptions): KassaApp {
       : undefined,
   };
 
+  const ready = opening.then(async (opened) => {
+    services.secret = await loadTokenSecret(config.secret, opened);
+    if (sandboxClock) sandboxClock.adopt(Number((await opened.getMeta(CLOCK_KEY)) ?? 0));
+  });
+  ready.catch(() => undefined);
+
   app.onError(createErrorHandler(log));
+  // Every request waits for the store (it opens in the background; see deferred.ts).
+  app.use('*', async (_c, next) => {
+    await ready;
+    await next();
+  });
   app.notFound(() => new HttpError(404, 'NOT_FOUND', 'No such route.').getResponse());
+  app.use(securityHeaders());
   const allowed = config.allowedOrigins;
   app.use(
     '/api/checkout/*',
@@ -157,6 +193,7 @@ export function createApp(options: AppOptions): KassaApp {
       maxAge: 600,
     }),
   );
+  app.use(bodyLimits());
   app.route('/', healthRoutes(services));
   app.route('/api/orders', orderRoutes(services));
   app.route('/api/checkout', checkoutRoutes(services));
@@ -179,24 +216,36 @@ export function createApp(options: AppOptions): KassaApp {
   }
 
   let sweepTimer: ReturnType<typeof setInterval> | undefined;
+  let stopped = false;
   return {
     app,
     services,
+    ready,
     start() {
-      sweep();
-      sweepTimer = setInterval(sweep, SWEEP_INTERVAL_MS);
-      sweepTimer.unref();
-      nuveiSandbox?.start();
-      outbox?.start();
+      void ready.then(
+        () => {
+          if (stopped) return;
+          void sweep();
+          sweepTimer = setInterval(() => void sweep(), SWEEP_INTERVAL_MS);
+          sweepTimer.unref();
+          nuveiSandbox?.start();
+          outbox?.start();
+        },
+        () => undefined,
+      );
     },
     fetch: handle,
     deliverEvents: () => outbox?.deliverDue() ?? Promise.resolve(),
     async stop() {
+      stopped = true;
       if (sweepTimer) clearInterval(sweepTimer);
       nuveiSandbox?.stop();
-      outbox?.stop();
+      await outbox?.stop();
       waiters.notifyAll();
-      store.db.close();
+      // In-process work already under way (a merchant event to the demo's receiver, a sandbox DMN)
+      // runs on promises alone: let it finish before the database closes under it.
+      await new Promise((resolve) => setImmediate(resolve));
+      await store.close();
     },
   };
 }

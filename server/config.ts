@@ -3,6 +3,7 @@
  * A missing or bad variable produces one clear error naming every offending variable.
  */
 import { z } from 'zod';
+import { storeKind } from './store/kind.ts';
 
 const DURATION = /^(\d+)(s|m|h|d)$/;
 const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
@@ -31,7 +32,19 @@ const Env = z.object({
   KASSA_MODE: z.enum(['sandbox', 'live']).default('sandbox'),
   KASSA_MERCHANT_KEY: z.optional(z.string().min(16, 'must be at least 16 characters')),
   KASSA_SECRET: z.optional(z.string().min(32, 'must be at least 32 characters')),
-  KASSA_DB: z.string().min(1).default('./data/kassa.sqlite'),
+  // A SQLite file path, or a postgres:// / postgresql:// URL; any other scheme:// is refused here
+  // rather than taken for a file name (design §3 env).
+  KASSA_DB: z
+    .string()
+    .min(1)
+    .default('./data/kassa.sqlite')
+    .superRefine((value, ctx) => {
+      try {
+        storeKind(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message.replace(/^KASSA_DB: /, '') });
+      }
+    }),
   KASSA_ORDER_TTL: z.string().regex(DURATION, 'must be <integer><s|m|h|d>, e.g. 24h').default('24h'),
   KASSA_WEBHOOK_URL: z.optional(z.url()),
   KASSA_WEBHOOK_SECRET: z.optional(z.string().min(16, 'must be at least 16 characters')),

@@ -30,6 +30,8 @@ export interface KassaServer {
   node: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   /** The underlying app and services, for advanced use and tests. */
   kassa: KassaApp;
+  /** Settles once the store is open and migrated (requests wait for it); rejects when it cannot open. */
+  ready: Promise<void>;
   /** Starts background work: expiry sweeps, merchant event delivery, sandbox DMNs. */
   start(): void;
   /** Stops background work and closes the store. */
@@ -54,5 +56,12 @@ export function createKassaServer(options: KassaServerOptions = {}): KassaServer
     req.headers.host ??= base.host;
     await listener(req, res);
   };
-  return { fetch: kassa.fetch, node, kassa, start: () => kassa.start(), stop: () => kassa.stop() };
+  return {
+    fetch: kassa.fetch,
+    node,
+    kassa,
+    ready: kassa.ready,
+    start: () => kassa.start(),
+    stop: () => kassa.stop(),
+  };
 }

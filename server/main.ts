@@ -5,7 +5,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 
-function main(): void {
+async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig(process.env);
@@ -17,6 +17,14 @@ function main(): void {
     throw error;
   }
   const kassa = createApp({ config });
+  try {
+    await kassa.ready;
+  } catch (error) {
+    process.stderr.write(
+      `Kassa cannot start: the store (KASSA_DB) cannot be opened.\n${(error as Error).message}\n`,
+    );
+    process.exit(1);
+  }
   const server = serve({ fetch: kassa.fetch, port: config.port }, async (info) => {
     kassa.start();
     const url = config.publicUrl;
@@ -40,4 +48,4 @@ function main(): void {
   process.on('SIGTERM', shutdown);
 }
 
-main();
+void main();

@@ -5,11 +5,12 @@
 import type { SandboxClock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { FaultRegistry } from './faults.ts';
+import type { FailureLimiter } from './hardening/index.ts';
 import type { NuveiGateway } from './methods/nuvei-gateway.ts';
 import type { ServerMethod } from './methods/types.ts';
 import type { OrderService } from './orders/service.ts';
 import type { OrderWaiters } from './orders/waiters.ts';
-import type { Store } from './store/sqlite.ts';
+import type { Store } from './store/store.ts';
 import type { Clock, Logger } from './types.ts';
 
 export interface Services {
@@ -23,13 +24,15 @@ export interface Services {
   log: Logger;
   methods: readonly ServerMethod[];
   nuvei: NuveiGateway | undefined;
+  /** Failed merchant-key attempts per client (auth.ts `requireMerchant`). */
+  merchantKeyFailures: FailureLimiter;
   /** Sandbox mode only. */
   sandbox:
     | {
         clock: SandboxClock;
         faults: FaultRegistry;
         /** Resets the clock to real time and moves waiting retries (outbox, DMNs) back with it. */
-        resetClock: () => void;
+        resetClock: () => Promise<void>;
         /** Applies due expiries, wakes long-polls and delivers what became due. */
         afterClockMove: () => Promise<void>;
       }

@@ -1,16 +1,18 @@
 /**
  * Test helpers: an in-process app on an in-memory store, and typed request shortcuts.
  */
-import { createApp, type KassaApp } from './app.ts';
+import { type AppOptions, createApp, type KassaApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { createLogger } from './log.ts';
-import type { FetchFn } from './types.ts';
 
 export const MERCHANT_KEY = 'test-merchant-key-0123456789';
 export const TEST_SECRET = 'test-client-token-secret-0123456789abcdef';
 
-/** A sandbox app on `:memory:` with fixed secrets; `env` overrides variables. */
-export function testApp(env: Record<string, string> = {}, options: { fetch?: FetchFn } = {}): KassaApp {
+/** A sandbox app on `:memory:` with fixed secrets; `env` overrides variables, `options` the app's (e.g. widgetDir). */
+export function testApp(
+  env: Record<string, string> = {},
+  options: Omit<AppOptions, 'config' | 'log'> = {},
+): KassaApp {
   const config = loadConfig({
     KASSA_DB: ':memory:',
     KASSA_MERCHANT_KEY: MERCHANT_KEY,

@@ -41,14 +41,11 @@ export function verifyClientToken(token: string, secret: string, now: number): T
 }
 
 /** The client-token key: KASSA_SECRET, or in sandbox mode one generated once and kept in the store. */
-export function loadTokenSecret(
+export async function loadTokenSecret(
   configured: string | undefined,
-  meta: { getMeta(key: string): string | undefined; setMeta(key: string, value: string): void },
-): string {
+  meta: { initMeta(key: string, value: string): Promise<string> },
+): Promise<string> {
   if (configured) return configured;
-  const kept = meta.getMeta('sandbox_secret');
-  if (kept) return kept;
-  const secret = randomBytes(32).toString('hex');
-  meta.setMeta('sandbox_secret', secret);
-  return secret;
+  // The first instance to start writes it; the others (started at the same moment) read that one.
+  return meta.initMeta('sandbox_secret', randomBytes(32).toString('hex'));
 }

@@ -12,10 +12,14 @@ export interface Clock {
 export type ProviderName = 'nuvei' | 'odeon' | 'oct';
 export type FaultKind = 'timeout' | 'http500' | 'malformed';
 
-/** Sandbox fault injection (`POST /sandbox/faults`): emulators ask before answering each call. */
+/**
+ * Sandbox fault injection (`POST /sandbox/faults`): emulators ask before answering each call. Armed
+ * faults live in the store, so with several instances a fault armed through one is taken by whichever
+ * instance answers the call (design §3 "Several instances").
+ */
 export interface Faults {
   /** Takes (consumes) the next fault for this provider endpoint, if one is armed. */
-  take(provider: ProviderName, endpoint: string): FaultKind | null;
+  take(provider: ProviderName, endpoint: string): Promise<FaultKind | null>;
 }
 
 /** Structured logger; never pass dates of birth, ID numbers, PINs or secrets to it. */

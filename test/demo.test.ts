@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LOCALES, rememberedOrder, rememberOrder, returnedOrder } from '../demo/orders.js';
 import type { KassaApp } from '../server/app.ts';
+import { DEFAULT_CSP } from '../server/hardening/index.ts';
 import {
   complete,
   createPayment,
@@ -77,7 +78,7 @@ describe('demo page: coming back from a full-page redirect (issue 7)', () => {
 
     const page = await kassa.app.request(back.location ?? '');
     expect(page.status).toBe(200);
-    expect(page.headers.get('content-security-policy')).toBe("default-src 'self'; img-src 'self' data:");
+    expect(page.headers.get('content-security-policy')).toBe(DEFAULT_CSP);
     const html = await page.text();
     expect(html).toContain('<script type="module" src="demo/demo.js"></script>');
     // Strict CSP: every script is a file, and nothing is styled or scripted inline.

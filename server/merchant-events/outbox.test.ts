@@ -111,9 +111,6 @@ describe('merchant event signatures use the real time (design §3 "Merchant even
       'order.succeeded',
     ]);
     expect(log.events.every((e) => e.verified)).toBe(true);
-    const waiting = kassa.services.store.db
-      .prepare('SELECT COUNT(*) AS n FROM outbox WHERE delivered_at IS NULL')
-      .get() as { n: number };
-    expect(waiting.n).toBe(0);
+    expect(await kassa.services.store.countWaitingOutbox()).toBe(0);
   });
 });

@@ -15,7 +15,7 @@ import { systemClock } from '../clock.ts';
 import { newId } from '../orders/ids.ts';
 import type { OrderService } from '../orders/service.ts';
 import { orderSummary } from '../orders/view.ts';
-import type { Store } from '../store/sqlite.ts';
+import type { OutboxRow, Store } from '../store/store.ts';
 import type { OrderRecord } from '../store/types.ts';
 import type { Clock, FetchFn, Logger } from '../types.ts';
 import { signWebhook } from './signature.ts';
@@ -25,15 +25,12 @@ const MAX_DELAY_MS = 3_600_000;
 const GIVE_UP_AFTER_MS = 24 * 3_600_000;
 const POLL_MS = 1_000;
 const DELIVERY_TIMEOUT_MS = 10_000;
-
-interface OutboxRow {
-  id: string;
-  order_id: string;
-  type: string;
-  body: string;
-  attempts: number;
-  give_up_at: number;
-}
+/**
+ * How long (real time) one instance holds an event for delivery: longer than a delivery may take, so
+ * no other instance sends it meanwhile; if the instance dies, another takes the event after it.
+ */
+export const OUTBOX_LEASE_MS = 15_000;
+const BATCH = 50;
 
 /** Delay before attempt `n + 1` after `n` failed attempts: 10 s, 20 s, 40 s … capped at an hour. */
 export function backoffMs(failedAttempts: number): number {
@@ -50,15 +47,20 @@ export interface OutboxOptions {
   secret: string;
 }
 
-/** Writes and delivers merchant events. */
+/** Writes and delivers merchant events; any instance delivers any event, one at a time (leases). */
 export class Outbox {
   private timer: ReturnType<typeof setInterval> | undefined;
   private running: Promise<void> | undefined;
+  private again = false;
 
-  constructor(private readonly options: OutboxOptions) {}
+  constructor(private readonly options: OutboxOptions) {
+    options.store.onSignal((signal) => {
+      if (signal.channel === 'outbox' && this.timer) void this.deliverDue();
+    });
+  }
 
   /** Queues the event for an order change; call inside the state-change transaction. */
-  enqueue(order: OrderRecord, type: string): void {
+  async enqueue(order: OrderRecord, type: string): Promise<void> {
     const now = this.options.clock.now();
     const id = newId('evt');
     const body = JSON.stringify({
@@ -67,12 +69,17 @@ export class Outbox {
       createdAt: new Date(now).toISOString(),
       order: orderSummary(order),
     });
-    this.options.store.db
-      .prepare(
-        'INSERT INTO outbox (id, order_id, type, body, next_attempt_at, give_up_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(id, order.id, type, body, now, now + GIVE_UP_AFTER_MS, now);
-    queueMicrotask(() => void this.deliverDue());
+    await this.options.store.insertOutbox({
+      id,
+      orderId: order.id,
+      type,
+      body,
+      nextAttemptAt: now,
+      giveUpAt: now + GIVE_UP_AFTER_MS,
+      createdAt: now,
+    });
+    // Sent when the transaction commits: every instance's sender wakes, one of them leases the row.
+    await this.options.store.signal({ channel: 'outbox' });
   }
 
   /** Starts the delivery loop (and delivers what a previous process left). */
@@ -82,40 +89,59 @@ export class Outbox {
     void this.deliverDue();
   }
 
-  stop(): void {
+  /** Stops the loop and waits for a delivery under way (its result is written before the store closes). */
+  async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    await this.running;
   }
 
   /** Moves the due and give-up times of undelivered events by `deltaMs` (the sandbox clock was reset). */
-  shiftSchedule(deltaMs: number): void {
-    this.options.store.db
-      .prepare(
-        'UPDATE outbox SET next_attempt_at = next_attempt_at + ?, give_up_at = give_up_at + ? WHERE delivered_at IS NULL AND failed_at IS NULL',
-      )
-      .run(deltaMs, deltaMs);
+  shiftSchedule(deltaMs: number): Promise<void> {
+    return this.options.store.shiftOutbox(deltaMs);
   }
 
-  /** Delivers every due event once; concurrent calls share one run. */
+  /** Delivers every due event once; a call during a run makes the run go round once more. */
   deliverDue(): Promise<void> {
-    this.running ??= this.run().finally(() => {
-      this.running = undefined;
-    });
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        await this.run();
+      } while (this.again);
+    })()
+      .catch((error: unknown) => {
+        this.options.log.error('merchant event delivery failed', { error: (error as Error).message });
+      })
+      .finally(() => {
+        this.running = undefined;
+      });
     return this.running;
   }
 
   private async run(): Promise<void> {
     const { store, clock } = this.options;
-    const due = store.db
-      .prepare(
-        'SELECT id, order_id, type, body, attempts, give_up_at FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ? ORDER BY created_at LIMIT 50',
-      )
-      .all(clock.now()) as OutboxRow[];
-    for (const row of due) await this.attempt(row);
+    for (;;) {
+      const leased = await store.leaseOutbox(clock.now(), systemClock.now(), OUTBOX_LEASE_MS, BATCH);
+      // Orders in parallel; one order's events in the order they were written.
+      const byOrder = new Map<string, OutboxRow[]>();
+      for (const row of leased) byOrder.set(row.orderId, [...(byOrder.get(row.orderId) ?? []), row]);
+      await Promise.all(
+        [...byOrder.values()].map(async (rows) => {
+          for (const row of rows) await this.attempt(row);
+        }),
+      );
+      if (leased.length < BATCH) return;
+    }
   }
 
   private async attempt(row: OutboxRow): Promise<void> {
     const { store, clock, orders, log } = this.options;
+    // Never start a delivery the lease may not outlast: the row is leased again on a later run.
+    if (systemClock.now() + DELIVERY_TIMEOUT_MS > row.leaseUntil) return;
     const attempt = row.attempts + 1;
     let error: string | null = null;
     try {
@@ -138,23 +164,22 @@ export class Outbox {
         (caught as Error).name === 'TimeoutError' ? 'timeout' : (caught as Error).message || 'network error';
     }
     const now = clock.now();
-    store.transaction(() => {
+    await store.transaction(async () => {
       if (error === null) {
-        store.db
-          .prepare('UPDATE outbox SET attempts = ?, delivered_at = ?, last_error = NULL WHERE id = ?')
-          .run(attempt, now, row.id);
+        await store.finishOutbox(row, { attempts: attempt, deliveredAt: now });
       } else {
         const next = now + backoffMs(attempt);
-        const giveUp = next > row.give_up_at;
-        store.db
-          .prepare(
-            'UPDATE outbox SET attempts = ?, next_attempt_at = ?, failed_at = ?, last_error = ? WHERE id = ?',
-          )
-          .run(attempt, next, giveUp ? now : null, error, row.id);
+        const giveUp = next > row.giveUpAt;
+        await store.finishOutbox(row, {
+          attempts: attempt,
+          nextAttemptAt: next,
+          failedAt: giveUp ? now : null,
+          error,
+        });
         if (giveUp)
-          log.error('merchant event given up after 24 hours', { eventId: row.id, orderId: row.order_id });
+          log.error('merchant event given up after 24 hours', { eventId: row.id, orderId: row.orderId });
       }
-      orders.record(row.order_id, 'webhook.delivery', {
+      await orders.record(row.orderId, 'webhook.delivery', {
         eventId: row.id,
         type: row.type,
         attempt,

@@ -46,10 +46,10 @@ export async function openNuveiSession(
     });
   } catch (error) {
     ctx.log.warn('nuvei openOrder failed', { transactionId: tx.id, kind: (error as { kind?: string }).kind });
-    ctx.orders.abandon(tx.id, 'provider unavailable');
+    await ctx.orders.abandon(tx.id, 'provider unavailable');
     throw providerHttpError(error);
   }
-  ctx.orders.saveTransaction(tx.id, {
+  await ctx.orders.saveTransaction(tx.id, {
     data: {
       sessionToken: session.sessionToken,
       // When the session was opened, on the server's clock: how long it may be answered again.
@@ -145,7 +145,7 @@ export async function confirmSdkResult(
   pendingAction: (answer: Record<string, unknown>) => NextAction | null,
 ): Promise<NextAction> {
   if (Number(result.errCode) === SESSION_EXPIRED && tx.data.sessionRenewed !== true) {
-    ctx.orders.saveTransaction(tx.id, { data: { sessionRenewed: true } });
+    await ctx.orders.saveTransaction(tx.id, { data: { sessionRenewed: true } });
     return openNuveiSession(ctx, tx, paymentMethod);
   }
   const confirmed = await confirm(ctx, tx);
@@ -162,18 +162,18 @@ export async function confirmSdkResult(
   const reference = providerTransactionId ? { providerTransactionId } : {};
   const source = providerStatus ? 'getPaymentStatus' : 'browser';
   if (status === 'APPROVED') {
-    ctx.orders.settle(tx.id, { status: 'succeeded', ...reference }, source);
+    await ctx.orders.settle(tx.id, { status: 'succeeded', ...reference }, source);
     return { type: 'done', status: 'succeeded' };
   }
   if (status !== 'PENDING' && status !== 'REDIRECT') {
     const declined =
       status === 'DECLINED' ? paymentStatusOutcome({ ...answer, transactionStatus: status }) : undefined;
     const reasonCode = declined ? declined.reasonCode : 'error'; // a Cancel on the provider page is `cancelled`
-    ctx.orders.settle(tx.id, { status: 'failed', reasonCode, ...reference }, source);
+    await ctx.orders.settle(tx.id, { status: 'failed', reasonCode, ...reference }, source);
     return { type: 'done', status: 'failed', reasonCode };
   }
   const action = pendingAction(answer) ?? (confirmed ? pendingAction(result) : null);
-  ctx.orders.saveTransaction(tx.id, { action, ...reference });
-  ctx.orders.settle(tx.id, { status: 'pending', ...reference }, source);
+  await ctx.orders.saveTransaction(tx.id, { action, ...reference });
+  await ctx.orders.settle(tx.id, { status: 'pending', ...reference }, source);
   return action ?? { type: 'done', status: 'pending' };
 }

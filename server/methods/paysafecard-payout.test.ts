@@ -43,13 +43,15 @@ async function start(app: KassaApp, token: string, fields: Record<string, string
 }
 
 /** The emulator's records: Nuvei's side of the story. */
-const nuvei = (app: KassaApp) => {
-  const store = createPayoutStore(app.services.store.db);
-  return {
-    payouts: store.payouts(),
-    upos: (user = 'cust-1') => store.upos(user),
-    user: (id = 'cust-1') => store.user(id),
-  };
+const nuvei = async (app: KassaApp) => {
+  const store = createPayoutStore(app.services.store);
+  const [payouts, upos, user, users] = await Promise.all([
+    store.payouts(),
+    store.upos('cust-1'),
+    store.user('cust-1'),
+    store.users(),
+  ]);
+  return { payouts, upos: () => upos, user: () => user, users };
 };
 
 describe('paysafecard payouts (issue 3)', () => {
@@ -85,7 +87,7 @@ describe('paysafecard payouts (issue 3)', () => {
         providerTransactionId: expect.stringMatching(/^\d{18}$/),
       }),
     ]);
-    const sent = nuvei(kassa);
+    const sent = await nuvei(kassa);
     expect(sent.user()).toMatchObject({ countryCode: 'AT', email: 'john.smith@email.com' });
     expect(sent.upos()).toEqual([
       expect.objectContaining({ accountId: '2233678', paymentMethod: 'apmgw_PaySafeCard' }),
@@ -99,9 +101,11 @@ describe('paysafecard payouts (issue 3)', () => {
     ]);
     // The payout DMN arrives a moment later and confirms what the answer said.
     await moveClock(kassa, 5);
-    const dmn = kassa.services.store
-      .listWebhooks('nuvei')
-      .map((w) => [w.outcome, w.payload.type, w.payload.Status]);
+    const dmn = (await kassa.services.store.listWebhooks('nuvei')).map((w) => [
+      w.outcome,
+      w.payload.type,
+      w.payload.Status,
+    ]);
     expect(dmn).toEqual([['applied', 'WITHDRAWAL', 'APPROVED']]);
     expect((await merchantOrder(kassa, orderId)).status).toBe('succeeded');
   });
@@ -128,17 +132,15 @@ describe('paysafecard payouts (issue 3)', () => {
       const { clientToken } = await payoutOrder(kassa);
       expect((await start(kassa, clientToken)).body).toMatchObject({ status: 'succeeded' });
     }
-    const sent = nuvei(kassa);
+    const sent = await nuvei(kassa);
     expect(sent.upos()).toHaveLength(1);
     expect(sent.payouts).toHaveLength(2);
     expect(new Set(sent.payouts.map((p) => p.upoId))).toEqual(new Set([sent.upos()[0]?.id]));
     // Another account of the same customer is another UPO; the user is registered only once.
     const { clientToken } = await payoutOrder(kassa);
     await start(kassa, clientToken, { ...FIELDS, account: '5550001' });
-    expect(nuvei(kassa).upos()).toHaveLength(2);
-    expect(kassa.services.store.db.prepare('SELECT COUNT(*) AS n FROM sbx_nuvei_users').get()).toEqual({
-      n: 1,
-    });
+    expect((await nuvei(kassa)).upos()).toHaveLength(2);
+    expect((await nuvei(kassa)).users).toHaveLength(1);
   });
 
   it('never sends a second /payout for one order, for repeated or concurrent starts', async () => {
@@ -147,12 +149,12 @@ describe('paysafecard payouts (issue 3)', () => {
     // A double click: the second request arrives while the first is still registering the user.
     const [first, second] = await Promise.all([start(kassa, clientToken), start(kassa, clientToken)]);
     expect([first.status, second.status]).toEqual([200, 200]);
-    expect(nuvei(kassa).payouts).toHaveLength(1);
+    expect((await nuvei(kassa)).payouts).toHaveLength(1);
     expect(new Set([first.body, second.body].map((b) => b.type))).toEqual(new Set(['done']));
     // A repeat once it was paid: the order is closed, nothing is sent.
     const again = await start(kassa, clientToken);
     expect(again.status).toBe(409);
-    expect(nuvei(kassa).payouts).toHaveLength(1);
+    expect((await nuvei(kassa)).payouts).toHaveLength(1);
     expect(
       (await merchantOrder(kassa, orderId)).transactions.filter((t) => t.kind === 'payout'),
     ).toHaveLength(1);
@@ -167,7 +169,7 @@ describe('paysafecard payouts (issue 3)', () => {
     // Nuvei processes the payout but its answer never arrives (held past the server's provider timeout).
     kassa.services.sandbox?.faults.arm('nuvei', 'timeout', 'payout');
     expect((await start(kassa, clientToken)).body).toEqual({ type: 'done', status: 'pending' });
-    expect(nuvei(kassa).payouts).toHaveLength(1);
+    expect((await nuvei(kassa)).payouts).toHaveLength(1);
     expect((await merchantOrder(kassa, orderId)).status).toBe('pending');
     await kassa.stop(); // the process goes away before the payout DMN could be delivered
 
@@ -175,13 +177,13 @@ describe('paysafecard payouts (issue 3)', () => {
     expect(await widgetStatus(kassa, clientToken)).toMatchObject({ status: 'pending' });
     // The widget repeats its request: the payout in flight answers, nothing is sent again.
     expect((await start(kassa, clientToken)).body).toEqual({ type: 'done', status: 'pending' });
-    expect(nuvei(kassa).payouts).toHaveLength(1);
+    expect((await nuvei(kassa)).payouts).toHaveLength(1);
     await moveClock(kassa, 5); // the emulator's durable queue delivers the DMN to the new process
     const order = await merchantOrder(kassa, orderId);
     expect(order.status).toBe('succeeded');
     expect(order.transactions).toEqual([expect.objectContaining({ kind: 'payout', status: 'succeeded' })]);
     expect(order.events.find((e) => e.type === 'transaction.succeeded')?.data.source).toBe('dmn');
-    expect(nuvei(kassa).payouts).toHaveLength(1);
+    expect((await nuvei(kassa)).payouts).toHaveLength(1);
   });
 
   it('never resends a /payout whose outcome is unknown, even after a restart; the stored UPO is reused', async () => {
@@ -197,14 +199,14 @@ describe('paysafecard payouts (issue 3)', () => {
     await kassa.stop();
     kassa = testApp(env);
     expect((await start(kassa, clientToken)).body).toEqual({ type: 'done', status: 'pending' });
-    expect(nuvei(kassa).payouts).toHaveLength(0);
-    expect(nuvei(kassa).upos()).toHaveLength(1);
+    expect((await nuvei(kassa)).payouts).toHaveLength(0);
+    expect((await nuvei(kassa)).upos()).toHaveLength(1);
     // A new payout order for the same account goes straight to /payout with the stored UPO.
     const next = await payoutOrder(kassa);
     expect((await start(kassa, next.clientToken)).body).toMatchObject({ status: 'succeeded' });
-    expect(nuvei(kassa).upos()).toHaveLength(1);
+    expect((await nuvei(kassa)).upos()).toHaveLength(1);
     expect((await merchantOrder(kassa, orderId)).status).toBe('pending');
-    expect(nuvei(kassa).payouts).toHaveLength(1);
+    expect((await nuvei(kassa)).payouts).toHaveLength(1);
   });
 
   it('answers 400 naming the missing or bad payout fields, and sends nothing', async () => {
@@ -221,7 +223,7 @@ describe('paysafecard payouts (issue 3)', () => {
     const bad = await start(kassa, clientToken, { ...FIELDS, dateOfBirth: '15/11/1995', email: 'nope' });
     expect(bad.status).toBe(400);
     expect(bad.body.error?.fields.map((f) => f.path).sort()).toEqual(['fields.dateOfBirth', 'fields.email']);
-    expect(nuvei(kassa).user()).toBeUndefined();
-    expect(nuvei(kassa).payouts).toHaveLength(0);
+    expect((await nuvei(kassa)).user()).toBeUndefined();
+    expect((await nuvei(kassa)).payouts).toHaveLength(0);
   });
 });

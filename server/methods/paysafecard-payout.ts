@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { NextAction, ShopperFields } from '../../src/contract/schemas.ts';
 import { HttpError, validationError } from '../http-error.ts';
+import { nuveiAccounts } from '../providers/nuvei/accounts.ts';
 import { NuveiError } from '../providers/nuvei/errors.ts';
 import type { TransactionRecord } from '../store/types.ts';
 import { providerHttpError } from './nuvei-gateway.ts';
@@ -31,14 +32,19 @@ function required(fields: ShopperFields) {
 }
 
 /** Fails the attempt and turns a provider error into the widget's error (nothing was sent). */
-function failBeforePayout(ctx: MethodContext, tx: TransactionRecord, error: unknown, step: string): never {
+async function failBeforePayout(
+  ctx: MethodContext,
+  tx: TransactionRecord,
+  error: unknown,
+  step: string,
+): Promise<never> {
   ctx.log.warn(`nuvei ${step} failed`, { transactionId: tx.id, kind: (error as { kind?: string }).kind });
   const rejected = error instanceof NuveiError && error.kind === 'rejected';
   if (!rejected) {
-    ctx.orders.abandon(tx.id, 'provider unavailable');
+    await ctx.orders.abandon(tx.id, 'provider unavailable');
     throw providerHttpError(error);
   }
-  ctx.orders.settle(tx.id, { status: 'failed', reasonCode: 'declined' }, 'server');
+  await ctx.orders.settle(tx.id, { status: 'failed', reasonCode: 'declined' }, 'server');
   if (rejected)
     throw new HttpError(422, 'PROVIDER_REJECTED', 'The payout details were not accepted. Please check them.');
   throw providerHttpError(error);
@@ -50,7 +56,8 @@ async function ensureUser(
   person: ReturnType<typeof required>,
 ): Promise<void> {
   const userTokenId = ctx.order.customer.id;
-  if (ctx.store.isNuveiUser(userTokenId)) return;
+  const accounts = nuveiAccounts(ctx.store);
+  if (await accounts.isUser(userTokenId)) return;
   try {
     await ctx.nuvei!.client.createUser({
       userTokenId,
@@ -62,9 +69,9 @@ async function ensureUser(
   } catch (error) {
     // A user registered before Kassa kept track is fine; anything else stops the payout.
     if (!(error instanceof NuveiError && /exist/i.test(error.reason ?? '')))
-      failBeforePayout(ctx, tx, error, 'createUser');
+      await failBeforePayout(ctx, tx, error, 'createUser');
   }
-  ctx.store.addNuveiUser(userTokenId, ctx.clock.now());
+  await accounts.addUser(userTokenId, ctx.clock.now());
 }
 
 async function ensureUpo(
@@ -74,7 +81,8 @@ async function ensureUpo(
 ): Promise<string> {
   const userTokenId = ctx.order.customer.id;
   const hash = accountHash(person.account);
-  const stored = ctx.store.findNuveiUpo(userTokenId, PAYMENT_METHOD, hash);
+  const accounts = nuveiAccounts(ctx.store);
+  const stored = await accounts.findUpo(userTokenId, PAYMENT_METHOD, hash);
   if (stored) return stored;
   try {
     const answer = await ctx.nuvei!.client.addUPOAPM({
@@ -89,14 +97,14 @@ async function ensureUpo(
       billingAddress: { email: person.email },
     });
     const upoId = String(answer.userPaymentOptionId);
-    ctx.store.addNuveiUpo(userTokenId, PAYMENT_METHOD, hash, upoId, ctx.clock.now());
+    await accounts.addUpo(userTokenId, PAYMENT_METHOD, hash, upoId, ctx.clock.now());
     return upoId;
   } catch (error) {
-    failBeforePayout(ctx, tx, error, 'addUPOAPM');
+    return failBeforePayout(ctx, tx, error, 'addUPOAPM');
   }
 }
 
-/** Sends the payout for `tx`; the order's single live payout is guarded by the checkout route. */
+/** Sends the payout for `tx`; the order's payout claim (OrderService.beginPayout) makes it the only one. */
 export async function sendPaysafecardPayout(
   ctx: MethodContext,
   tx: TransactionRecord,
@@ -107,8 +115,8 @@ export async function sendPaysafecardPayout(
   await ensureUser(ctx, tx, person);
   const upoId = await ensureUpo(ctx, tx, person);
   // Written before the call: after a crash or timeout the payout counts as sent and waits for its DMN.
-  ctx.orders.saveTransaction(tx.id, { data: { payoutSent: true, userPaymentOptionId: upoId } });
-  ctx.orders.settle(tx.id, { status: 'pending' }, 'server');
+  await ctx.orders.saveTransaction(tx.id, { data: { payoutSent: true, userPaymentOptionId: upoId } });
+  await ctx.orders.settle(tx.id, { status: 'pending' }, 'server');
   let answer: { transactionStatus: string; transactionId?: string | number | undefined };
   try {
     answer = await ctx.nuvei.client.payout({
@@ -122,7 +130,7 @@ export async function sendPaysafecardPayout(
     });
   } catch (error) {
     if (error instanceof NuveiError && error.kind === 'rejected') {
-      ctx.orders.settle(tx.id, { status: 'failed', reasonCode: 'declined' }, 'payout');
+      await ctx.orders.settle(tx.id, { status: 'failed', reasonCode: 'declined' }, 'payout');
       return { type: 'done', status: 'failed', reasonCode: 'declined' };
     }
     // Unknown whether Nuvei got it: never resend; the payout DMN settles it.
@@ -133,13 +141,13 @@ export async function sendPaysafecardPayout(
   const reference =
     answer.transactionId === undefined ? {} : { providerTransactionId: String(answer.transactionId) };
   if (status === 'APPROVED') {
-    ctx.orders.settle(tx.id, { status: 'succeeded', ...reference }, 'payout');
+    await ctx.orders.settle(tx.id, { status: 'succeeded', ...reference }, 'payout');
     return { type: 'done', status: 'succeeded' };
   }
   if (status === 'DECLINED' || status === 'ERROR') {
-    ctx.orders.settle(tx.id, { status: 'failed', reasonCode: 'declined', ...reference }, 'payout');
+    await ctx.orders.settle(tx.id, { status: 'failed', reasonCode: 'declined', ...reference }, 'payout');
     return { type: 'done', status: 'failed', reasonCode: 'declined' };
   }
-  ctx.orders.saveTransaction(tx.id, reference);
+  await ctx.orders.saveTransaction(tx.id, reference);
   return { type: 'done', status: 'pending' };
 }

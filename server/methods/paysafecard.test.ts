@@ -18,8 +18,8 @@ import {
 let kassa: KassaApp;
 afterEach(async () => kassa?.stop());
 
-const webhooksOf = (transactionId: string) =>
-  kassa.services.store.listWebhooks('nuvei').filter((w) => w.transactionId === transactionId);
+const webhooksOf = async (transactionId: string) =>
+  (await kassa.services.store.listWebhooks('nuvei')).filter((w) => w.transactionId === transactionId);
 
 describe('paysafecard deposit through the Web SDK (issue 3)', () => {
   it('is offered for the seed’s countries and currencies, and opens a Nuvei session on selection', async () => {
@@ -74,7 +74,7 @@ describe('paysafecard deposit through the Web SDK (issue 3)', () => {
     ]);
     const settled = order.events.find((e) => e.type === 'transaction.succeeded');
     expect(settled?.data.source).toBe('return'); // confirmed with getPaymentStatus
-    expect(webhooksOf(sdk.transactionId).map((w) => [w.outcome, w.payload.Status])).toEqual([
+    expect((await webhooksOf(sdk.transactionId)).map((w) => [w.outcome, w.payload.Status])).toEqual([
       ['applied', 'APPROVED'],
     ]);
   });
@@ -198,7 +198,7 @@ describe('paysafecard deposit through the Web SDK (issue 3)', () => {
     await moveClock(kassa, 1801);
     expect(await widgetStatus(kassa, clientToken)).toMatchObject({ status: 'failed', reasonCode: 'expired' });
     // The emulator ended the page too; its DECLINED DMN arrived after the server's own window and changed nothing.
-    expect(webhooksOf(sdk.transactionId).map((w) => [w.outcome, w.payload.Status])).toEqual([
+    expect((await webhooksOf(sdk.transactionId)).map((w) => [w.outcome, w.payload.Status])).toEqual([
       ['applied', 'DECLINED'],
     ]);
     expect((await merchantOrder(kassa, orderId)).transactions[0]).toMatchObject({
@@ -252,7 +252,7 @@ describe('paysafecard deposit through the Web SDK (issue 3)', () => {
     expect(order.status).toBe('pending');
     expect(order.transactions[0]?.status).toBe('pending');
     expect(order.events.filter((e) => e.type === 'webhook.rejected')).toHaveLength(2);
-    expect(webhooksOf(sdk.transactionId).map((w) => [w.outcome, w.reason])).toEqual([
+    expect((await webhooksOf(sdk.transactionId)).map((w) => [w.outcome, w.reason])).toEqual([
       ['rejected', 'amount or currency mismatch'],
       ['rejected', 'amount or currency mismatch'],
     ]);

@@ -49,10 +49,10 @@ export const paysafecard = defineMethod({
     // Payouts have no provider session: the server sends them, and never twice (see the start route).
     return ctx.order.kind === 'payout' ? null : resumeNuveiSession(ctx, tx, PAYMENT_METHOD);
   },
-  complete(ctx, tx, result) {
+  async complete(ctx, tx, result) {
     // The widget says whether it opened the paysafecard window itself (then the return page just closes).
     const popup = result.kassaPopup === true;
-    ctx.orders.saveTransaction(tx.id, { data: { popup } });
+    await ctx.orders.saveTransaction(tx.id, { data: { popup } });
     return confirmSdkResult(ctx, tx, result, PAYMENT_METHOD, (answer): NextAction | null => {
       const found = voucherFromApmAnswer(answer);
       if (!found?.redirectUrl) return null;

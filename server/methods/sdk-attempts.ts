@@ -5,16 +5,17 @@
  */
 import type { NextAction } from '../../src/contract/schemas.ts';
 import type { OrderService } from '../orders/service.ts';
-import type { Store } from '../store/sqlite.ts';
+import type { Store } from '../store/store.ts';
 import type { MethodContext, ServerMethod } from './types.ts';
 
 /** Starts `sdk` payment attempts, reusing a method's valid attempt and joining one being opened. */
 export class SdkAttempts {
   /**
    * Attempts whose provider session is being opened by this process, by order and method, so that a
-   * double request joins the first one's openOrder instead of opening a second. This only covers one
-   * process: it is not a lock, and another instance (or a restart mid-call) can still open a second
-   * session; claiming the attempt in the database is the multi-instance answer (a later issue).
+   * double request joins the first one's openOrder instead of opening a second. Within one process
+   * only: two instances answering the same shopper's two requests at the same moment may each open a
+   * session. That costs an unused provider session, never money — the order takes one payment — so it
+   * is not claimed in the database.
    */
   private readonly opening = new Map<string, Promise<{ txId: string; action: NextAction }>>();
 
@@ -26,18 +27,18 @@ export class SdkAttempts {
   /** Answers the `sdk` action for `method`: the reusable attempt's, a joined one's, or a new attempt's. */
   async start(ctx: MethodContext, method: ServerMethod): Promise<NextAction> {
     const { order } = ctx;
-    const reused = this.reuse(ctx, method);
+    const reused = await this.reuse(ctx, method);
     if (reused) return reused;
     const key = `${order.id}\n${method.id}`;
     const running = this.opening.get(key);
     if (running) {
       const joined = await running;
       // The shopper may have moved on to another method meanwhile: this request names this one.
-      this.orders.resumeAttempt(order.id, joined.txId);
+      await this.orders.resumeAttempt(order.id, joined.txId);
       return joined.action;
     }
     const opened = (async () => {
-      const tx = this.orders.beginAttempt(order, method.provider, method.id, 'payment');
+      const tx = await this.orders.beginAttempt(order, method.provider, method.id, 'payment');
       return { txId: tx.id, action: await method.start(ctx, tx, undefined) };
     })();
     this.opening.set(key, opened);
@@ -49,16 +50,15 @@ export class SdkAttempts {
   }
 
   /** The newest attempt of this method that the method says is still valid, made current again. */
-  private reuse(ctx: MethodContext, method: ServerMethod): NextAction | undefined {
+  private async reuse(ctx: MethodContext, method: ServerMethod): Promise<NextAction | undefined> {
     if (!method.resume) return undefined;
-    const candidate = this.store
-      .listTransactions(ctx.order.id)
+    const candidate = (await this.store.listTransactions(ctx.order.id))
       .filter((tx) => tx.method === method.id && tx.kind === 'payment' && tx.status === 'created')
       .at(-1);
     if (!candidate) return undefined;
     const action = method.resume(ctx, candidate);
     if (!action) return undefined;
     // Re-checked in one store transaction: a DMN may have moved the attempt on since it was read.
-    return this.orders.resumeAttempt(ctx.order.id, candidate.id) ? action : undefined;
+    return (await this.orders.resumeAttempt(ctx.order.id, candidate.id)) ? action : undefined;
   }
 }

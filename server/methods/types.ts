@@ -10,7 +10,7 @@ import type {
 } from '../../src/contract/schemas.ts';
 import type { Config } from '../config.ts';
 import type { OrderService } from '../orders/service.ts';
-import type { Store } from '../store/sqlite.ts';
+import type { Store } from '../store/store.ts';
 import type { OrderRecord, TransactionRecord } from '../store/types.ts';
 import type { Clock, Logger } from '../types.ts';
 import type { NuveiGateway } from './nuvei-gateway.ts';

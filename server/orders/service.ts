@@ -1,13 +1,15 @@
 /**
  * Order and transaction state transitions (design §3 Rules, Attempts): every change is one store
- * transaction that also appends to the order's event log, then wakes long-polls.
+ * transaction that also appends to the order's event log, then wakes long-polls on every instance.
+ * Concurrency (design §3 "Several instances"): a change locks the order's row (PostgreSQL) and moves
+ * statuses with guarded updates (`… WHERE status IN (…)`), so two instances applying news about the
+ * same order at once apply it once, and a succeeded order or transaction never changes.
  */
 import type { OrderStatus } from '../../src/contract/schemas.ts';
-import type { Store } from '../store/sqlite.ts';
+import type { Store, TransactionPatch } from '../store/store.ts';
 import type { OrderRecord, TransactionKind, TransactionRecord } from '../store/types.ts';
 import type { Clock, Logger } from '../types.ts';
 import { newId } from './ids.ts';
-import type { OrderWaiters } from './waiters.ts';
 
 /** The result a provider (or the widget's cancel) reports for a transaction. */
 export interface Outcome {
@@ -18,7 +20,7 @@ export interface Outcome {
 }
 
 /** Called inside the state-change transaction for every order status change (merchant events). */
-export type OrderChangeHook = (order: OrderRecord, type: string) => void;
+export type OrderChangeHook = (order: OrderRecord, type: string) => Promise<void>;
 
 const OPEN: readonly OrderStatus[] = ['created', 'pending', 'failed'];
 
@@ -29,7 +31,6 @@ export class OrderService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
-    private readonly waiters: OrderWaiters,
     private readonly log: Logger,
   ) {}
 
@@ -39,17 +40,25 @@ export class OrderService {
   }
 
   /** Appends to the order's event log. */
-  record(orderId: string, type: string, data: Record<string, unknown> = {}): void {
-    this.store.insertEvent({ id: newId('evt'), orderId, type, data, createdAt: this.clock.now() });
+  async record(orderId: string, type: string, data: Record<string, unknown> = {}): Promise<void> {
+    await this.store.insertEvent({ id: newId('evt'), orderId, type, data, createdAt: this.clock.now() });
   }
 
-  /** Creates and stores a new order. */
-  create(
+  /** Wakes the order's long-polls on every instance once the running transaction commits. */
+  private wake(orderId: string): Promise<void> {
+    return this.store.signal({ channel: 'order', id: orderId });
+  }
+
+  /**
+   * Creates and stores a new order; undefined when an open order already has its `reference` (the
+   * database's unique index decides, so two instances cannot both create one).
+   */
+  async create(
     fields: Omit<
       OrderRecord,
       'id' | 'status' | 'lateApproval' | 'currentTransactionId' | 'createdAt' | 'updatedAt'
     >,
-  ): OrderRecord {
+  ): Promise<OrderRecord | undefined> {
     const now = this.clock.now();
     const order: OrderRecord = {
       ...fields,
@@ -60,22 +69,70 @@ export class OrderService {
       createdAt: now,
       updatedAt: now,
     };
-    this.store.transaction(() => {
-      this.store.insertOrder(order);
-      this.record(order.id, 'order.created', { amountMinor: order.amountMinor, currency: order.currency });
+    return this.store.transaction(async () => {
+      if (!(await this.store.insertOrder(order))) return undefined;
+      await this.record(order.id, 'order.created', {
+        amountMinor: order.amountMinor,
+        currency: order.currency,
+      });
+      return order;
     });
-    return order;
   }
 
   /** Records a new attempt (or payout) as the order's current transaction, status `created`. */
-  beginAttempt(
+  async beginAttempt(
+    order: OrderRecord,
+    provider: string,
+    method: string,
+    kind: TransactionKind,
+  ): Promise<TransactionRecord> {
+    const tx = this.newTransaction(order, provider, method, kind);
+    await this.store.transaction(() => this.insertAttempt(order, tx));
+    return tx;
+  }
+
+  /**
+   * Begins the order's payout if no other transaction holds its payout claim ("a payout is sent once
+   * per order", held by the database across retries and instances): the claim and the new
+   * transaction are written in one database transaction, or neither is.
+   */
+  async beginPayout(
+    order: OrderRecord,
+    provider: string,
+    method: string,
+  ): Promise<
+    { claimed: true; tx: TransactionRecord } | { claimed: false; holder: TransactionRecord | undefined }
+  > {
+    const tx = this.newTransaction(order, provider, method, 'payout');
+    return this.store.transaction(async () => {
+      await this.store.getOrder(order.id, { forUpdate: true });
+      const claim = await this.store.claimPayout(order.id, tx.id, this.clock.now());
+      if (!claim.claimed) return claim;
+      await this.insertAttempt(order, tx);
+      return { claimed: true, tx };
+    });
+  }
+
+  private async insertAttempt(order: OrderRecord, tx: TransactionRecord): Promise<void> {
+    await this.store.getOrder(order.id, { forUpdate: true });
+    await this.store.insertTransaction(tx);
+    await this.store.updateOrder(order.id, { currentTransactionId: tx.id }, tx.createdAt);
+    await this.record(order.id, 'transaction.created', {
+      transactionId: tx.id,
+      method: tx.method,
+      provider: tx.provider,
+    });
+    await this.wake(order.id);
+  }
+
+  private newTransaction(
     order: OrderRecord,
     provider: string,
     method: string,
     kind: TransactionKind,
   ): TransactionRecord {
     const now = this.clock.now();
-    const tx: TransactionRecord = {
+    return {
       id: newId('tx'),
       orderId: order.id,
       provider,
@@ -92,32 +149,26 @@ export class OrderService {
       createdAt: now,
       updatedAt: now,
     };
-    this.store.transaction(() => {
-      this.store.insertTransaction(tx);
-      this.store.updateOrder(order.id, { currentTransactionId: tx.id }, now);
-      this.record(order.id, 'transaction.created', { transactionId: tx.id, method, provider });
-    });
-    this.waiters.notify(order.id);
-    return tx;
   }
 
   /**
    * Makes an earlier attempt, still `created`, the order's current one again (design §3 `start`: the
    * same provider session for the same method). Returns false when it can no longer be resumed.
    */
-  resumeAttempt(orderId: string, txId: string): boolean {
-    const resumed = this.store.transaction(() => {
-      const order = this.store.getOrder(orderId);
-      const tx = this.store.getTransaction(txId);
+  resumeAttempt(orderId: string, txId: string): Promise<boolean> {
+    return this.store.transaction(async () => {
+      const order = await this.store.getOrder(orderId, { forUpdate: true });
+      const tx = await this.store.getTransaction(txId);
       if (!order || !tx || tx.orderId !== orderId || tx.status !== 'created') return false;
       if (!OPEN.includes(order.status)) return false;
       if (order.currentTransactionId === txId) return true;
-      this.store.updateOrder(orderId, { currentTransactionId: txId }, this.clock.now());
-      this.record(orderId, 'transaction.resumed', { transactionId: txId, method: tx.method });
+      await this.store.updateOrder(orderId, { currentTransactionId: txId }, this.clock.now(), {
+        ifStatus: OPEN,
+      });
+      await this.record(orderId, 'transaction.resumed', { transactionId: txId, method: tx.method });
+      await this.wake(orderId);
       return true;
     });
-    if (resumed) this.waiters.notify(orderId);
-    return resumed;
   }
 
   /**
@@ -127,50 +178,57 @@ export class OrderService {
    * event log records it. A later approval of that attempt is still applied by `settle` (real money).
    * Returns false when the order has no such attempt.
    */
-  abandonAttempt(orderId: string): boolean {
-    const abandoned = this.store.transaction(() => {
-      const order = this.store.getOrder(orderId);
+  abandonAttempt(orderId: string): Promise<boolean> {
+    return this.store.transaction(async () => {
+      const order = await this.store.getOrder(orderId, { forUpdate: true });
       const tx = order?.currentTransactionId
-        ? this.store.getTransaction(order.currentTransactionId)
+        ? await this.store.getTransaction(order.currentTransactionId)
         : undefined;
       if (!order || !tx || !OPEN.includes(order.status) || tx.status !== 'pending') return false;
       if ((tx.action as { type?: unknown } | null)?.type !== 'voucher') return false;
       const now = this.clock.now();
-      this.store.updateTransaction(tx.id, { status: 'failed', reasonCode: 'abandoned', message: null }, now);
-      this.record(order.id, 'transaction.failed', {
+      const ended = await this.store.updateTransaction(
+        tx.id,
+        { status: 'failed', reasonCode: 'abandoned', message: null },
+        now,
+        { ifStatus: ['pending'] },
+      );
+      if (!ended) return false;
+      await this.record(order.id, 'transaction.failed', {
         transactionId: tx.id,
         source: 'shopper',
         reasonCode: 'abandoned',
       });
-      this.store.updateOrder(order.id, { status: 'created', currentTransactionId: null }, now);
-      this.record(order.id, 'order.status.created', { from: order.status, reasonCode: 'abandoned' });
+      await this.store.updateOrder(order.id, { status: 'created', currentTransactionId: null }, now, {
+        ifStatus: OPEN,
+      });
+      await this.record(order.id, 'order.status.created', { from: order.status, reasonCode: 'abandoned' });
+      await this.wake(order.id);
       return true;
     });
-    if (abandoned) this.waiters.notify(orderId);
-    return abandoned;
   }
 
   /** Stores provider state (session tokens, references, the action to show) without a status change. */
-  saveTransaction(txId: string, patch: Parameters<Store['updateTransaction']>[1]): TransactionRecord {
-    return this.store.updateTransaction(txId, patch, this.clock.now());
+  async saveTransaction(txId: string, patch: TransactionPatch): Promise<TransactionRecord> {
+    const saved = await this.store.updateTransaction(txId, patch, this.clock.now());
+    if (!saved) throw new Error(`unknown transaction ${txId}`);
+    return saved;
   }
 
   /**
    * Applies an outcome. A succeeded transaction never changes; a failed one may still succeed (a late
    * approval of an ended attempt counts). Returns false when nothing changed (duplicates, stale news).
    */
-  settle(
-    txId: string,
-    outcome: Outcome,
-    source: string,
-    patch: Parameters<Store['updateTransaction']>[1] = {},
-  ): boolean {
-    const changed = this.store.transaction(() => {
-      const tx = this.store.getTransaction(txId);
-      if (!tx) throw new Error(`unknown transaction ${txId}`);
+  settle(txId: string, outcome: Outcome, source: string, patch: TransactionPatch = {}): Promise<boolean> {
+    return this.store.transaction(async () => {
+      const known = await this.store.getTransaction(txId);
+      if (!known) throw new Error(`unknown transaction ${txId}`);
+      // The order's row is locked first (PostgreSQL), then the transaction is re-read under it.
+      await this.store.getOrder(known.orderId, { forUpdate: true });
+      const tx = (await this.store.getTransaction(txId)) ?? known;
       if (!transactionMayMove(tx.status, outcome.status)) return false;
       const now = this.clock.now();
-      this.store.updateTransaction(
+      const moved = await this.store.updateTransaction(
         txId,
         {
           ...patch,
@@ -181,20 +239,18 @@ export class OrderService {
           ...(outcome.providerTransactionId ? { providerTransactionId: outcome.providerTransactionId } : {}),
         },
         now,
+        { ifStatus: mayMoveFrom(outcome.status) },
       );
-      this.record(tx.orderId, `transaction.${outcome.status}`, {
+      if (!moved) return false;
+      await this.record(tx.orderId, `transaction.${outcome.status}`, {
         transactionId: txId,
         source,
         ...(outcome.reasonCode ? { reasonCode: outcome.reasonCode } : {}),
       });
-      this.moveOrder(tx, outcome, now);
+      await this.moveOrder(tx, outcome, now);
+      await this.wake(tx.orderId);
       return true;
     });
-    if (changed) {
-      const tx = this.store.getTransaction(txId);
-      if (tx) this.waiters.notify(tx.orderId);
-    }
-    return changed;
   }
 
   /**
@@ -202,84 +258,120 @@ export class OrderService {
    * `abandonAttempt`): the transaction is failed
    * with reason `error`, the order is left exactly as it was, so the shopper can simply try again.
    */
-  abandon(txId: string, message: string): void {
-    this.store.transaction(() => {
-      const tx = this.store.getTransaction(txId);
-      if (!tx || (tx.status !== 'created' && tx.status !== 'pending')) return;
-      this.store.updateTransaction(
+  async abandon(txId: string, message: string): Promise<void> {
+    await this.store.transaction(async () => {
+      const tx = await this.store.updateTransaction(
         txId,
         { status: 'failed', reasonCode: 'error', message },
         this.clock.now(),
+        { ifStatus: ['created', 'pending'] },
       );
-      this.record(tx.orderId, 'transaction.failed', {
+      if (!tx) return;
+      await this.record(tx.orderId, 'transaction.failed', {
         transactionId: txId,
         source: 'server',
         reasonCode: 'error',
       });
+      // Nothing else changed, but a long-poll may be waiting on this attempt.
+      await this.wake(tx.orderId);
     });
   }
 
-  private moveOrder(tx: TransactionRecord, outcome: Outcome, now: number): void {
-    const order = this.store.getOrder(tx.orderId);
+  private async moveOrder(tx: TransactionRecord, outcome: Outcome, now: number): Promise<void> {
+    const order = await this.store.getOrder(tx.orderId);
     if (!order) return;
     if (outcome.status === 'succeeded') {
       if (order.status === 'succeeded') {
         // A second approval for an already paid order: keep it visible for the merchant to refund.
         if (order.currentTransactionId !== tx.id)
-          this.record(order.id, 'order.additional_approval', { transactionId: tx.id });
+          await this.record(order.id, 'order.additional_approval', { transactionId: tx.id });
         return;
       }
       const late = order.status === 'cancelled' || order.status === 'expired';
-      this.changeOrder(order, 'succeeded', now, { lateApproval: late, currentTransactionId: tx.id });
+      await this.changeOrder(order, 'succeeded', now, { lateApproval: late, currentTransactionId: tx.id });
       if (late) this.log.warn('late approval recorded', { orderId: order.id, transactionId: tx.id });
       return;
     }
     if (order.currentTransactionId !== tx.id || !OPEN.includes(order.status)) return;
     const next: OrderStatus = outcome.status === 'pending' ? 'pending' : 'failed';
-    if (next !== order.status) this.changeOrder(order, next, now, {});
+    if (next !== order.status) await this.changeOrder(order, next, now, {});
   }
 
-  private changeOrder(
+  /**
+   * Moves the order from the status it was read with (guarded: nothing happens when another writer
+   * moved it meanwhile); answers whether it moved.
+   */
+  private async changeOrder(
     order: OrderRecord,
     status: OrderStatus,
     now: number,
     patch: Partial<Pick<OrderRecord, 'lateApproval' | 'currentTransactionId'>>,
-  ): void {
-    this.store.updateOrder(order.id, { ...patch, status }, now);
-    const updated = this.store.getOrder(order.id) as OrderRecord;
+  ): Promise<boolean> {
+    const updated = await this.store.updateOrder(order.id, { ...patch, status }, now, {
+      ifStatus: [order.status],
+    });
+    if (!updated) return false;
     const type = `${order.kind === 'payout' ? 'payout' : 'order'}.${patch.lateApproval ? 'late_approval' : status}`;
-    this.record(order.id, `order.status.${status}`, {
+    await this.record(order.id, `order.status.${status}`, {
       from: order.status,
       ...(patch.lateApproval ? { lateApproval: true } : {}),
     });
-    for (const hook of this.hooks) hook(updated, type);
+    for (const hook of this.hooks) await hook(updated, type);
+    await this.wake(order.id);
+    return true;
   }
 
   /** Ends the current attempt as cancelled by the shopper (widget "Cancel payment"). */
-  cancelAttempt(order: OrderRecord): boolean {
-    if (!order.currentTransactionId) return false;
+  cancelAttempt(order: OrderRecord): Promise<boolean> {
+    if (!order.currentTransactionId) return Promise.resolve(false);
     return this.settle(order.currentTransactionId, { status: 'failed', reasonCode: 'cancelled' }, 'shopper');
   }
 
   /** Cancels the order itself (merchant). Returns false when it had already succeeded. */
-  cancelOrder(order: OrderRecord): boolean {
-    if (order.status === 'succeeded') return false;
-    if (order.status === 'cancelled' || order.status === 'expired') return true;
-    this.store.transaction(() => this.changeOrder(order, 'cancelled', this.clock.now(), {}));
-    this.waiters.notify(order.id);
-    return true;
+  cancelOrder(orderId: string): Promise<boolean> {
+    return this.store.transaction(async () => {
+      const order = await this.store.getOrder(orderId, { forUpdate: true });
+      if (!order || order.status === 'succeeded') return false;
+      if (order.status === 'cancelled' || order.status === 'expired') return true;
+      return this.changeOrder(order, 'cancelled', this.clock.now(), {});
+    });
   }
 
-  /** Expires every open order whose expiry has passed; returns how many. */
-  expireDue(): number {
+  /**
+   * Expires every open order whose expiry has passed; returns how many it expired. Safe on every
+   * instance at once: each order moves by a guarded update, so only one instance expires it.
+   */
+  async expireDue(): Promise<number> {
     const now = this.clock.now();
-    const due = this.store.findExpirable(now);
-    for (const order of due) {
-      this.store.transaction(() => this.changeOrder(order, 'expired', now, {}));
-      this.waiters.notify(order.id);
+    let expired = 0;
+    for (const due of await this.store.findExpirable(now)) {
+      const moved = await this.store.transaction(async () => {
+        const order = await this.store.getOrder(due.id, { forUpdate: true });
+        if (!order || !OPEN.includes(order.status) || order.expiresAt > now) return false;
+        return this.changeOrder(order, 'expired', now, {});
+      });
+      if (moved) expired += 1;
     }
-    return due.length;
+    return expired;
   }
+
+  /** Expires one order if it is due (answers read right after may not show an order past its time as open). */
+  async expireIfDue(order: OrderRecord): Promise<OrderRecord> {
+    if (!OPEN.includes(order.status) || order.expiresAt > this.clock.now()) return order;
+    await this.store.transaction(async () => {
+      const locked = await this.store.getOrder(order.id, { forUpdate: true });
+      if (!locked || !OPEN.includes(locked.status) || locked.expiresAt > this.clock.now()) return;
+      await this.changeOrder(locked, 'expired', this.clock.now(), {});
+    });
+    return (await this.store.getOrder(order.id)) ?? order;
+  }
+}
+
+/** The statuses a transaction may be in for it to move to `to` (the guard of the update). */
+function mayMoveFrom(to: Outcome['status']): OrderStatus[] {
+  return (['created', 'pending', 'failed', 'succeeded'] as const).filter((from) =>
+    transactionMayMove(from, to),
+  );
 }
 
 /** Whether a transaction may move from `from` to `to` (design §3: `succeeded` never changes). */

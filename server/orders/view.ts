@@ -2,7 +2,7 @@
  * The JSON shape of orders for merchant backends (design §3 `GET /api/orders/:id`).
  */
 import { formatAmount } from '../../src/contract/money.ts';
-import type { Store } from '../store/sqlite.ts';
+import type { Store } from '../store/store.ts';
 import type { OrderRecord, TransactionRecord } from '../store/types.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -52,11 +52,15 @@ export function orderSummary(order: OrderRecord) {
 }
 
 /** The full order with its transactions and event log. */
-export function orderView(store: Store, order: OrderRecord) {
+export async function orderView(store: Store, order: OrderRecord) {
+  const [transactions, events] = await Promise.all([
+    store.listTransactions(order.id),
+    store.listEvents(order.id),
+  ]);
   return {
     ...orderSummary(order),
-    transactions: store.listTransactions(order.id).map(transactionView),
-    events: store.listEvents(order.id).map((event) => ({
+    transactions: transactions.map(transactionView),
+    events: events.map((event) => ({
       id: event.id,
       type: event.type,
       createdAt: iso(event.createdAt),

@@ -91,7 +91,7 @@ describe('POST /api/checkout/abandon: "Choose another method" on a voucher (desi
     await widgetPost(kassa, clientToken, 'abandon');
     const other = await start(kassa, clientToken, 'paysafecard');
 
-    const dmn = approvalDmn(sdk.transactionId, '10.00', 'EUR');
+    const dmn = await approvalDmn(kassa, sdk.transactionId, '10.00', 'EUR');
     expect((await postDmn(kassa, dmn)).status).toBe(200);
     const order = await merchantOrder(kassa, orderId);
     expect(order.status).toBe('succeeded');

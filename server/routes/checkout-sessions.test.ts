@@ -15,7 +15,7 @@ describe('start: one provider session per sdk method per order (design §3 `star
     const second = await start(kassa, clientToken, 'okto-cash');
     expect(second).toEqual(first);
     expect((await merchantOrder(kassa, orderId)).transactions).toHaveLength(1);
-    expect(openOrderCalls(kassa, orderId)).toBe(1);
+    expect(await openOrderCalls(kassa, orderId)).toBe(1);
   });
 
   it('reuses A after A → B → A, and makes it the current attempt again', async () => {
@@ -36,7 +36,7 @@ describe('start: one provider session per sdk method per order (design §3 `star
       ['okto-cash', 'created'],
       ['paysafecard', 'created'],
     ]);
-    expect(openOrderCalls(kassa, orderId)).toBe(2);
+    expect(await openOrderCalls(kassa, orderId)).toBe(2);
     const resumed = order.events.filter((e) => e.type === 'transaction.resumed');
     expect(resumed.map((e) => e.data.transactionId)).toEqual([okto.transactionId, paysafecard.transactionId]);
   });
@@ -52,7 +52,7 @@ describe('start: one provider session per sdk method per order (design §3 `star
     expect(fresh.transactionId).not.toBe(first.transactionId);
     expect(fresh.sessionToken).not.toBe(first.sessionToken);
     expect((await merchantOrder(kassa, orderId)).transactions).toHaveLength(2);
-    expect(openOrderCalls(kassa, orderId)).toBe(2);
+    expect(await openOrderCalls(kassa, orderId)).toBe(2);
     // The margin under Nuvei's ~15-minute session: a reused token still has minutes to be paid with.
     expect(SESSION_REUSE_MS).toBeLessThanOrEqual(10 * 60_000);
   });
@@ -66,7 +66,7 @@ describe('start: one provider session per sdk method per order (design §3 `star
     expect(retry.transactionId).not.toBe(first.transactionId);
     const order = await merchantOrder(kassa, orderId);
     expect(order.transactions.map((t) => t.status)).toEqual(['failed', 'created']);
-    expect(openOrderCalls(kassa, orderId)).toBe(2);
+    expect(await openOrderCalls(kassa, orderId)).toBe(2);
   });
 
   it('opens one session for two concurrent starts of the same method (a double request)', async () => {
@@ -78,7 +78,7 @@ describe('start: one provider session per sdk method per order (design §3 `star
     ]);
     expect(b).toEqual(a);
     expect((await merchantOrder(kassa, orderId)).transactions).toHaveLength(1);
-    expect(openOrderCalls(kassa, orderId)).toBe(1);
+    expect(await openOrderCalls(kassa, orderId)).toBe(1);
   });
 
   it('gives both concurrent starts the provider error when the one openOrder fails, then starts afresh', async () => {

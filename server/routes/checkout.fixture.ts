@@ -8,6 +8,7 @@ import type { KassaApp } from '../app.ts';
 import { SANDBOX_NUVEI } from '../config.ts';
 import { SEED_DMN_APPROVED, seedDmnParams } from '../providers/nuvei/seed-dmns.fixture.ts';
 import { dmnChecksum } from '../providers/nuvei/signing.ts';
+import { countOrderSessions } from '../sandbox/nuvei/db.ts';
 import { asWidget, createOrder, sdkCreatePayment } from '../testing.ts';
 
 export type SdkAction = Extract<NextAction, { type: 'sdk' }>;
@@ -70,23 +71,29 @@ export async function widgetPost(kassa: KassaApp, token: string, path: string, b
 }
 
 /** How many openOrder calls reached the Nuvei emulator for this order's attempts. */
-export function openOrderCalls(kassa: KassaApp, orderId: string): number {
-  const row = kassa.services.store.db
-    .prepare(
-      `SELECT COUNT(*) AS n FROM sbx_nuvei_sessions WHERE kind = 'order'
-         AND client_unique_id IN (SELECT id FROM transactions WHERE order_id = ?)`,
-    )
-    .get(orderId) as { n: number };
-  return row.n;
+export async function openOrderCalls(kassa: KassaApp, orderId: string): Promise<number> {
+  const { store } = kassa.services;
+  return countOrderSessions(
+    store,
+    (await store.listTransactions(orderId)).map((tx) => tx.id),
+  );
 }
 
 /**
  * The seed's APPROVED DMN (nuvei-paysafecard.txt) re-addressed to one of our OKTO attempts and signed
- * with the sandbox key: what live Nuvei sends when a shopper pays a pay code after all.
+ * with the sandbox key: what live Nuvei sends when a shopper pays a pay code after all. It names the
+ * Nuvei transaction recorded for the attempt, as a genuine DMN does (another one is refused).
  */
-export function approvalDmn(transactionId: string, amount: string, currency: string): Record<string, string> {
+export async function approvalDmn(
+  kassa: KassaApp,
+  transactionId: string,
+  amount: string,
+  currency: string,
+): Promise<Record<string, string>> {
+  const recorded = (await kassa.services.store.getTransaction(transactionId))?.providerTransactionId;
   const params: Record<string, string> = {
     ...seedDmnParams(SEED_DMN_APPROVED),
+    ...(recorded ? { TransactionID: recorded } : {}),
     merchant_unique_id: transactionId,
     totalAmount: amount,
     currency,

@@ -13,7 +13,7 @@ import { methodsFor } from '../methods/index.ts';
 import { SdkAttempts } from '../methods/sdk-attempts.ts';
 import type { MethodContext, ServerMethod } from '../methods/types.ts';
 import type { Services } from '../services.ts';
-import type { OrderRecord } from '../store/types.ts';
+import type { OrderRecord, TransactionRecord } from '../store/types.ts';
 import { expectNothing, parseJsonBody, parseQuery } from '../validate.ts';
 import { clientIp } from './client-ip.ts';
 
@@ -36,15 +36,11 @@ export function checkoutRoutes(services: Services): Hono {
   const { store, orders, waiters } = services;
   const configured = (provider: ServerMethod['provider']) =>
     provider === 'nuvei' && services.nuvei !== undefined;
-  /** Orders whose payout start is running in this process (before its transaction is `pending`). */
-  const payoutsStarting = new Set<string>();
   const sdkAttempts = new SdkAttempts(store, orders);
 
   /** Applies a due expiry before answering, so no answer shows an order past its time as open. */
-  const load = (order: OrderRecord): OrderRecord => {
-    if (OPEN.has(order.status) && order.expiresAt <= services.clock.now()) orders.expireDue();
-    return store.getOrder(order.id) ?? order;
-  };
+  const load = (order: OrderRecord | Promise<OrderRecord>): Promise<OrderRecord> =>
+    Promise.resolve(order).then((o) => orders.expireIfDue(o));
 
   const context = (c: Parameters<typeof clientIp>[0], order: OrderRecord): MethodContext => ({
     order,
@@ -57,30 +53,33 @@ export function checkoutRoutes(services: Services): Hono {
     nuvei: services.nuvei,
   });
 
-  const currentAction = (order: OrderRecord): NextAction | undefined => {
-    if (!order.currentTransactionId || !OPEN.has(order.status)) return undefined;
-    const tx = store.getTransaction(order.currentTransactionId);
-    return tx?.status === 'pending' && tx.action ? (tx.action as NextAction) : undefined;
+  const currentTransaction = (order: OrderRecord) =>
+    order.currentTransactionId
+      ? store.getTransaction(order.currentTransactionId)
+      : Promise.resolve(undefined);
+
+  const currentAction = (order: OrderRecord, tx: TransactionRecord | undefined): NextAction | undefined => {
+    if (!tx || !OPEN.has(order.status)) return undefined;
+    return tx.status === 'pending' && tx.action ? (tx.action as NextAction) : undefined;
   };
 
   /** Why the order's last ended attempt ended, while the order is `failed` (even after a new, unpaid attempt began). */
-  const endedReason = (order: OrderRecord): { reasonCode?: string } => {
+  const endedReason = async (order: OrderRecord): Promise<{ reasonCode?: string }> => {
     if (order.status !== 'failed') return {};
-    const ended = store
-      .listTransactions(order.id)
+    const ended = (await store.listTransactions(order.id))
       .filter((t) => t.status === 'failed' && t.reasonCode)
       .at(-1);
     return ended?.reasonCode ? { reasonCode: ended.reasonCode } : {};
   };
 
-  const status = (order: OrderRecord): StatusResponse & { version: string } => {
-    const tx = order.currentTransactionId ? store.getTransaction(order.currentTransactionId) : undefined;
-    const action = currentAction(order);
+  const status = async (order: OrderRecord): Promise<StatusResponse & { version: string }> => {
+    const tx = await currentTransaction(order);
+    const action = currentAction(order, tx);
     const body: StatusResponse = {
       status: order.status,
       method: tx?.method ?? null,
       ...(action ? { action } : {}),
-      ...endedReason(order),
+      ...(await endedReason(order)),
       ...(tx?.providerTransactionId ? { providerReference: tx.providerTransactionId } : {}),
     };
     const version = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 16);
@@ -89,10 +88,10 @@ export function checkoutRoutes(services: Services): Hono {
 
   app.get('/', async (c) => {
     await expectNothing(c);
-    const order = load(requireClient(c, services, { allowExpired: true }));
+    const order = await load(requireClient(c, services, { allowExpired: true }));
     const offered = OPEN.has(order.status) ? methodsFor(order, configured, services.methods) : [];
-    const action = currentAction(order);
-    const tx = order.currentTransactionId ? store.getTransaction(order.currentTransactionId) : undefined;
+    const tx = await currentTransaction(order);
+    const action = currentAction(order, tx);
     const { customer } = order;
     return c.json({
       order: {
@@ -120,14 +119,14 @@ export function checkoutRoutes(services: Services): Hono {
       providers: services.nuvei ? { nuvei: services.nuvei.publicSettings } : {},
       ...(action ? { action } : {}),
       method: tx?.method ?? null,
-      ...endedReason(order),
+      ...(await endedReason(order)),
       // Outcome screens show the provider's reference (design §2 States), as the status answer does.
       ...(tx?.providerTransactionId ? { providerReference: tx.providerTransactionId } : {}),
     });
   });
 
   app.post('/start', async (c) => {
-    const order = load(requireClient(c, services));
+    const order = await load(requireClient(c, services));
     const body = await parseJsonBody(c, StartBody);
     if (!OPEN.has(order.status)) throw new HttpError(409, 'ORDER_CLOSED', `This order is ${order.status}.`);
     const entry = methodsFor(order, configured, services.methods).find((m) => m.method.id === body.method);
@@ -141,28 +140,24 @@ export function checkoutRoutes(services: Services): Hono {
     // Design §3 `start`: a method paid through the provider SDK keeps one session per order while valid.
     if (entry.view.flow === 'sdk') return c.json(await sdkAttempts.start(context(c, order), entry.method));
     if (kind === 'payout') {
-      // A payout is never sent twice for one order: a repeated request gets the one in flight. While a
-      // start is still registering the user and the UPO its transaction is only `created`, so a request
-      // arriving then (a double click) is answered from the in-process guard instead.
-      const live = store.findLivePayouts(order.id)[0];
-      if (live) return c.json({ type: 'done', status: live.status } satisfies NextAction);
-      if (payoutsStarting.has(order.id))
-        return c.json({ type: 'done', status: 'pending' } satisfies NextAction);
-      payoutsStarting.add(order.id);
+      // A payout is never sent twice for one order (design §3 Rules): its transaction claims the
+      // order's payout in the same database transaction that creates it; a repeated request — a double
+      // click, a retry, another instance — gets the status of the one holding the claim.
+      const begun = await orders.beginPayout(order, entry.method.provider, entry.method.id);
+      if (!begun.claimed) {
+        const status = begun.holder?.status === 'succeeded' ? 'succeeded' : 'pending';
+        return c.json({ type: 'done', status } satisfies NextAction);
+      }
+      return c.json(await entry.method.start(context(c, order), begun.tx, body.fields));
     }
-    try {
-      const tx = orders.beginAttempt(order, entry.method.provider, entry.method.id, kind);
-      const action = await entry.method.start(context(c, order), tx, body.fields);
-      return c.json(action);
-    } finally {
-      if (kind === 'payout') payoutsStarting.delete(order.id);
-    }
+    const tx = await orders.beginAttempt(order, entry.method.provider, entry.method.id, kind);
+    return c.json(await entry.method.start(context(c, order), tx, body.fields));
   });
 
   app.post('/complete', async (c) => {
-    const order = load(requireClient(c, services));
+    const order = await load(requireClient(c, services));
     const body = await parseJsonBody(c, CompleteBody);
-    const tx = store.getTransaction(body.transactionId);
+    const tx = await store.getTransaction(body.transactionId);
     if (!tx || tx.orderId !== order.id)
       throw validationError([{ path: 'transactionId', message: 'is not an attempt of this order' }]);
     const method = services.methods.find((m) => m.id === tx.method);
@@ -179,41 +174,45 @@ export function checkoutRoutes(services: Services): Hono {
 
   app.get('/status', async (c) => {
     const query = parseQuery(c, StatusQuery);
-    let order = load(requireClient(c, services, { allowExpired: true }));
-    const first = status(order);
+    let order = await load(requireClient(c, services, { allowExpired: true }));
     const wait = query.wait ?? 0;
-    const changed = query.since !== undefined && query.since !== first.version;
-    if (wait > 0 && !changed && OPEN.has(order.status)) {
-      await waiters.wait(order.id, wait * 1000, c.req.raw.signal);
-      order = load(store.getOrder(order.id) ?? order);
-      return c.json(status(order));
+    // Registered before reading, so a change committed while the answer is computed is not missed.
+    const woken = wait > 0 && OPEN.has(order.status) ? waiters.waiter(order.id) : undefined;
+    try {
+      const first = await status(order);
+      const changed = query.since !== undefined && query.since !== first.version;
+      if (!woken || changed) return c.json(first);
+      await woken.wait(wait * 1000, c.req.raw.signal);
+      order = await load((await store.getOrder(order.id)) ?? order);
+      return c.json(await status(order));
+    } finally {
+      woken?.cancel();
     }
-    return c.json(first);
   });
 
   app.post('/abandon', async (c) => {
-    const order = load(requireClient(c, services));
+    const order = await load(requireClient(c, services));
     await expectNothing(c);
     if (order.status === 'succeeded')
       throw new HttpError(409, 'ORDER_SUCCEEDED', 'This order is already paid.');
     if (!OPEN.has(order.status)) throw new HttpError(409, 'ORDER_CLOSED', `This order is ${order.status}.`);
-    if (!orders.abandonAttempt(order.id)) {
+    if (!(await orders.abandonAttempt(order.id))) {
       throw new HttpError(
         409,
         'NOTHING_TO_ABANDON',
         'No voucher is shown for this order, so there is no attempt to abandon.',
       );
     }
-    return c.json(status(store.getOrder(order.id) ?? order));
+    return c.json(await status((await store.getOrder(order.id)) ?? order));
   });
 
   app.post('/cancel', async (c) => {
     await expectNothing(c);
-    const order = load(requireClient(c, services));
+    const order = await load(requireClient(c, services));
     if (order.status === 'succeeded')
       throw new HttpError(409, 'ORDER_SUCCEEDED', 'This order is already paid.');
-    if (OPEN.has(order.status)) orders.cancelAttempt(order);
-    return c.json(status(store.getOrder(order.id) ?? order));
+    if (OPEN.has(order.status)) await orders.cancelAttempt(order);
+    return c.json(await status((await store.getOrder(order.id)) ?? order));
   });
 
   return app;

@@ -4,11 +4,11 @@
  * shopper back from a full-page redirect lands on it with `?kassa_order=…&kassa_status=…`.
  */
 import { Hono } from 'hono';
+import { DEFAULT_CSP } from '../hardening/index.ts';
 import { HttpError } from '../http-error.ts';
 import { verifyWebhook } from '../merchant-events/signature.ts';
 import type { Services } from '../services.ts';
 import { serveFile } from '../static.ts';
-import { STRICT_CSP } from './sandbox.ts';
 
 /** Creates the demo routes; `kassa` is the whole app (the demo calls the real order route in-process). */
 export function demoRoutes(services: Services, kassa: Hono, demoDir: string, webhookSecret: string): Hono {
@@ -52,11 +52,12 @@ export function demoRoutes(services: Services, kassa: Hono, demoDir: string, web
     return new Response(forwarded.body, { status: forwarded.status, headers: forwarded.headers });
   });
 
-  // The demo is a merchant page under the strict CSP of design §5: plain files, nothing inline.
+  // The demo is a merchant page under the strict CSP of design §5 (tightened: no plugins, no <base>):
+  // plain files, nothing inline. Its files under /demo/ get the same policy (hardening/headers.ts).
   app.get(
     '/',
     async (c) =>
-      (await serveFile(c, demoDir, 'index.html', { 'content-security-policy': STRICT_CSP })) ??
+      (await serveFile(c, demoDir, 'index.html', { 'content-security-policy': DEFAULT_CSP })) ??
       c.text('Demo page missing', 404),
   );
   app.get('/demo/*', async (c) => {

@@ -8,9 +8,9 @@ import type { Services } from '../services.ts';
 export function healthRoutes(services: Services): Hono {
   const app = new Hono();
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
-  app.get('/readyz', (c) => {
+  app.get('/readyz', async (c) => {
     try {
-      services.store.db.prepare('SELECT 1').get();
+      await services.store.ping();
       return c.json({ status: 'ready', mode: services.config.mode });
     } catch {
       return c.json({ status: 'unavailable' }, 503);

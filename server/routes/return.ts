@@ -33,10 +33,10 @@ async function confirmNuvei(services: Services, tx: TransactionRecord): Promise<
     const providerTransactionId =
       answer.transactionId === undefined ? {} : { providerTransactionId: String(answer.transactionId) };
     if (outcome.status === 'succeeded')
-      services.orders.settle(tx.id, { status: 'succeeded', ...providerTransactionId }, 'return');
+      await services.orders.settle(tx.id, { status: 'succeeded', ...providerTransactionId }, 'return');
     // A shopper's Cancel on the provider page is `cancelled`, not `declined` (the DMN would say the same).
     if (outcome.status === 'failed') {
-      services.orders.settle(
+      await services.orders.settle(
         tx.id,
         { status: 'failed', reasonCode: outcome.reasonCode, ...providerTransactionId },
         'return',
@@ -60,8 +60,8 @@ export function returnRoutes(services: Services): Hono {
     // Providers append their own parameters to return URLs, so only `tx` is checked (leniently otherwise).
     const txId = c.req.query('tx');
     if (!txId) throw validationError([{ path: 'tx', message: 'is required' }]);
-    const tx = store.getTransaction(txId);
-    const order = tx ? store.getOrder(tx.orderId) : undefined;
+    const tx = await store.getTransaction(txId);
+    const order = tx ? await store.getOrder(tx.orderId) : undefined;
     if (!tx || !order) throw new HttpError(404, 'NOT_FOUND', 'Unknown payment.');
     await confirmNuvei(services, tx);
     if (tx.data.popup === true) {
@@ -73,7 +73,7 @@ export function returnRoutes(services: Services): Hono {
         ),
       );
     }
-    return c.redirect(merchantReturnUrl(store.getOrder(order.id) ?? order), 303);
+    return c.redirect(merchantReturnUrl((await store.getOrder(order.id)) ?? order), 303);
   };
 
   app.get('/close.js', (c) =>

@@ -51,8 +51,8 @@ export function sandboxControlRoutes(services: Services): Hono {
 
   app.post('/clock', async (c) => {
     const body = await parseJsonBody(c, ClockBody);
-    if (body.reset) sandbox.resetClock();
-    else sandbox.clock.advance(body.advanceSeconds ?? 0);
+    if (body.reset) await sandbox.resetClock();
+    else await sandbox.clock.advance(body.advanceSeconds ?? 0);
     await sandbox.afterClockMove();
     return c.json({ now: new Date(sandbox.clock.now()).toISOString() });
   });
@@ -61,12 +61,12 @@ export function sandboxControlRoutes(services: Services): Hono {
 
   app.post('/faults', async (c) => {
     const body = await parseJsonBody(c, FaultsBody);
-    sandbox.faults.arm(body.provider, body.fault, body.endpoint, body.count ?? 1);
+    await sandbox.faults.arm(body.provider, body.fault, body.endpoint, body.count ?? 1);
     return c.json({ armed: { ...body, count: body.count ?? 1 } });
   });
 
-  app.delete('/faults', (c) => {
-    sandbox.faults.clear();
+  app.delete('/faults', async (c) => {
+    await sandbox.faults.clear();
     return c.json({ armed: [] });
   });
 

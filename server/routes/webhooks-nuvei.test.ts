@@ -9,8 +9,8 @@ let kassa: KassaApp;
 afterEach(async () => kassa?.stop());
 
 /** An order with one pending OKTO attempt (no sandbox DMN sent yet). */
-async function pendingAttempt() {
-  kassa = testApp();
+async function pendingAttempt(reuse = false) {
+  if (!reuse) kassa = testApp();
   const { orderId, clientToken } = await createOrder(kassa);
   const start = (await (
     await kassa.app.request('/api/checkout/start', asWidget(clientToken, { method: 'okto-cash' }))
@@ -24,15 +24,21 @@ async function pendingAttempt() {
     '/api/checkout/complete',
     asWidget(clientToken, { transactionId: start.transactionId, result }),
   );
+  // A genuine DMN names the Nuvei transaction the attempt recorded (createPayment's answer).
+  nuveiTransactionId =
+    (await kassa.services.store.getTransaction(start.transactionId))?.providerTransactionId ??
+    nuveiTransactionId;
   return { orderId, transactionId: start.transactionId };
 }
+
+let nuveiTransactionId = '711000000024225758';
 
 function dmn(transactionId: string, overrides: Record<string, string> = {}): Record<string, string> {
   const params: Record<string, string> = {
     ppp_status: 'OK',
     Status: 'APPROVED',
     PPP_TransactionID: '3453459',
-    TransactionID: '711000000024225758',
+    TransactionID: nuveiTransactionId,
     merchant_unique_id: transactionId,
     totalAmount: '10.00',
     currency: 'EUR',
@@ -86,7 +92,7 @@ describe('Nuvei DMN webhook', () => {
     const tampered = { ...dmn(transactionId), Status: 'DECLINED' };
     expect((await post(tampered)).status).toBe(401);
     expect((await orderOf(orderId)).status).toBe('pending');
-    const stored = kassa.services.store.listWebhooks('nuvei').map((w) => w.outcome);
+    const stored = (await kassa.services.store.listWebhooks('nuvei')).map((w) => w.outcome);
     expect(stored).toEqual(['unauthorized', 'unauthorized']);
   });
 
@@ -105,7 +111,7 @@ describe('Nuvei DMN webhook', () => {
     const order = await orderOf(orderId);
     expect(order.status).toBe('succeeded');
     expect(order.transactions[0]?.status).toBe('succeeded');
-    expect(kassa.services.store.listWebhooks('nuvei').map((w) => w.outcome)).toContain('duplicate');
+    expect((await kassa.services.store.listWebhooks('nuvei')).map((w) => w.outcome)).toContain('duplicate');
   });
 
   it('records but does not apply a DMN for another amount or currency, or an unknown transaction', async () => {
@@ -116,7 +122,7 @@ describe('Nuvei DMN webhook', () => {
     const order = await orderOf(orderId);
     expect(order.status).toBe('pending');
     expect(order.events.map((e) => e.type)).toContain('webhook.rejected');
-    const reasons = kassa.services.store.listWebhooks('nuvei').map((w) => w.reason);
+    const reasons = (await kassa.services.store.listWebhooks('nuvei')).map((w) => w.reason);
     expect(reasons).toEqual([
       'amount or currency mismatch',
       'amount or currency mismatch',
@@ -131,7 +137,41 @@ describe('Nuvei DMN webhook', () => {
     );
     const order = await orderOf(orderId);
     expect(order.status).toBe('failed');
-    const status = kassa.services.store.getTransaction(transactionId);
+    const status = await kassa.services.store.getTransaction(transactionId);
     expect(status).toMatchObject({ status: 'failed', reasonCode: 'cancelled' });
+  });
+
+  it('refuses a signed DMN replayed onto another transaction, and still applies its own DMN (issue 8)', async () => {
+    const first = await pendingAttempt();
+    const firstNuveiId = nuveiTransactionId;
+    const genuineFirst = dmn(first.transactionId, { PPP_TransactionID: '5550001' });
+    const second = await pendingAttempt(true);
+    // merchant_unique_id is outside the checksum: the replay still verifies.
+    const replay = { ...genuineFirst, merchant_unique_id: second.transactionId };
+    expect((await post(genuineFirst)).status).toBe(200);
+    expect((await post(replay)).status).toBe(200);
+    expect((await orderOf(first.orderId)).status).toBe('succeeded');
+    expect((await orderOf(second.orderId)).status).toBe('pending');
+    expect(genuineFirst.TransactionID).toBe(firstNuveiId);
+    // The second attempt's genuine DMN is not taken for a duplicate of the replay.
+    const genuineSecond = dmn(second.transactionId, { PPP_TransactionID: '5550001' });
+    expect((await post(genuineSecond)).status).toBe(200);
+    expect((await orderOf(second.orderId)).status).toBe('succeeded');
+    const records = await kassa.services.store.listWebhooks('nuvei');
+    expect(records.map((w) => [w.outcome, w.reason])).toEqual([
+      ['applied', null],
+      ['rejected', 'provider transaction mismatch'],
+      ['applied', null],
+    ]);
+  });
+
+  it('keeps a bounded record of a DMN it does not apply, never its whole body', async () => {
+    await pendingAttempt();
+    const forged = { ...dmn('tx_forged'), advanceResponseChecksum: 'bad', junk: 'x'.repeat(20_000) };
+    expect((await post(forged)).status).toBe(401);
+    const [record] = await kassa.services.store.listWebhooks('nuvei');
+    expect(record?.outcome).toBe('unauthorized');
+    expect(JSON.stringify(record?.payload).length).toBeLessThan(1000);
+    expect(record?.payload).toMatchObject({ merchant_unique_id: 'tx_forged', Status: 'APPROVED' });
   });
 });

@@ -1,6 +1,8 @@
 /**
- * Row ↔ record mapping for the SQLite store.
+ * Row ↔ record mapping for the store, the same for both databases (PostgreSQL's BIGINT columns are
+ * read as numbers by the pool's type parser).
  */
+import type { ProviderRecord } from './store.ts';
 import type { EventRecord, OrderRecord, TransactionRecord, WebhookRecord } from './types.ts';
 
 export type Row = Record<string, unknown>;
@@ -24,7 +26,7 @@ export function toOrder(row: Row): OrderRecord {
     methods: parse(row.methods_json, null),
     reference: (row.reference as string | null) ?? null,
     metadata: parse(row.metadata_json, null),
-    lateApproval: row.late_approval === 1,
+    lateApproval: Number(row.late_approval) === 1,
     currentTransactionId: (row.current_transaction_id as string | null) ?? null,
     createdAt: row.created_at as number,
     updatedAt: row.updated_at as number,
@@ -74,5 +76,24 @@ export function toEvent(row: Row): EventRecord {
     type: row.type as string,
     data: parse(row.data_json, {}),
     createdAt: row.created_at as number,
+  };
+}
+
+const nullableNumber = (value: unknown): number | null =>
+  value === null || value === undefined ? null : Number(value);
+
+/** A provider record row as a record. */
+export function toRecord<T>(row: Row): ProviderRecord<T> {
+  return {
+    ns: row.ns as string,
+    id: row.id as string,
+    ref: (row.ref as string | null) ?? null,
+    grp: (row.grp as string | null) ?? null,
+    status: (row.status as string | null) ?? null,
+    dueAt: nullableNumber(row.due_at),
+    leaseUntil: nullableNumber(row.lease_until),
+    data: parse(row.data_json, {} as T),
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
   };
 }

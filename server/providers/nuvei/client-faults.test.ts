@@ -11,7 +11,7 @@ import { createNuveiClient } from './client.ts';
 import { NuveiError } from './errors.ts';
 
 let h: Harness;
-afterEach(() => h?.sandbox.stop());
+afterEach(() => h?.close());
 
 /** A client over a custom fetch, counting calls by endpoint. */
 function clientWith(harness: Harness, fetchFn: FetchFn, timeoutMs = 2000) {
@@ -33,7 +33,7 @@ function clientWith(harness: Harness, fetchFn: FetchFn, timeoutMs = 2000) {
 
 describe('Nuvei client failures (sandbox faults)', () => {
   it('times out when the emulator holds the answer past the budget', async () => {
-    h = createHarness({ timeoutMs: 100, providerTimeoutMs: 100 });
+    h = await createHarness({ timeoutMs: 100, providerTimeoutMs: 100 });
     h.faults.arm('openOrder', 'timeout');
     const started = performance.now();
     const error = await openOrder(h).catch((e: unknown) => e);
@@ -43,19 +43,19 @@ describe('Nuvei client failures (sandbox faults)', () => {
   });
 
   it('maps an HTTP 500 to kind http with the status', async () => {
-    h = createHarness();
+    h = await createHarness();
     h.faults.arm('getSessionToken', 'http500');
     await expect(h.client.getSessionToken()).rejects.toMatchObject({ kind: 'http', httpStatus: 500 });
   });
 
   it('maps a 200 answer that is not JSON to kind malformed', async () => {
-    h = createHarness();
+    h = await createHarness();
     h.faults.arm('openOrder', 'malformed');
     await expect(openOrder(h)).rejects.toMatchObject({ kind: 'malformed', endpoint: 'openOrder' });
   });
 
   it('maps a JSON answer of the wrong shape to kind malformed', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { client } = clientWith(h, async () => Response.json({ status: 'SUCCESS', errCode: 0 }));
     await expect(client.getSessionToken()).rejects.toMatchObject({ kind: 'malformed' });
     const { client: other } = clientWith(h, async () => Response.json(['not', 'an', 'answer']));
@@ -63,7 +63,7 @@ describe('Nuvei client failures (sandbox faults)', () => {
   });
 
   it('maps a failed connection to kind network', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { client } = clientWith(h, async () => {
       throw new TypeError('fetch failed');
     });
@@ -71,7 +71,7 @@ describe('Nuvei client failures (sandbox faults)', () => {
   });
 
   it('retries getPaymentStatus once after a fast failure', async () => {
-    h = createHarness();
+    h = await createHarness();
     const token = await openOrder(h);
     const { client, calls } = clientWith(h, h.fetch);
     h.faults.arm('getPaymentStatus', 'http500');
@@ -81,7 +81,7 @@ describe('Nuvei client failures (sandbox faults)', () => {
   });
 
   it('retries getPaymentStatus only once', async () => {
-    h = createHarness();
+    h = await createHarness();
     const token = await openOrder(h);
     const { client, calls } = clientWith(h, h.fetch);
     h.faults.arm('getPaymentStatus', 'malformed', 2);
@@ -90,7 +90,7 @@ describe('Nuvei client failures (sandbox faults)', () => {
   });
 
   it('does not retry getPaymentStatus after a timeout that used the whole budget', async () => {
-    h = createHarness({ providerTimeoutMs: 50 });
+    h = await createHarness({ providerTimeoutMs: 50 });
     const token = await openOrder(h);
     const { client, calls } = clientWith(h, h.fetch, 80);
     h.faults.arm('getPaymentStatus', 'timeout');
@@ -99,7 +99,7 @@ describe('Nuvei client failures (sandbox faults)', () => {
   });
 
   it('never retries calls that are not idempotent', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { client, calls } = clientWith(h, h.fetch);
     h.faults.arm('getSessionToken', 'http500');
     await expect(client.getSessionToken()).rejects.toMatchObject({ kind: 'http' });
@@ -107,7 +107,7 @@ describe('Nuvei client failures (sandbox faults)', () => {
   });
 
   it('logs failures without secrets or request bodies', async () => {
-    h = createHarness({ clientCredentials: { ...CREDENTIALS, secretKey: 'not-the-secret' } });
+    h = await createHarness({ clientCredentials: { ...CREDENTIALS, secretKey: 'not-the-secret' } });
     await h.client.getSessionToken().catch(() => undefined);
     const entry = h.logs.find((e) => e.message === 'nuvei call failed');
     expect(entry?.data).toMatchObject({ endpoint: 'getSessionToken', kind: 'rejected', errCode: 1001 });

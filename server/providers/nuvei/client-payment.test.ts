@@ -13,7 +13,7 @@ import { createNuveiClient } from './client.ts';
 import type { NuveiError } from './errors.ts';
 
 let h: Harness;
-afterEach(() => h?.sandbox.stop());
+afterEach(() => h?.close());
 
 const person = { firstName: 'John', lastName: 'Smith', country: 'GR', email: 'john.smith@email.com' };
 const paymentInput = {
@@ -30,7 +30,7 @@ const paymentInput = {
 
 describe('Nuvei client /payment and sessions against the emulator', () => {
   it('pays OKTO over REST with a fresh server-side session token and reads the status back', async () => {
-    h = createHarness();
+    h = await createHarness();
     const answer = await h.client.payment(paymentInput);
     expect(answer).toMatchObject({
       status: 'SUCCESS',
@@ -50,7 +50,7 @@ describe('Nuvei client /payment and sessions against the emulator', () => {
   });
 
   it('replaces an expired session token (1069) once, transparently', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { client, sent } = recordingClient(h);
     const old = (await client.getSessionToken()).sessionToken;
     h.clock.advance(16 * 60_000);
@@ -61,7 +61,7 @@ describe('Nuvei client /payment and sessions against the emulator', () => {
   });
 
   it('gives up after one replacement when the new session is refused with 1069 too', async () => {
-    h = createHarness();
+    h = await createHarness();
     const calls: string[] = [];
     const fetchFn: FetchFn = async (input, init) => {
       const endpoint = String(input).slice(API_URL.length);
@@ -83,7 +83,7 @@ describe('Nuvei client /payment and sessions against the emulator', () => {
   });
 
   it('answers 1065 for an unknown token and 1069 for getPaymentStatus after 15 minutes', async () => {
-    h = createHarness();
+    h = await createHarness();
     await expect(h.client.getPaymentStatus('no-such-token')).rejects.toMatchObject({ errCode: 1065 });
     const token = await openOrder(h);
     h.clock.advance(15 * 60_000);
@@ -91,14 +91,14 @@ describe('Nuvei client /payment and sessions against the emulator', () => {
   });
 
   it('refuses a payment method the emulator does not offer with 1068', async () => {
-    h = createHarness();
+    h = await createHarness();
     await expect(h.client.payment({ ...paymentInput, paymentMethod: 'apmgw_Nope' })).rejects.toMatchObject({
       errCode: 1068,
     });
   });
 
   it('refuses an OKTO payment from Romania without date of birth, phone and ID number', async () => {
-    h = createHarness();
+    h = await createHarness();
     const ro = { ...person, country: 'RO' };
     const input = { ...paymentInput, currency: 'RON', billingAddress: ro, userDetails: ro };
     const error = await h.client.payment(input).catch((e: unknown) => e);

@@ -11,11 +11,11 @@ import { NuveiError } from './errors.ts';
 import { bodyChecksum } from './signing.ts';
 
 let h: Harness;
-afterEach(() => h?.sandbox.stop());
+afterEach(() => h?.close());
 
 describe('Nuvei client against the emulator', () => {
   it('signs getSessionToken with a fresh clientRequestId and the clock timeStamp', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { client, sent } = recordingClient(h);
     const first = await client.getSessionToken();
     await client.getSessionToken();
@@ -28,7 +28,7 @@ describe('Nuvei client against the emulator', () => {
   });
 
   it('sends openOrder with urlDetails.notificationUrl, clientUniqueId and the amount as a Nuvei decimal', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { client, sent } = recordingClient(h);
     const answer = await client.openOrder({
       clientUniqueId: 'tx_42',
@@ -59,7 +59,7 @@ describe('Nuvei client against the emulator', () => {
   });
 
   it('puts the country and email shorthands into billingAddress', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { client, sent } = recordingClient(h);
     const base = {
       clientUniqueId: 'tx_c',
@@ -75,7 +75,7 @@ describe('Nuvei client against the emulator', () => {
   });
 
   it('maps a bad checksum (another secret) to a rejected NuveiError with errCode 1001', async () => {
-    h = createHarness({ clientCredentials: { ...CREDENTIALS, secretKey: 'wrong' } });
+    h = await createHarness({ clientCredentials: { ...CREDENTIALS, secretKey: 'wrong' } });
     const error = await h.client.getSessionToken().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NuveiError);
     expect(error).toMatchObject({
@@ -87,14 +87,14 @@ describe('Nuvei client against the emulator', () => {
   });
 
   it('refuses a client configured for MD5 when the site uses SHA-256, and accepts MD5 when both agree', async () => {
-    h = createHarness({ clientCredentials: { ...CREDENTIALS, checksum: 'md5' } });
+    h = await createHarness({ clientCredentials: { ...CREDENTIALS, checksum: 'md5' } });
     await expect(h.client.getSessionToken()).rejects.toMatchObject({ errCode: 1001 });
-    h = createHarness({ credentials: { ...CREDENTIALS, checksum: 'md5' } });
+    h = await createHarness({ credentials: { ...CREDENTIALS, checksum: 'md5' } });
     await expect(h.client.getSessionToken()).resolves.toMatchObject({ status: 'SUCCESS' });
   });
 
   it('rejects an invalid amount (1040) and currency (1041)', async () => {
-    h = createHarness();
+    h = await createHarness();
     const base = { clientUniqueId: 't', userTokenId: 'u', notificationUrl: NOTIFY_URL };
     await expect(h.client.openOrder({ ...base, amountMinor: 0, currency: 'EUR' })).rejects.toMatchObject({
       errCode: 1040,
@@ -105,7 +105,7 @@ describe('Nuvei client against the emulator', () => {
   });
 
   it('stamps requests with the injected clock', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { client, sent } = recordingClient(h);
     h.clock.advance(3_723_000);
     await client.getSessionToken();

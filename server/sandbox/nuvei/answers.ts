@@ -6,9 +6,9 @@ import type { Refusal } from './sessions.ts';
 /** errCode for a request the emulator cannot read (missing or wrongly typed fields); a sandbox choice. */
 export const INVALID_REQUEST = 1000;
 
-function envelope(ctx: SandboxContext, clientRequestId: unknown) {
+async function envelope(ctx: SandboxContext, clientRequestId: unknown) {
   return {
-    internalRequestId: ctx.store.nextId('internal_request', 600000001),
+    internalRequestId: await ctx.sbx.nextId('internal_request', 600000001),
     merchantId: ctx.credentials.merchantId,
     merchantSiteId: ctx.credentials.merchantSiteId,
     version: '1.0',
@@ -17,14 +17,22 @@ function envelope(ctx: SandboxContext, clientRequestId: unknown) {
 }
 
 /** A `status: "SUCCESS"` answer with the common Nuvei fields. */
-export function success(ctx: SandboxContext, clientRequestId: unknown, fields: Record<string, unknown>) {
-  return { ...fields, ...envelope(ctx, clientRequestId), status: 'SUCCESS', errCode: 0, reason: '' };
+export async function success(
+  ctx: SandboxContext,
+  clientRequestId: unknown,
+  fields: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  return { ...fields, ...(await envelope(ctx, clientRequestId)), status: 'SUCCESS', errCode: 0, reason: '' };
 }
 
 /** A `status: "ERROR"` answer (Nuvei answers HTTP 200 with it). */
-export function failure(ctx: SandboxContext, clientRequestId: unknown, refusal: Refusal) {
+export async function failure(
+  ctx: SandboxContext,
+  clientRequestId: unknown,
+  refusal: Refusal,
+): Promise<Record<string, unknown>> {
   return {
-    ...envelope(ctx, clientRequestId),
+    ...(await envelope(ctx, clientRequestId)),
     status: 'ERROR',
     errCode: refusal.errCode,
     reason: refusal.reason,
@@ -43,7 +51,7 @@ export async function withFault(
   endpoint: string,
   answer: () => Response | Promise<Response>,
 ): Promise<Response> {
-  const fault = ctx.faults.take('nuvei', endpoint);
+  const fault = await ctx.faults.take('nuvei', endpoint);
   if (fault === 'http500') return c.text('Internal Server Error', 500);
   if (fault === 'malformed') {
     return c.body('{"status":"SUCCESS","sessionTok', 200, { 'Content-Type': 'application/json' });

@@ -32,9 +32,9 @@ export interface ApmHandler {
   /** The request fields (dot paths) the method's document requires for a shopper from `country`. */
   requiredFields(country: string): readonly string[];
   /** Creates and stores the transaction (e.g. a voucher) and answers its row. */
-  start(ctx: SandboxContext, payment: ApmPayment): TransactionRow;
+  start(ctx: SandboxContext, payment: ApmPayment): Promise<TransactionRow>;
   /** Ends open transactions whose time window has run out (with their DMNs); run by every due-check. */
-  expireDue?(ctx: SandboxContext): void;
+  expireDue?(ctx: SandboxContext): Promise<void>;
 }
 
 /** The emulated APMs by Nuvei payment method name. */
@@ -44,8 +44,8 @@ export const APM_METHODS: Readonly<Record<string, ApmHandler>> = {
 };
 
 /** Runs every APM's due-check (e.g. paysafecard's 30-minute page window). */
-export function expireDueApms(ctx: SandboxContext): void {
-  for (const handler of Object.values(APM_METHODS)) handler.expireDue?.(ctx);
+export async function expireDueApms(ctx: SandboxContext): Promise<void> {
+  for (const handler of Object.values(APM_METHODS)) await handler.expireDue?.(ctx);
 }
 
 /** Values a REST `/payment` body may give; the Web SDK takes them all from the openOrder session. */

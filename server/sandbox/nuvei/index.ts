@@ -9,13 +9,12 @@ import { registerOktoRoutes } from '../okto/pos.ts';
 import { registerPaysafecardRoutes } from '../paysafecard/page.ts';
 import { expireDueApms } from './apm.ts';
 import type { NuveiSandboxDeps, SandboxContext } from './context.ts';
-import { createSandboxStore, migrateNuveiSandbox } from './db.ts';
+import { createSandboxStore } from './db.ts';
 import { createDmnQueue } from './dmn-queue.ts';
 import { registerRestRoutes } from './rest.ts';
 import { registerWebSdkRoutes } from './websdk.ts';
 
 export type { NuveiSandboxDeps } from './context.ts';
-export { migrateNuveiSandbox } from './db.ts';
 
 /** A running Nuvei sandbox: its routes, and control of its DMN sender. */
 export interface NuveiSandbox {
@@ -23,22 +22,25 @@ export interface NuveiSandbox {
   app: Hono;
   /** Starts (or resumes after a restart) sending pending DMNs. */
   start(): void;
-  /** Stops the DMN timers; pending DMNs stay in the database. */
+  /** Stops the timers; pending DMNs stay in the store (this or another instance sends them). */
   stop(): void;
   /** Applies due expiries (e.g. paysafecard pages past 30 minutes), then delivers every due DMN. */
   flushDmns(): Promise<void>;
   /** Moves pending DMN retries by `deltaMs` (the sandbox clock was reset to real time). */
-  shiftSchedule(deltaMs: number): void;
+  shiftSchedule(deltaMs: number): Promise<void>;
 }
 
 /** How often, in real time, open APM pages are checked for a run-out window between flushes. */
 const DUE_CHECK_MS = 30_000;
 
-/** Creates the Nuvei and OKTO emulators over the given database (migrating their tables). */
+/**
+ * Creates the Nuvei and OKTO emulators over the server's store (their state is provider records, so
+ * every instance on one database serves the same emulator).
+ */
 export function createNuveiSandbox(deps: NuveiSandboxDeps): NuveiSandbox {
-  migrateNuveiSandbox(deps.db);
-  const dmns = createDmnQueue(deps);
-  const ctx: SandboxContext = { ...deps, store: createSandboxStore(deps.db), dmns };
+  const sbx = createSandboxStore(deps.store);
+  const dmns = createDmnQueue({ sbx, clock: deps.clock, fetch: deps.fetch, log: deps.log });
+  const ctx: SandboxContext = { ...deps, sbx, dmns };
   const app = new Hono();
   registerRestRoutes(app, ctx);
   registerWebSdkRoutes(app, ctx);
@@ -55,7 +57,11 @@ export function createNuveiSandbox(deps: NuveiSandboxDeps): NuveiSandbox {
     start() {
       dmns.start();
       clearInterval(dueCheck);
-      dueCheck = setInterval(() => expireDueApms(ctx), DUE_CHECK_MS);
+      dueCheck = setInterval(() => {
+        expireDueApms(ctx).catch((error: unknown) =>
+          ctx.log.error('sandbox nuvei due-check failed', { error: (error as Error).message }),
+        );
+      }, DUE_CHECK_MS);
       dueCheck.unref?.();
     },
     stop() {
@@ -64,11 +70,11 @@ export function createNuveiSandbox(deps: NuveiSandboxDeps): NuveiSandbox {
       dmns.stop();
     },
     async flushDmns() {
-      expireDueApms(ctx);
+      await expireDueApms(ctx);
       await dmns.flush();
     },
     shiftSchedule(deltaMs) {
-      dmns.shift(deltaMs);
+      return dmns.shift(deltaMs);
     },
   };
 }

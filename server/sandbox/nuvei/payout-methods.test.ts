@@ -7,7 +7,7 @@ import { createPayoutStore } from './payout-store.ts';
 import { API_URL, CREDENTIALS, createHarness, type Harness, NOTIFY_URL, START_MS } from './test-harness.ts';
 
 let h: Harness;
-afterEach(() => h?.sandbox.stop());
+afterEach(async () => h?.close());
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const TS = nuveiTimestamp(START_MS);
@@ -74,7 +74,7 @@ const payoutInput = (upo: string, clientUniqueId = 'tx_out') => ({
 
 describe('payout emulator: /createUser', () => {
   it('verifies the checksum over its field list in order (userTokenId before clientRequestId)', async () => {
-    h = createHarness();
+    h = await createHarness();
     const body = { merchantId, merchantSiteId, clientRequestId: 'r', ...USER, timeStamp: TS };
     const order = `${merchantId}${merchantSiteId}cust_1rJohnSmithATjohn@example.com${TS}`;
     const answer = await call('createUser', { ...body, checksum: sha256(order + secretKey) });
@@ -94,7 +94,7 @@ describe('payout emulator: /createUser', () => {
   });
 
   it('refuses a second registration with a reason that says the user exists', async () => {
-    h = createHarness();
+    h = await createHarness();
     await h.client.createUser(USER);
     const again = h.client.createUser(USER);
     await expect(again).rejects.toBeInstanceOf(NuveiError);
@@ -106,7 +106,7 @@ describe('payout emulator: /createUser', () => {
   });
 
   it('names missing or invalid fields', async () => {
-    h = createHarness();
+    h = await createHarness();
     const answer = await call(
       'createUser',
       signed('createUser', { userTokenId: 'u', firstName: 'J', countryCode: 'at' }),
@@ -118,7 +118,7 @@ describe('payout emulator: /createUser', () => {
 
 describe('payout emulator: /addUPOAPM', () => {
   it('verifies the checksum with apmData and billingAddress values joined in their order', async () => {
-    h = createHarness();
+    h = await createHarness();
     await h.client.createUser(USER);
     const body = { merchantId, merchantSiteId, clientRequestId: 'r', ...upoBody(), timeStamp: TS };
     const joined = `${merchantId}${merchantSiteId}cust_1rapmgw_PaySafeCard2233678JohnSmith1995-11-15john@example.com${TS}`;
@@ -144,7 +144,7 @@ describe('payout emulator: /addUPOAPM', () => {
   });
 
   it('refuses an unknown user, and names missing apmData fields and billingAddress.email', async () => {
-    h = createHarness();
+    h = await createHarness();
     expect(await call('addUPOAPM', signed('addUPOAPM', upoBody()))).toMatchObject({
       status: 'ERROR',
       errCode: 1111,
@@ -170,11 +170,11 @@ describe('payout emulator: /addUPOAPM', () => {
   });
 
   it('stores each registration as a new UPO of that user, without the date of birth', async () => {
-    h = createHarness();
+    h = await createHarness();
     const first = await registered();
     const second = String((await h.client.addUPOAPM(upoBody() as never)).userPaymentOptionId);
     expect(second).not.toBe(first);
-    const upos = createPayoutStore(h.db).upos('cust_1');
+    const upos = await createPayoutStore(h.store).upos('cust_1');
     expect(upos.map((u) => u.id)).toEqual([first, second]);
     expect(JSON.stringify(upos)).not.toContain('1995-11-15');
   });
@@ -182,7 +182,7 @@ describe('payout emulator: /addUPOAPM', () => {
 
 describe('payout emulator: /payout', () => {
   it('pays out to the UPO, answers APPROVED and sends a Credit/WITHDRAWAL DMN a moment later', async () => {
-    h = createHarness();
+    h = await createHarness();
     const upo = await registered();
     const answer = await h.client.payout(payoutInput(upo));
     expect(answer).toMatchObject({
@@ -214,11 +214,11 @@ describe('payout emulator: /payout', () => {
       status: 'succeeded',
       reasonCode: 'approved',
     });
-    expect(createPayoutStore(h.db).payoutsFor('tx_out')).toHaveLength(1);
+    expect(await createPayoutStore(h.store).payoutsFor('tx_out')).toHaveLength(1);
   });
 
   it('declines payouts to account 9999999, in the answer and the DMN', async () => {
-    h = createHarness();
+    h = await createHarness();
     const upo = await registered('9999999');
     const answer = await h.client.payout(payoutInput(upo));
     expect(answer).toMatchObject({ status: 'SUCCESS', transactionStatus: 'DECLINED', gwErrorCode: -1 });
@@ -228,7 +228,7 @@ describe('payout emulator: /payout', () => {
   });
 
   it('verifies the checksum with amount and currency after clientRequestId', async () => {
-    h = createHarness();
+    h = await createHarness();
     const upo = await registered();
     const fields = {
       userTokenId: 'cust_1',
@@ -246,7 +246,7 @@ describe('payout emulator: /payout', () => {
   });
 
   it('refuses an unknown user, an unknown or another user’s UPO, missing fields and a bad amount', async () => {
-    h = createHarness();
+    h = await createHarness();
     const upo = await registered();
     await h.client.createUser({ ...USER, userTokenId: 'cust_2' });
     const refusals = [
@@ -272,7 +272,7 @@ describe('payout emulator: /payout', () => {
       }),
     );
     expect(amount).toMatchObject({ errCode: 1040 });
-    expect(createPayoutStore(h.db).payouts()).toHaveLength(0);
+    expect(await createPayoutStore(h.store).payouts()).toHaveLength(0);
     await h.sandbox.flushDmns();
     expect(h.dmns).toHaveLength(0);
   });

@@ -55,25 +55,25 @@ function payoutDmn(ctx: SandboxContext, payout: PayoutRow, upo: UpoRow): string 
 }
 
 /** `/payout` to a stored UPO of the same user: APPROVED, or DECLINED for the declined sandbox account. */
-function payout(ctx: SandboxContext, body: Body) {
+async function payout(ctx: SandboxContext, body: Body) {
   const upoId = idText(nested(body, 'userPaymentOption').userPaymentOptionId);
   const bad = missingFields(body, ['userTokenId', 'clientUniqueId']);
   if (!upoId) bad.push('userPaymentOption.userPaymentOptionId');
   if (bad.length > 0) return failure(ctx, body.clientRequestId, invalid(bad));
   const money = checkMoney(body.amount, body.currency);
   if ('errCode' in money) return failure(ctx, body.clientRequestId, money);
-  const store = createPayoutStore(ctx.db);
+  const store = createPayoutStore(ctx.store);
   const userTokenId = String(body.userTokenId);
-  if (!store.user(userTokenId)) return failure(ctx, body.clientRequestId, UNKNOWN_USER);
-  const upo = store.upo(upoId);
+  if (!(await store.user(userTokenId))) return failure(ctx, body.clientRequestId, UNKNOWN_USER);
+  const upo = await store.upo(upoId);
   if (!upo || upo.userTokenId !== userTokenId) {
     const refusal = { errCode: PAYOUT_ERR.invalidUpo, reason: 'Invalid userPaymentOptionId' };
     return failure(ctx, body.clientRequestId, refusal);
   }
   const notificationUrl = nested(body, 'urlDetails').notificationUrl;
   const row: PayoutRow = {
-    id: `7110${String(ctx.store.nextId('transaction', 1)).padStart(14, '0')}`,
-    pppId: String(ctx.store.nextId('ppp_transaction', 372000001)),
+    id: `7110${String(await ctx.sbx.nextId('transaction', 1)).padStart(14, '0')}`,
+    pppId: String(await ctx.sbx.nextId('ppp_transaction', 372000001)),
     clientUniqueId: String(body.clientUniqueId),
     userTokenId,
     upoId,
@@ -83,14 +83,16 @@ function payout(ctx: SandboxContext, body: Body) {
     notificationUrl: typeof notificationUrl === 'string' && notificationUrl !== '' ? notificationUrl : null,
     createdAt: ctx.clock.now(),
   };
-  ctx.db.transaction(() => {
-    store.insertPayout(row);
-    if (row.notificationUrl) {
-      ctx.dmns.enqueue(row.id, row.notificationUrl, payoutDmn(ctx, row, upo), PAYOUT_DMN_DELAY_MS);
+  const { notificationUrl: dmnUrl } = row;
+  await ctx.store.transaction(async () => {
+    await store.insertPayout(row);
+    if (dmnUrl) {
+      await ctx.dmns.enqueue(row.id, dmnUrl, payoutDmn(ctx, row, upo), PAYOUT_DMN_DELAY_MS);
     } else {
       ctx.log.warn('sandbox nuvei: payout without notificationUrl, DMN not sent', { transactionId: row.id });
     }
-  })();
+  });
+  if (dmnUrl) ctx.dmns.wake();
   ctx.log.info('sandbox nuvei payout', { transactionId: row.id, status: row.status });
   const declined = row.status === 'DECLINED';
   return success(ctx, body.clientRequestId, {

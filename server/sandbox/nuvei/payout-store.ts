@@ -1,5 +1,10 @@
-/** Typed access to the payout emulator's users, UPOs and payouts (`sbx_nuvei_users`, `_upos`, `_payouts`). */
-import type BetterSqlite3 from 'better-sqlite3';
+/**
+ * Typed access to the payout emulator's users, UPOs and payouts: provider records of the server's
+ * store in `sbx.nuvei.user` (id = userTokenId), `sbx.nuvei.upo` (id = UPO id, grp = userTokenId) and
+ * `sbx.nuvei.payout` (id = transaction id, grp = clientUniqueId, status = APPROVED | DECLINED).
+ */
+import type { ProviderRecord, Store } from '../../store/store.ts';
+import { SBX_NS } from './db.ts';
 
 /** A user registered with /createUser. */
 export interface UserRow {
@@ -39,64 +44,47 @@ export interface PayoutRow {
   createdAt: number;
 }
 
-const USER_COLUMNS = `user_token_id AS userTokenId, user_id AS userId, first_name AS firstName,
-  last_name AS lastName, email, country_code AS countryCode, created_at AS createdAt`;
-const UPO_COLUMNS = `id, user_token_id AS userTokenId, payment_method AS paymentMethod, account_id AS accountId,
-  first_name AS firstName, last_name AS lastName, email, created_at AS createdAt`;
-const PAYOUT_COLUMNS = `id, ppp_id AS pppId, client_unique_id AS clientUniqueId, user_token_id AS userTokenId,
-  upo_id AS upoId, payment_method AS paymentMethod, status, amount, currency,
-  notification_url AS notificationUrl, created_at AS createdAt`;
+const data = <T>(record: ProviderRecord<T>): T => record.data;
 
 /** Payout registrations and payouts of the emulator. */
-export function createPayoutStore(db: BetterSqlite3.Database) {
+export function createPayoutStore(store: Store) {
+  const records = store.records;
   return {
-    user(userTokenId: string): UserRow | undefined {
-      return db
-        .prepare(`SELECT ${USER_COLUMNS} FROM sbx_nuvei_users WHERE user_token_id = ?`)
-        .get(userTokenId) as UserRow | undefined;
+    async user(userTokenId: string): Promise<UserRow | undefined> {
+      return (await records.get<UserRow>(SBX_NS.user, userTokenId))?.data;
     },
-    insertUser(row: UserRow): void {
-      db.prepare(
-        `INSERT INTO sbx_nuvei_users (user_token_id, user_id, first_name, last_name, email, country_code, created_at)
-         VALUES (@userTokenId, @userId, @firstName, @lastName, @email, @countryCode, @createdAt)`,
-      ).run(row);
+    /** Registers a user; false when the userTokenId is taken (one statement: safe across instances). */
+    insertUser(row: UserRow): Promise<boolean> {
+      return records.insert(SBX_NS.user, { id: row.userTokenId, data: row }, row.createdAt);
     },
-    upo(id: string): UpoRow | undefined {
-      return db.prepare(`SELECT ${UPO_COLUMNS} FROM sbx_nuvei_upos WHERE id = ?`).get(id) as
-        | UpoRow
-        | undefined;
+    /** Every registered user, oldest first (tests and diagnostics). */
+    async users(): Promise<UserRow[]> {
+      return (await records.list<UserRow>(SBX_NS.user)).map(data);
+    },
+    async upo(id: string): Promise<UpoRow | undefined> {
+      return (await records.get<UpoRow>(SBX_NS.upo, id))?.data;
     },
     /** Every UPO stored for a user, oldest first. */
-    upos(userTokenId: string): UpoRow[] {
-      return db
-        .prepare(`SELECT ${UPO_COLUMNS} FROM sbx_nuvei_upos WHERE user_token_id = ? ORDER BY rowid`)
-        .all(userTokenId) as UpoRow[];
+    async upos(userTokenId: string): Promise<UpoRow[]> {
+      return (await records.list<UpoRow>(SBX_NS.upo, { grp: userTokenId })).map(data);
     },
-    insertUpo(row: UpoRow): void {
-      db.prepare(
-        `INSERT INTO sbx_nuvei_upos (id, user_token_id, payment_method, account_id, first_name, last_name, email, created_at)
-         VALUES (@id, @userTokenId, @paymentMethod, @accountId, @firstName, @lastName, @email, @createdAt)`,
-      ).run(row);
+    async insertUpo(row: UpoRow): Promise<void> {
+      await records.insert(SBX_NS.upo, { id: row.id, grp: row.userTokenId, data: row }, row.createdAt);
     },
-    insertPayout(row: PayoutRow): void {
-      db.prepare(
-        `INSERT INTO sbx_nuvei_payouts (id, ppp_id, client_unique_id, user_token_id, upo_id, payment_method, status,
-           amount, currency, notification_url, created_at)
-         VALUES (@id, @pppId, @clientUniqueId, @userTokenId, @upoId, @paymentMethod, @status, @amount, @currency,
-           @notificationUrl, @createdAt)`,
-      ).run(row);
+    async insertPayout(row: PayoutRow): Promise<void> {
+      await records.insert(
+        SBX_NS.payout,
+        { id: row.id, grp: row.clientUniqueId, status: row.status, data: row },
+        row.createdAt,
+      );
     },
     /** The payouts sent with a `clientUniqueId` (Kassa's transaction id), oldest first. */
-    payoutsFor(clientUniqueId: string): PayoutRow[] {
-      return db
-        .prepare(`SELECT ${PAYOUT_COLUMNS} FROM sbx_nuvei_payouts WHERE client_unique_id = ? ORDER BY rowid`)
-        .all(clientUniqueId) as PayoutRow[];
+    async payoutsFor(clientUniqueId: string): Promise<PayoutRow[]> {
+      return (await records.list<PayoutRow>(SBX_NS.payout, { grp: clientUniqueId })).map(data);
     },
     /** Every payout, oldest first (tests and diagnostics). */
-    payouts(): PayoutRow[] {
-      return db
-        .prepare(`SELECT ${PAYOUT_COLUMNS} FROM sbx_nuvei_payouts ORDER BY rowid`)
-        .all() as PayoutRow[];
+    async payouts(): Promise<PayoutRow[]> {
+      return (await records.list<PayoutRow>(SBX_NS.payout)).map(data);
     },
   };
 }

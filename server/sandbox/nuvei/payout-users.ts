@@ -58,16 +58,17 @@ const nested = (body: Body, key: string): Body =>
   body[key] !== null && typeof body[key] === 'object' ? (body[key] as Body) : {};
 
 /** `/createUser`: userTokenId, firstName, lastName, email and a 2-letter countryCode are required. */
-export function createUser(ctx: SandboxContext, body: Body) {
+export async function createUser(ctx: SandboxContext, body: Body) {
   const bad = missingFields(body, CREATE_USER_FIELDS);
   if (!bad.includes('email') && !EMAIL.test(String(body.email))) bad.push('email');
   if (!bad.includes('countryCode') && !/^[A-Z]{2}$/.test(String(body.countryCode))) bad.push('countryCode');
   if (bad.length > 0) return failure(ctx, body.clientRequestId, invalid(bad));
-  const users = createPayoutStore(ctx.db);
+  const users = createPayoutStore(ctx.store);
   const userTokenId = String(body.userTokenId);
-  if (users.user(userTokenId)) return failure(ctx, body.clientRequestId, USER_EXISTS);
-  const userId = String(ctx.store.nextId('user', 78403498));
-  users.insertUser({
+  if (await users.user(userTokenId)) return failure(ctx, body.clientRequestId, USER_EXISTS);
+  const userId = String(await ctx.sbx.nextId('user', 78403498));
+  // The insert itself refuses a userTokenId registered meanwhile (e.g. through another instance).
+  const inserted = await users.insertUser({
     userTokenId,
     userId,
     firstName: String(body.firstName),
@@ -76,11 +77,12 @@ export function createUser(ctx: SandboxContext, body: Body) {
     countryCode: String(body.countryCode),
     createdAt: ctx.clock.now(),
   });
+  if (!inserted) return failure(ctx, body.clientRequestId, USER_EXISTS);
   return success(ctx, body.clientRequestId, { userId: Number(userId) });
 }
 
 /** `/addUPOAPM`: a registered user, a payout APM, its apmData fields and `billingAddress.email`. */
-export function addUpoApm(ctx: SandboxContext, body: Body) {
+export async function addUpoApm(ctx: SandboxContext, body: Body) {
   const bad = missingFields(body, ['userTokenId', 'paymentMethodName']);
   const method = String(body.paymentMethodName ?? '');
   const apmFields = Object.hasOwn(PAYOUT_APMS, method) ? (PAYOUT_APMS[method] ?? []) : [];
@@ -96,11 +98,11 @@ export function addUpoApm(ctx: SandboxContext, body: Body) {
     const refusal = { errCode: NUVEI_ERR.methodNotEnabled, reason: `Payouts are not enabled for: ${method}` };
     return failure(ctx, body.clientRequestId, refusal);
   }
-  const users = createPayoutStore(ctx.db);
+  const users = createPayoutStore(ctx.store);
   const userTokenId = String(body.userTokenId);
-  if (!users.user(userTokenId)) return failure(ctx, body.clientRequestId, UNKNOWN_USER);
-  const id = String(ctx.store.nextId('upo', UPO_FIRST_ID));
-  users.insertUpo({
+  if (!(await users.user(userTokenId))) return failure(ctx, body.clientRequestId, UNKNOWN_USER);
+  const id = String(await ctx.sbx.nextId('upo', UPO_FIRST_ID));
+  await users.insertUpo({
     id,
     userTokenId,
     paymentMethod: method,

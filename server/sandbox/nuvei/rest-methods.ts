@@ -7,7 +7,7 @@ import type { ChecksumMethod } from '../../providers/nuvei/signing.ts';
 import { failure, INVALID_REQUEST, success } from './answers.ts';
 import { expireDueApms, prepareApmPayment } from './apm.ts';
 import type { SandboxContext } from './context.ts';
-import type { TransactionRow } from './db.ts';
+import type { SessionRow, TransactionRow } from './db.ts';
 import { PAYOUT_METHODS } from './payout-methods.ts';
 import { resolveSession } from './sessions.ts';
 import { paymentOptionAnswer, returnUrlsJson } from './transaction.ts';
@@ -19,18 +19,15 @@ type Answer = Record<string, unknown>;
 /** An emulated REST method and the checksum field list its requests are verified with (null: none). */
 export interface RestMethod {
   checksum: ChecksumMethod | null;
-  handle(ctx: SandboxContext, body: Body): Answer;
+  handle(ctx: SandboxContext, body: Body): Promise<Answer>;
 }
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 const urlDetails = (body: Body) =>
   body.urlDetails !== null && typeof body.urlDetails === 'object' ? (body.urlDetails as Body) : {};
 
-function newSession(
-  ctx: SandboxContext,
-  fields: Partial<Parameters<SandboxContext['store']['insertSession']>[0]>,
-) {
-  const row = {
+async function newSession(ctx: SandboxContext, fields: Partial<SessionRow>): Promise<SessionRow> {
+  const row: SessionRow = {
     token: randomUUID(),
     kind: 'session' as const,
     issuedAt: ctx.clock.now(),
@@ -44,7 +41,7 @@ function newSession(
     urlDetails: null,
     ...fields,
   };
-  ctx.store.insertSession(row);
+  await ctx.sbx.insertSession(row);
   return row;
 }
 
@@ -72,8 +69,8 @@ export function statusAnswer(tx: TransactionRow): Answer {
   };
 }
 
-function payment(ctx: SandboxContext, body: Body): Answer {
-  const found = resolveSession(ctx.store, ctx.clock, body.sessionToken);
+async function payment(ctx: SandboxContext, body: Body): Promise<Answer> {
+  const found = await resolveSession(ctx.sbx, ctx.clock, body.sessionToken);
   if ('refusal' in found) return failure(ctx, body.clientRequestId, found.refusal);
   const params = PaymentParams.safeParse(body);
   if (!params.success) {
@@ -84,7 +81,7 @@ function payment(ctx: SandboxContext, body: Body): Answer {
     notificationUrl: urlDetails(body).notificationUrl,
   });
   if ('refusal' in prepared) return failure(ctx, body.clientRequestId, prepared.refusal);
-  const tx = prepared.handler.start(ctx, prepared.payment);
+  const tx = await prepared.handler.start(ctx, prepared.payment);
   return success(ctx, body.clientRequestId, {
     orderId: tx.orderId,
     userTokenId: tx.userTokenId,
@@ -100,16 +97,17 @@ function payment(ctx: SandboxContext, body: Body): Answer {
 export const REST_METHODS: Readonly<Record<string, RestMethod>> = {
   getSessionToken: {
     checksum: 'getSessionToken',
-    handle: (ctx, body) => success(ctx, body.clientRequestId, { sessionToken: newSession(ctx, {}).token }),
+    handle: async (ctx, body) =>
+      success(ctx, body.clientRequestId, { sessionToken: (await newSession(ctx, {})).token }),
   },
   openOrder: {
     checksum: 'openOrder',
-    handle(ctx, body) {
+    async handle(ctx, body) {
       const money = checkMoney(body.amount, body.currency);
       if ('errCode' in money) return failure(ctx, body.clientRequestId, money);
-      const session = newSession(ctx, {
+      const session = await newSession(ctx, {
         kind: 'order',
-        orderId: String(ctx.store.nextId('order', 350000001)),
+        orderId: String(await ctx.sbx.nextId('order', 350000001)),
         clientUniqueId: text(body.clientUniqueId),
         ...money,
         userTokenId: text(body.userTokenId),
@@ -128,11 +126,11 @@ export const REST_METHODS: Readonly<Record<string, RestMethod>> = {
   payment: { checksum: 'payment', handle: payment },
   getPaymentStatus: {
     checksum: null,
-    handle(ctx, body) {
-      const found = resolveSession(ctx.store, ctx.clock, body.sessionToken);
+    async handle(ctx, body) {
+      const found = await resolveSession(ctx.sbx, ctx.clock, body.sessionToken);
       if ('refusal' in found) return failure(ctx, undefined, found.refusal);
-      expireDueApms(ctx); // a page whose window ran out answers DECLINED, not REDIRECT
-      const tx = ctx.store.latestTransaction(found.session.token);
+      await expireDueApms(ctx); // a page whose window ran out answers DECLINED, not REDIRECT
+      const tx = await ctx.sbx.latestTransaction(found.session.token);
       // errCode for a session without a payment is the emulator's choice; our sources do not list one.
       if (!tx)
         return failure(ctx, undefined, {

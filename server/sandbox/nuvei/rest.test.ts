@@ -3,7 +3,7 @@ import { bodyChecksum, nuveiTimestamp } from '../../providers/nuvei/signing.ts';
 import { API_URL, CREDENTIALS, createHarness, type Harness, START_MS } from './test-harness.ts';
 
 let h: Harness;
-afterEach(() => h?.sandbox.stop());
+afterEach(async () => h?.close());
 
 async function call(method: string, body: unknown) {
   const response = await h.fetch(`${API_URL}${method}`, {
@@ -28,7 +28,7 @@ function signed(fields: Record<string, unknown> = {}) {
 
 describe('Nuvei REST emulator', () => {
   it('answers in Nuvei style with the request id and merchant ids', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { status, body } = await call('getSessionToken.do', signed());
     expect(status).toBe(200);
     expect(body).toMatchObject({
@@ -45,7 +45,7 @@ describe('Nuvei REST emulator', () => {
   });
 
   it('accepts an upper-case checksum and refuses a tampered body with 1001', async () => {
-    h = createHarness();
+    h = await createHarness();
     const body = signed();
     expect(
       (await call('getSessionToken.do', { ...body, checksum: String(body.checksum).toUpperCase() })).body
@@ -59,7 +59,7 @@ describe('Nuvei REST emulator', () => {
   });
 
   it('refuses a malformed timeStamp with 1021 and other merchant ids', async () => {
-    h = createHarness();
+    h = await createHarness();
     expect((await call('getSessionToken.do', signed({ timeStamp: '2025-01-15' }))).body).toMatchObject({
       errCode: 1021,
     });
@@ -69,7 +69,7 @@ describe('Nuvei REST emulator', () => {
   });
 
   it('refuses a body that is not a JSON object', async () => {
-    h = createHarness();
+    h = await createHarness();
     expect((await call('getSessionToken.do', 'not json')).body).toMatchObject({
       status: 'ERROR',
       errCode: 1000,
@@ -78,13 +78,13 @@ describe('Nuvei REST emulator', () => {
   });
 
   it('answers 404 for methods it does not emulate', async () => {
-    h = createHarness();
+    h = await createHarness();
     expect((await call('refundTransaction.do', signed())).status).toBe(404);
     expect((await call('getSessionToken', signed())).status).toBe(404);
   });
 
   it('answers 1140 for the status of a session without a payment', async () => {
-    h = createHarness();
+    h = await createHarness();
     const token = (await h.client.getSessionToken()).sessionToken;
     expect((await call('getPaymentStatus.do', { sessionToken: token })).body).toMatchObject({
       status: 'ERROR',

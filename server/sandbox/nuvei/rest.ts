@@ -48,13 +48,16 @@ export function registerRestRoutes(app: Hono, ctx: SandboxContext): void {
       const body: unknown = await c.req.json().catch(() => null);
       if (body === null || typeof body !== 'object' || Array.isArray(body)) {
         return c.json(
-          failure(ctx, undefined, { errCode: INVALID_REQUEST, reason: 'The request is not a JSON object' }),
+          await failure(ctx, undefined, {
+            errCode: INVALID_REQUEST,
+            reason: 'The request is not a JSON object',
+          }),
         );
       }
       const record = body as Record<string, unknown>;
       const refusal = method.checksum ? checkSigned(ctx, method.checksum, record) : null;
-      if (refusal) return c.json(failure(ctx, record.clientRequestId, refusal));
-      return c.json(method.handle(ctx, record));
+      if (refusal) return c.json(await failure(ctx, record.clientRequestId, refusal));
+      return c.json(await method.handle(ctx, record));
     });
   });
 }

@@ -13,12 +13,12 @@ export interface Refusal {
 }
 
 /** Finds a live session, or the refusal Nuvei gives for an unknown (1065) or expired (1069) token. */
-export function resolveSession(
-  store: SandboxStore,
+export async function resolveSession(
+  sbx: SandboxStore,
   clock: Clock,
   token: unknown,
-): { session: SessionRow } | { refusal: Refusal } {
-  const session = typeof token === 'string' && token !== '' ? store.session(token) : undefined;
+): Promise<{ session: SessionRow } | { refusal: Refusal }> {
+  const session = typeof token === 'string' && token !== '' ? await sbx.session(token) : undefined;
   if (!session)
     return { refusal: { errCode: NUVEI_ERR.unknownSessionToken, reason: 'Invalid session token' } };
   if (clock.now() - session.issuedAt >= SESSION_TTL_MS) {

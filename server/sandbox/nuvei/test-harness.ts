@@ -1,11 +1,12 @@
 /**
- * Test wiring for the Nuvei sandbox: an in-memory (or file) database, a manual clock, armable faults,
- * a recording logger, a fake DMN receiver, and a client that reaches the emulator in-process.
- * Used by tests only.
+ * Test wiring for the Nuvei sandbox: a store (SQLite in memory or in a file, or one shared with
+ * another harness), a manual clock, armable faults, a recording logger, a fake DMN receiver, and a
+ * client that reaches the emulator in-process. Used by tests only.
  */
-import Database from 'better-sqlite3';
 import { Hono } from 'hono';
 import { createNuveiClient } from '../../providers/nuvei/client.ts';
+import { openStore } from '../../store/open.ts';
+import type { Store } from '../../store/store.ts';
 import type { FaultKind, Faults, FetchFn, Logger, NuveiCredentials, OrderOpenState } from '../../types.ts';
 import { createNuveiSandbox } from './index.ts';
 
@@ -22,7 +23,13 @@ export const CREDENTIALS: NuveiCredentials = {
 
 /** Options of a test sandbox. */
 export interface HarnessOptions {
+  /** A SQLite file for the store (default: in memory); ignored when `store` is given. */
   dbFile?: string;
+  /**
+   * A store shared with another harness: two harnesses over one store are two instances on one
+   * database. The harness that opened a store closes it.
+   */
+  store?: Store;
   credentials?: NuveiCredentials;
   clientCredentials?: NuveiCredentials;
   timeoutMs?: number;
@@ -30,8 +37,9 @@ export interface HarnessOptions {
 }
 
 /** Builds a sandbox mounted at /sandbox on a parent app, with a DMN receiver at /webhooks/nuvei. */
-export function createHarness(options: HarnessOptions = {}) {
-  const db = new Database(options.dbFile ?? ':memory:');
+export async function createHarness(options: HarnessOptions = {}) {
+  const ownStore = options.store === undefined;
+  const store = options.store ?? (await openStore(options.dbFile ?? ':memory:'));
   let now = START_MS;
   const clock = {
     now: () => now,
@@ -44,7 +52,7 @@ export function createHarness(options: HarnessOptions = {}) {
     arm: (endpoint, fault, count = 1) => {
       for (let i = 0; i < count; i++) armed.push({ endpoint, fault });
     },
-    take: (_provider, endpoint) => {
+    take: async (_provider, endpoint) => {
       const index = armed.findIndex((a) => a.endpoint === endpoint);
       return index < 0 ? null : (armed.splice(index, 1)[0]?.fault ?? null);
     },
@@ -62,7 +70,7 @@ export function createHarness(options: HarnessOptions = {}) {
   const fetchFn: FetchFn = async (input, init) => parent.fetch(new Request(input, init));
   const credentials = options.credentials ?? CREDENTIALS;
   const sandbox = createNuveiSandbox({
-    db,
+    store,
     clock,
     faults,
     log,
@@ -70,8 +78,8 @@ export function createHarness(options: HarnessOptions = {}) {
     publicUrl: PUBLIC_URL,
     fetch: fetchFn,
     providerTimeoutMs: options.providerTimeoutMs ?? 50,
-    orderState: (id) => orderStates.get(id) ?? 'open',
-    orderExpiresAt: (id) => orderExpiries.get(id) ?? new Date(START_MS + 24 * 3600_000).toISOString(),
+    orderState: async (id) => orderStates.get(id) ?? 'open',
+    orderExpiresAt: async (id) => orderExpiries.get(id) ?? new Date(START_MS + 24 * 3600_000).toISOString(),
   });
   parent.route('/sandbox', sandbox.app);
   parent.post('/webhooks/nuvei', async (c) => {
@@ -88,7 +96,12 @@ export function createHarness(options: HarnessOptions = {}) {
     log,
   });
   return {
-    db,
+    store,
+    /** Stops the sandbox and closes the store when this harness opened it. */
+    async close() {
+      sandbox.stop();
+      if (ownStore) await store.close();
+    },
     clock,
     faults,
     logs,
@@ -105,7 +118,7 @@ export function createHarness(options: HarnessOptions = {}) {
 }
 
 /** A test sandbox. */
-export type Harness = ReturnType<typeof createHarness>;
+export type Harness = Awaited<ReturnType<typeof createHarness>>;
 
 /** A client over the harness fetch that records each request body by endpoint name. */
 export function recordingClient(h: Harness) {

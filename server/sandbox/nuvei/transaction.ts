@@ -28,19 +28,19 @@ export function parseReturnUrls(json: string | null): ReturnUrls {
 }
 
 /** A new PENDING transaction row for a payment, with Nuvei-like ids; `fields` adds method specifics. */
-export function newTransaction(
+export async function newTransaction(
   ctx: SandboxContext,
   payment: ApmPayment,
   fields: Partial<TransactionRow>,
-): TransactionRow {
-  const { store, clock } = ctx;
+): Promise<TransactionRow> {
+  const { sbx, clock } = ctx;
   const now = clock.now();
   const billing = payment.params.billingAddress ?? {};
   return {
-    id: `7110${String(store.nextId('transaction', 1)).padStart(14, '0')}`,
-    pppId: String(store.nextId('ppp_transaction', 372000001)),
+    id: `7110${String(await sbx.nextId('transaction', 1)).padStart(14, '0')}`,
+    pppId: String(await sbx.nextId('ppp_transaction', 372000001)),
     sessionToken: payment.session.token,
-    orderId: payment.session.orderId ?? String(store.nextId('order', 350000001)),
+    orderId: payment.session.orderId ?? String(await sbx.nextId('order', 350000001)),
     clientUniqueId: payment.clientUniqueId,
     paymentMethod: payment.paymentMethod,
     status: 'PENDING',

@@ -11,7 +11,7 @@ import {
 } from './test-harness.ts';
 
 let h: Harness;
-afterEach(() => h?.sandbox.stop());
+afterEach(async () => h?.close());
 
 type SdkResult = Record<string, unknown> & { paymentOption?: { redirectUrl: string } };
 type SafeChargeFn = (options: Record<string, unknown>) => {
@@ -38,7 +38,7 @@ function pay(sdk: SafeChargeFn, sessionToken: string, params: Record<string, unk
 
 describe('Web SDK stand-in', () => {
   it('is served as a CORS-open JavaScript file with no eval', async () => {
-    h = createHarness();
+    h = await createHarness();
     const response = await h.fetch(`${PUBLIC_URL}/sandbox/nuvei/safecharge.js`);
     expect(response.status).toBe(200);
     expect(response.headers.get('Content-Type')).toMatch(/^application\/javascript/);
@@ -48,7 +48,7 @@ describe('Web SDK stand-in', () => {
   });
 
   it('answers an OKTO createPayment with PENDING and a voucher redirect carrying the pay code', async () => {
-    h = createHarness();
+    h = await createHarness();
     const sdk = await loadSdk(h);
     const token = await openOrder(h, 'tx_sdk', 2500, 'EUR');
     const result = await pay(sdk, token, oktoParams('GR'));
@@ -70,7 +70,7 @@ describe('Web SDK stand-in', () => {
   });
 
   it('answers ERROR with a description when required shopper fields are missing', async () => {
-    h = createHarness();
+    h = await createHarness();
     const sdk = await loadSdk(h);
     const token = await openOrder(h);
     const params = oktoParams('GR');
@@ -83,7 +83,7 @@ describe('Web SDK stand-in', () => {
   });
 
   it('requires date of birth, phone and ID number in userDetails for RO and DE', async () => {
-    h = createHarness();
+    h = await createHarness();
     const sdk = await loadSdk(h);
     for (const country of ['RO', 'DE']) {
       const token = await openOrder(h, `tx_${country}`, 5000, country === 'RO' ? 'RON' : 'EUR');
@@ -99,7 +99,7 @@ describe('Web SDK stand-in', () => {
   });
 
   it('answers 1069 for an expired session, 1065 for an unknown one and 1064 for a non-openOrder token', async () => {
-    h = createHarness();
+    h = await createHarness();
     const token = await openOrder(h);
     const serverToken = (await h.client.getSessionToken()).sessionToken;
     expect(await sdkCreatePayment(h, 'nope', oktoParams())).toMatchObject({ result: 'ERROR', errCode: 1065 });
@@ -116,7 +116,7 @@ describe('Web SDK stand-in', () => {
   });
 
   it('answers 1068 for a payment method the emulator does not offer', async () => {
-    h = createHarness();
+    h = await createHarness();
     const token = await openOrder(h);
     const params = {
       ...oktoParams(),
@@ -126,7 +126,7 @@ describe('Web SDK stand-in', () => {
   });
 
   it('reports server faults to the callback as ERROR results', async () => {
-    h = createHarness();
+    h = await createHarness();
     const sdk = await loadSdk(h);
     const token = await openOrder(h);
     h.faults.arm('createPayment', 'http500');
@@ -136,7 +136,7 @@ describe('Web SDK stand-in', () => {
   });
 
   it('answers the CORS preflight for any origin', async () => {
-    h = createHarness();
+    h = await createHarness();
     const response = await h.fetch(`${PUBLIC_URL}/sandbox/nuvei/websdk/createPayment`, {
       method: 'OPTIONS',
       headers: {

@@ -57,7 +57,7 @@ export function registerWebSdkRoutes(app: Hono, ctx: SandboxContext): void {
       ) {
         return c.json(sdkError(INVALID_REQUEST, 'Invalid merchantId or merchantSiteId'));
       }
-      const found = resolveSession(ctx.store, ctx.clock, sessionToken);
+      const found = await resolveSession(ctx.sbx, ctx.clock, sessionToken);
       if ('refusal' in found) return c.json(sdkError(found.refusal.errCode, found.refusal.reason));
       if (found.session.kind !== 'order') {
         return c.json(
@@ -68,7 +68,7 @@ export function registerWebSdkRoutes(app: Hono, ctx: SandboxContext): void {
       if (!params.success) return c.json(sdkError(INVALID_REQUEST, 'Invalid paymentOption'));
       const prepared = prepareApmPayment(found.session, params.data);
       if ('refusal' in prepared) return c.json(sdkError(prepared.refusal.errCode, prepared.refusal.reason));
-      const tx = prepared.handler.start(ctx, prepared.payment);
+      const tx = await prepared.handler.start(ctx, prepared.payment);
       ctx.log.info('sandbox nuvei createPayment', { transactionId: tx.id, paymentMethod: tx.paymentMethod });
       return c.json({
         result: tx.status,

@@ -33,9 +33,9 @@ const EXPIRY_FORMAT = new Intl.DateTimeFormat('en-GB', {
 });
 
 /** What the voucher's status line says, including what the Kassa order says about it. */
-function statusText(ctx: SandboxContext, tx: TransactionRow): string {
+async function statusText(ctx: SandboxContext, tx: TransactionRow): Promise<string> {
   if (tx.status === 'APPROVED' || tx.status === 'DECLINED') return STATUS_TEXT[tx.status];
-  const state = ctx.orderState(tx.clientUniqueId);
+  const state = await ctx.orderState(tx.clientUniqueId);
   if (state === 'abandoned') return 'Withdrawn (the shopper chose another method)';
   if (state === 'cancelled') return 'Cancelled';
   if (state === 'expired') return 'Expired';
@@ -46,18 +46,18 @@ function statusText(ctx: SandboxContext, tx: TransactionRow): string {
 export function registerOktoPages(app: Hono, ctx: SandboxContext): void {
   const base = escapeHtml(basePath(ctx.publicUrl));
 
-  app.get('/okto/voucher', (c) => {
+  app.get('/okto/voucher', async (c) => {
     const digits = normalisePayCode(c.req.query('payCode') ?? '');
-    const tx = digits ? ctx.store.transactionByPayDigits(digits) : undefined;
+    const tx = digits ? await ctx.sbx.transactionByPayDigits(digits) : undefined;
     if (!tx?.payCode) {
       const missing = oktoPage(ctx.publicUrl, 'Unknown pay code', '<p>This voucher does not exist.</p>');
       return sendPage(c, missing, 404);
     }
-    const expiresAt = ctx.orderExpiresAt(tx.clientUniqueId) ?? tx.expiresAt;
+    const expiresAt = (await ctx.orderExpiresAt(tx.clientUniqueId)) ?? tx.expiresAt;
     const rows: [string, string][] = [
       ['Pay code', tx.payCode],
       ['Amount', `${tx.amount} ${tx.currency}`],
-      ['Status', statusText(ctx, tx)],
+      ['Status', await statusText(ctx, tx)],
     ];
     if (expiresAt) rows.push(['Expires', EXPIRY_FORMAT.format(new Date(expiresAt))]);
     const body = `<p>Show this pay code at a shop that accepts OKTO Cash and pay in cash.</p>${details(rows)}

@@ -14,7 +14,7 @@ import {
 } from '../nuvei/test-harness.ts';
 
 let h: Harness;
-afterEach(() => h?.sandbox.stop());
+afterEach(async () => h?.close());
 
 /** Opens an order, creates the OKTO payment through the Web SDK endpoint and answers its pay code. */
 async function voucher(harness: Harness, clientUniqueId = 'tx_okto', amountMinor = 5000) {
@@ -26,7 +26,7 @@ async function voucher(harness: Harness, clientUniqueId = 'tx_okto', amountMinor
 
 describe('OKTO POS simulator', () => {
   it('accepts cash for the copied pay code and delivers a correctly signed DMN', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { token, payCode, transactionId } = await voucher(h);
     const paid = await posPay(h, payCode);
     expect(paid).toEqual({
@@ -66,7 +66,7 @@ describe('OKTO POS simulator', () => {
   });
 
   it('answers 409 when the same code is paid twice, and sends only one DMN', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { payCode } = await voucher(h);
     expect((await posPay(h, payCode)).status).toBe(200);
     const again = await posPay(h, payCode);
@@ -76,7 +76,7 @@ describe('OKTO POS simulator', () => {
   });
 
   it('accepts the code with spaces and parentheses removed, or spaced out', async () => {
-    h = createHarness();
+    h = await createHarness();
     const first = await voucher(h, 'tx_a');
     expect((await posPay(h, first.payCode.replace(/[()]/g, ''))).status).toBe(200);
     const second = await voucher(h, 'tx_b');
@@ -84,7 +84,7 @@ describe('OKTO POS simulator', () => {
   });
 
   it('answers 404 for an unknown code and 400 without one', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { payCode } = await voucher(h);
     const unknown = payCode.replace(/\(8020\)\d+$/, '(8020)9999999999');
     expect(await posPay(h, unknown)).toMatchObject({ status: 404, body: { status: 'unknown' } });
@@ -93,7 +93,7 @@ describe('OKTO POS simulator', () => {
   });
 
   it('answers 410 once the order expired by the clock, and for cancelled or expired orders', async () => {
-    h = createHarness();
+    h = await createHarness();
     h.orderExpiries.set('tx_late', new Date(START_MS + 3600_000).toISOString());
     const late = await voucher(h, 'tx_late');
     h.clock.advance(3600_000 + 1000);
@@ -111,7 +111,7 @@ describe('OKTO POS simulator', () => {
   });
 
   it('serves a CSP-safe POS page and answers a form post with an HTML page', async () => {
-    h = createHarness();
+    h = await createHarness();
     const pageHtml = await (await h.fetch(`${PUBLIC_URL}/sandbox/okto/pos`)).text();
     expect(pageHtml).toContain('<form method="post" action="/sandbox/okto/pos/pay">');
     expect(pageHtml).toContain('<label for="payCode">Pay code</label>');
@@ -133,7 +133,7 @@ describe('OKTO POS simulator', () => {
   });
 
   it('shows the voucher page for a pay code, escaped, and 404 for an unknown one', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { payCode } = await voucher(h);
     const response = await h.fetch(
       `${PUBLIC_URL}/sandbox/okto/voucher?payCode=${encodeURIComponent(payCode)}`,

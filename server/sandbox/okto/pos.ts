@@ -27,13 +27,13 @@ interface PosOutcome {
  * Accepts cash for a pay code: 200 paid (DMN queued), 404 unknown, 409 already paid, 410 expired,
  * cancelled or abandoned ("Choose another method").
  */
-export function acceptCash(ctx: SandboxContext, payCode: string): PosOutcome {
+export async function acceptCash(ctx: SandboxContext, payCode: string): Promise<PosOutcome> {
   const digits = normalisePayCode(payCode);
-  const tx = digits ? ctx.store.transactionByPayDigits(digits) : undefined;
+  const tx = digits ? await ctx.sbx.transactionByPayDigits(digits) : undefined;
   if (!tx) return { httpStatus: 404, status: 'unknown', message: 'Unknown pay code' };
   if (tx.status === 'APPROVED')
     return { httpStatus: 409, status: 'already_paid', message: 'This pay code is already paid' };
-  const state = ctx.orderState(tx.clientUniqueId);
+  const state = await ctx.orderState(tx.clientUniqueId);
   if (state === 'abandoned') {
     // Design §3 `abandon`: a live Nuvei would still take it (and Kassa would record that late approval).
     return {
@@ -46,12 +46,12 @@ export function acceptCash(ctx: SandboxContext, payCode: string): PosOutcome {
     return { httpStatus: 410, status: 'cancelled', message: 'The order behind this pay code was cancelled' };
   }
   // Pay codes expire at the order's expiresAt (design §4); the live value wins over the one stored at issue.
-  const expiresAt = ctx.orderExpiresAt(tx.clientUniqueId) ?? tx.expiresAt;
+  const expiresAt = (await ctx.orderExpiresAt(tx.clientUniqueId)) ?? tx.expiresAt;
   if (state === 'expired' || (expiresAt !== null && ctx.clock.now() > Date.parse(expiresAt))) {
     return { httpStatus: 410, status: 'expired', message: 'This pay code has expired' };
   }
   // An 'unknown' order (e.g. the emulator used on its own) is accepted; the server rejects the DMN if needed.
-  const settled = settleAndNotify(ctx, tx.id, { status: 'APPROVED' });
+  const settled = await settleAndNotify(ctx, tx.id, { status: 'APPROVED' });
   if (!settled) return { httpStatus: 409, status: 'already_paid', message: 'This pay code is already paid' };
   ctx.log.info('sandbox okto cash accepted', { transactionId: tx.id });
   return { httpStatus: 200, status: 'paid', message: 'Cash accepted', tx: settled };
@@ -92,7 +92,7 @@ export function registerOktoRoutes(app: Hono, ctx: SandboxContext): void {
         400,
       );
     }
-    const outcome = acceptCash(ctx, body.data.payCode);
+    const outcome = await acceptCash(ctx, body.data.payCode);
     const tx = outcome.tx;
     if (!form) {
       const paid = tx ? { transactionId: tx.id, amount: tx.amount, currency: tx.currency } : {};

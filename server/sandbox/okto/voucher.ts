@@ -24,22 +24,22 @@ export const oktoCashApm: ApmHandler = {
     const user = EXTRA_FIELD_COUNTRIES.has(country) ? [...BASE_FIELDS, ...EXTRA_USER_FIELDS] : BASE_FIELDS;
     return [...BASE_FIELDS.map((f) => `billingAddress.${f}`), ...user.map((f) => `userDetails.${f}`)];
   },
-  start(ctx, payment) {
+  async start(ctx, payment) {
     const money = parseAmount(payment.amount, payment.currency);
     if (typeof money === 'string') throw new Error(`unchecked amount reached the OKTO voucher: ${money}`);
     const payCode = formatPayCode({
       gln: SANDBOX_GLN,
       amountMinor: money.minor,
       currency: payment.currency,
-      reference: slipReference(ctx.store.nextId('okto_slip', 1)),
+      reference: slipReference(await ctx.sbx.nextId('okto_slip', 1)),
     });
-    const tx = newTransaction(ctx, payment, {
+    const tx = await newTransaction(ctx, payment, {
       payCode,
       payDigits: normalisePayCode(payCode),
-      expiresAt: ctx.orderExpiresAt(payment.clientUniqueId),
+      expiresAt: await ctx.orderExpiresAt(payment.clientUniqueId),
       redirectUrl: voucherUrl(ctx.publicUrl, payCode),
     });
-    ctx.store.insertTransaction(tx);
+    await ctx.sbx.insertTransaction(tx);
     return tx;
   },
 };

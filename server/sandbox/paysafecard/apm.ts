@@ -33,11 +33,12 @@ export function paysafecardPageUrl(publicUrl: string, pageId: string): string {
 }
 
 /** The transaction behind a page id. */
-export function transactionOfPage(ctx: SandboxContext, pageId: string): TransactionRow | undefined {
-  const row = ctx.db
-    .prepare('SELECT transaction_id AS id FROM sbx_nuvei_paysafecard_pages WHERE page_id = ?')
-    .get(pageId) as { id: string } | undefined;
-  return row ? ctx.store.transaction(row.id) : undefined;
+export async function transactionOfPage(
+  ctx: SandboxContext,
+  pageId: string,
+): Promise<TransactionRow | undefined> {
+  const id = pageId ? await ctx.sbx.transactionIdOfPage(pageId) : undefined;
+  return id ? ctx.sbx.getTransaction(id) : undefined;
 }
 
 /** Whether an open page's 30 minutes (sandbox clock, from the payment's creation) have run out. */
@@ -46,11 +47,11 @@ export function windowRanOut(ctx: SandboxContext, tx: TransactionRow): boolean {
 }
 
 /** Ends one open page whose window ran out as DECLINED (expired) and queues its DMN; answers the row. */
-export function expireIfDue(ctx: SandboxContext, tx: TransactionRow): TransactionRow {
+export async function expireIfDue(ctx: SandboxContext, tx: TransactionRow): Promise<TransactionRow> {
   if (tx.status !== 'REDIRECT' || !windowRanOut(ctx, tx)) return tx;
-  settleAndNotify(ctx, tx.id, PAYSAFECARD_RESULTS.expired);
-  ctx.log.info('sandbox paysafecard page expired', { transactionId: tx.id });
-  return ctx.store.transaction(tx.id) ?? tx;
+  const expired = await settleAndNotify(ctx, tx.id, PAYSAFECARD_RESULTS.expired);
+  if (expired) ctx.log.info('sandbox paysafecard page expired', { transactionId: tx.id });
+  return expired ?? (await ctx.sbx.getTransaction(tx.id)) ?? tx;
 }
 
 /** `apmgw_PaySafeCard`: a REDIRECT transaction with its page and a UPO for later transactions. */
@@ -59,19 +60,17 @@ export const paysafecardApm: ApmHandler = {
   requiredFields() {
     return [...BASE_FIELDS.map((f) => `billingAddress.${f}`), ...BASE_FIELDS.map((f) => `userDetails.${f}`)];
   },
-  start(ctx, payment) {
+  async start(ctx, payment) {
     const pageId = randomUUID();
-    const tx = newTransaction(ctx, payment, {
+    const tx = await newTransaction(ctx, payment, {
       status: 'REDIRECT',
       redirectUrl: paysafecardPageUrl(ctx.publicUrl, pageId),
-      userPaymentOptionId: String(ctx.store.nextId('upo', UPO_FIRST_ID)),
+      userPaymentOptionId: String(await ctx.sbx.nextId('upo', UPO_FIRST_ID)),
     });
-    ctx.db.transaction(() => {
-      ctx.store.insertTransaction(tx);
-      ctx.db
-        .prepare('INSERT INTO sbx_nuvei_paysafecard_pages (page_id, transaction_id) VALUES (?, ?)')
-        .run(pageId, tx.id);
-    })();
+    await ctx.store.transaction(async () => {
+      await ctx.sbx.insertTransaction(tx);
+      await ctx.sbx.insertPaysafecardPage(pageId, tx.id, tx.createdAt);
+    });
     return tx;
   },
   /**
@@ -79,9 +78,10 @@ export const paysafecardApm: ApmHandler = {
    * The Kassa server's own attempt window (30 minutes for paysafecard) has already ended such an
    * attempt as expired by then, so this DMN does not change it; it keeps the provider's story complete.
    */
-  expireDue(ctx) {
-    for (const tx of ctx.store.openTransactionsBefore(PAYSAFECARD_METHOD, ctx.clock.now() - PAGE_WINDOW_MS)) {
-      expireIfDue(ctx, tx);
+  async expireDue(ctx) {
+    const cutoff = ctx.clock.now() - PAGE_WINDOW_MS;
+    for (const tx of await ctx.sbx.openTransactionsBefore(PAYSAFECARD_METHOD, cutoff)) {
+      await expireIfDue(ctx, tx);
     }
   },
 };

@@ -12,7 +12,7 @@ import {
 import { normalisePin } from './page.ts';
 
 let h: Harness;
-afterEach(() => h?.sandbox.stop());
+afterEach(async () => h?.close());
 
 const RETURN = `${PUBLIC_URL}/return/nuvei`;
 const URLS = {
@@ -55,7 +55,7 @@ async function submit(harness: Harness, pageUrl: string, fields: Record<string, 
 
 describe('paysafecard deposit: createPayment', () => {
   it('answers REDIRECT with the page URL and a UPO, and getPaymentStatus says REDIRECT while open', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { sessionToken, result, pageUrl } = await paysafecard(h);
     expect(result).toMatchObject({
       result: 'REDIRECT',
@@ -71,7 +71,7 @@ describe('paysafecard deposit: createPayment', () => {
   });
 
   it('answers a REST /payment the same way, with the urlDetails of the request', async () => {
-    h = createHarness();
+    h = await createHarness();
     const answer = await h.client.payment({
       clientUniqueId: 'tx_rest',
       amountMinor: 2500,
@@ -96,7 +96,7 @@ describe('paysafecard deposit: createPayment', () => {
   });
 
   it('refuses a payment without the seed’s billing and user details', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { sessionToken } = await h.client.openOrder({
       clientUniqueId: 'tx_x',
       amountMinor: 1000,
@@ -115,7 +115,7 @@ describe('paysafecard deposit: createPayment', () => {
 
 describe('paysafecard page', () => {
   it('is plain, labelled HTML with a PIN field and Pay and Cancel buttons, under a strict CSP', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { pageUrl } = await paysafecard(h);
     const response = await h.fetch(pageUrl);
     expect(response.status).toBe(200);
@@ -131,7 +131,7 @@ describe('paysafecard page', () => {
   });
 
   it('pays with the test PIN: APPROVED, a signed DMN with the UPO, 303 to successUrl', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { sessionToken, result, pageUrl } = await paysafecard(h);
     const paid = await submit(h, pageUrl, { pin: '0000 0090 2100 1201', action: 'pay' });
     expect(paid.status).toBe(303);
@@ -161,7 +161,7 @@ describe('paysafecard page', () => {
   });
 
   it('declines any other well-formed PIN: DECLINED DMN, 303 to failureUrl', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { sessionToken, pageUrl } = await paysafecard(h);
     const declined = await submit(h, pageUrl, { pin: '1234567812345678', action: 'pay' });
     expect(declined.headers.get('Location')).toBe(URLS.failureUrl);
@@ -173,7 +173,7 @@ describe('paysafecard page', () => {
   });
 
   it('answers a malformed PIN with the page again, the field invalid and described, and sends nothing', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { sessionToken, pageUrl } = await paysafecard(h);
     for (const pin of ['', '123', '00000090210012012', 'abcdabcdabcdabcd']) {
       const response = await submit(h, pageUrl, { pin, action: 'pay' });
@@ -189,7 +189,7 @@ describe('paysafecard page', () => {
   });
 
   it('cancels: the seed’s declined DMN with User Cancelation, 303 to backUrl (failureUrl without one)', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { sessionToken, pageUrl } = await paysafecard(h);
     const cancelled = await submit(h, pageUrl, { pin: '', action: 'cancel' });
     expect(cancelled.status).toBe(303);
@@ -209,15 +209,15 @@ describe('paysafecard page', () => {
     const parsed = parseDmn(dmn);
     expect(parsed.success && dmnOutcome(parsed.data)).toEqual({ status: 'failed', reasonCode: 'cancelled' });
 
-    const other = createHarness();
+    const other = await createHarness();
     const noBack = await paysafecard(other, { successUrl: URLS.successUrl, failureUrl: URLS.failureUrl });
     const response = await submit(other, noBack.pageUrl, { action: 'cancel' });
     expect(response.headers.get('Location')).toBe(URLS.failureUrl);
-    other.sandbox.stop();
+    await other.close();
   });
 
   it('shows the outcome itself when the session gave no return URLs', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { pageUrl } = await paysafecard(h, {});
     const response = await submit(h, pageUrl, { pin: '0000009021001201', action: 'pay' });
     expect(response.status).toBe(200);
@@ -225,7 +225,7 @@ describe('paysafecard page', () => {
   });
 
   it('expires after 30 minutes of sandbox clock: the page says so and a DECLINED DMN is sent at the due-check', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { pageUrl } = await paysafecard(h);
     h.clock.advance(29 * 60_000);
     expect((await h.fetch(pageUrl)).status).toBe(200);
@@ -247,7 +247,7 @@ describe('paysafecard page', () => {
   });
 
   it('ends an expired page on the first visit even before a due-check ran', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { pageUrl } = await paysafecard(h);
     h.clock.advance(30 * 60_000);
     expect((await submit(h, pageUrl, { pin: '0000009021001201', action: 'pay' })).status).toBe(410);

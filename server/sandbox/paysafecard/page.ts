@@ -36,31 +36,36 @@ function finished(c: Context, ctx: SandboxContext, tx: TransactionRow, status: 2
 }
 
 /** Ends the payment with `result` and redirects (or shows the outcome when there is nowhere to go). */
-function conclude(c: Context, ctx: SandboxContext, tx: TransactionRow, result: Result): Response {
-  const settled = settleAndNotify(ctx, tx.id, PAYSAFECARD_RESULTS[result]);
-  if (!settled) return finished(c, ctx, ctx.store.transaction(tx.id) ?? tx, 409);
+async function conclude(
+  c: Context,
+  ctx: SandboxContext,
+  tx: TransactionRow,
+  result: Result,
+): Promise<Response> {
+  const settled = await settleAndNotify(ctx, tx.id, PAYSAFECARD_RESULTS[result]);
+  if (!settled) return finished(c, ctx, (await ctx.sbx.getTransaction(tx.id)) ?? tx, 409);
   ctx.log.info('sandbox paysafecard page', { transactionId: tx.id, result });
   const target = returnUrl(settled, result);
-  if (!target) return finished(c, ctx, ctx.store.transaction(tx.id) ?? settled, 200);
+  if (!target) return finished(c, ctx, settled, 200);
   c.header('Cache-Control', 'no-store');
   return c.redirect(target, 303);
 }
 
 /** Registers the paysafecard page on the sandbox app. */
 export function registerPaysafecardRoutes(app: Hono, ctx: SandboxContext): void {
-  const load = (c: Context): TransactionRow | undefined => {
-    const tx = transactionOfPage(ctx, c.req.query('id') ?? '');
+  const load = async (c: Context): Promise<TransactionRow | undefined> => {
+    const tx = await transactionOfPage(ctx, c.req.query('id') ?? '');
     return tx ? expireIfDue(ctx, tx) : undefined;
   };
 
-  app.get('/paysafecard/pay', (c) => {
-    const tx = load(c);
+  app.get('/paysafecard/pay', async (c) => {
+    const tx = await load(c);
     if (!tx) return html(c, unknownPage(ctx.publicUrl), 404);
     return tx.status === 'REDIRECT' ? html(c, pinPage(ctx.publicUrl, tx)) : finished(c, ctx, tx, 200);
   });
 
   app.post('/paysafecard/pay', async (c) => {
-    const tx = load(c);
+    const tx = await load(c);
     if (!tx) return html(c, unknownPage(ctx.publicUrl), 404);
     if (tx.status !== 'REDIRECT') return finished(c, ctx, tx, 409);
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
