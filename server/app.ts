@@ -14,19 +14,20 @@ import { createErrorHandler, HttpError } from './http-error.ts';
 import { inProcessFetch, mountedHandler } from './in-process.ts';
 import { createLogger } from './log.ts';
 import { Outbox } from './merchant-events/outbox.ts';
-import { METHODS } from './methods/index.ts';
-import { createNuveiGateway } from './methods/nuvei-client-gateway.ts';
+import { reconcileDue } from './orders/reconcile.ts';
 import { OrderService } from './orders/service.ts';
 import { sweepDue } from './orders/sweep.ts';
 import { OrderWaiters } from './orders/waiters.ts';
+import { Providers } from './providers/active.ts';
+import { PROVIDERS } from './providers/index.ts';
+import type { AnyProvider } from './providers/registry.ts';
 import { checkoutRoutes } from './routes/checkout.ts';
 import { demoRoutes } from './routes/demo.ts';
 import { healthRoutes } from './routes/health.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { returnRoutes } from './routes/return.ts';
 import { sandboxControlRoutes } from './routes/sandbox.ts';
-import { nuveiWebhookRoutes } from './routes/webhooks-nuvei.ts';
-import { createSandboxes } from './sandbox/index.ts';
+import { sandboxDeps } from './sandbox/index.ts';
 import type { Services } from './services.ts';
 import { serveFile } from './static.ts';
 import { deferredStore } from './store/deferred.ts';
@@ -51,6 +52,8 @@ export interface AppOptions {
   fetch?: FetchFn;
   /** Where the built widget lives (default `dist/widget`). */
   widgetDir?: string;
+  /** The provider modules (default PROVIDERS); `config` must come from `loadConfig` with the same list. */
+  providers?: readonly AnyProvider[];
   /** Failed merchant-key attempts per client (default: 5 at once, then 2 per second; tests inject a clock). */
   merchantKeyFailures?: FailureLimiter;
 }
@@ -96,16 +99,13 @@ export function createApp(options: AppOptions): KassaApp {
   const handle = mountedHandler(app, config.publicUrl);
   const providerFetch =
     config.mode === 'sandbox' ? inProcessFetch(config.publicUrl, handle, outbound) : outbound;
-  const nuvei = config.nuvei
-    ? createNuveiGateway({
-        config: config.nuvei,
-        publicUrl: config.publicUrl,
-        fetch: providerFetch,
-        timeoutMs: config.providerTimeoutMs,
-        clock,
-        log,
-      })
-    : undefined;
+  const providers = Providers.start(options.providers ?? PROVIDERS, config, {
+    publicUrl: config.publicUrl,
+    fetch: providerFetch,
+    timeoutMs: config.providerTimeoutMs,
+    clock,
+    log,
+  });
   const faults = new FaultRegistry(store, () => clock.now());
   // Merchant events: to KASSA_WEBHOOK_URL, or in sandbox mode to the demo's own receiver.
   const webhookUrl =
@@ -123,12 +123,24 @@ export function createApp(options: AppOptions): KassaApp {
     : undefined;
   if (outbox) orders.onOrderChange((order, type) => outbox.enqueue(order, type));
 
-  const sandboxes = createSandboxes({ config, store, clock, faults, log, fetch: providerFetch });
-  const nuveiSandbox = sandboxes.nuvei;
+  const sandboxes =
+    config.mode === 'sandbox'
+      ? providers.createSandboxes(
+          sandboxDeps({
+            store,
+            clock,
+            faults,
+            log,
+            publicUrl: config.publicUrl,
+            fetch: providerFetch,
+            providerTimeoutMs: config.providerTimeoutMs,
+          }),
+        )
+      : [];
   const sweep = () =>
-    sweepDue(orders, store, clock, METHODS).catch((error: unknown) =>
-      log.error('expiry sweep failed', { error: (error as Error).message }),
-    );
+    sweepDue(orders, store, clock, providers.methods)
+      .then(() => reconcileDue(services))
+      .catch((error: unknown) => log.error('expiry sweep failed', { error: (error as Error).message }));
 
   // Changes made by any instance (LISTEN/NOTIFY on PostgreSQL) wake this one's long-polls.
   store.onSignal((signal) => {
@@ -147,8 +159,8 @@ export function createApp(options: AppOptions): KassaApp {
     waiters,
     clock,
     log,
-    methods: METHODS,
-    nuvei,
+    methods: providers.methods,
+    providers,
     merchantKeyFailures: options.merchantKeyFailures ?? new FailureLimiter(),
     sandbox: sandboxClock
       ? {
@@ -157,12 +169,12 @@ export function createApp(options: AppOptions): KassaApp {
           resetClock: async () => {
             const backMs = await sandboxClock.reset();
             await outbox?.shiftSchedule(-backMs);
-            await nuveiSandbox?.shiftSchedule(-backMs);
+            for (const sandbox of sandboxes) await sandbox.shiftSchedule(-backMs);
           },
           afterClockMove: async () => {
             await sweep();
             await store.signal({ channel: 'all-orders' });
-            await nuveiSandbox?.flushDmns();
+            for (const sandbox of sandboxes) await sandbox.flush();
             await outbox?.deliverDue();
           },
         }
@@ -197,8 +209,12 @@ export function createApp(options: AppOptions): KassaApp {
   app.route('/', healthRoutes(services));
   app.route('/api/orders', orderRoutes(services));
   app.route('/api/checkout', checkoutRoutes(services));
-  app.route('/webhooks/nuvei', nuveiWebhookRoutes(services));
-  app.route('/return', returnRoutes(services));
+  app.route('/return', returnRoutes());
+  // Each provider's own routes (design §3 "Providers", returns), mounted also when it is not configured.
+  for (const { module, runtime } of providers.all) {
+    if (module.webhook) app.route(`/webhooks/${module.name}`, module.webhook(services, runtime));
+    if (module.returns) app.route(`/return/${module.name}`, module.returns(services, runtime));
+  }
 
   const widgetDir = options.widgetDir ?? `${ROOT}dist/widget`;
   app.get('/widget/*', async (c) => {
@@ -211,7 +227,7 @@ export function createApp(options: AppOptions): KassaApp {
 
   if (config.mode === 'sandbox') {
     app.route('/sandbox', sandboxControlRoutes(services));
-    if (nuveiSandbox) app.route('/sandbox', nuveiSandbox.app);
+    for (const sandbox of sandboxes) app.route('/sandbox', sandbox.app);
     app.route('/', demoRoutes(services, app, `${ROOT}demo`, config.webhookSecret ?? SANDBOX_WEBHOOK_SECRET));
   }
 
@@ -228,7 +244,7 @@ export function createApp(options: AppOptions): KassaApp {
           void sweep();
           sweepTimer = setInterval(() => void sweep(), SWEEP_INTERVAL_MS);
           sweepTimer.unref();
-          nuveiSandbox?.start();
+          for (const sandbox of sandboxes) sandbox.start();
           outbox?.start();
         },
         () => undefined,
@@ -239,7 +255,7 @@ export function createApp(options: AppOptions): KassaApp {
     async stop() {
       stopped = true;
       if (sweepTimer) clearInterval(sweepTimer);
-      nuveiSandbox?.stop();
+      for (const sandbox of sandboxes) sandbox.stop();
       await outbox?.stop();
       waiters.notifyAll();
       // In-process work already under way (a merchant event to the demo's receiver, a sandbox DMN)

@@ -9,7 +9,7 @@ describe('loadConfig', () => {
     expect(config.publicUrl).toBe('http://localhost:8787');
     expect(config.merchantKey).toBe('sandbox-merchant-key');
     expect(config.allowedOrigins).toBe('*');
-    expect(config.nuvei?.apiUrl).toBe('http://localhost:8787/sandbox/nuvei/ppp/api/v1/');
+    expect(config.providers.nuvei?.apiUrl).toBe('http://localhost:8787/sandbox/nuvei/ppp/api/v1/');
     expect(config.orderTtlMs).toBe(24 * 3_600_000);
   });
 
@@ -42,7 +42,7 @@ describe('loadConfig', () => {
       NUVEI_SECRET_KEY: 'k',
       NUVEI_ENV: 'prod',
     });
-    expect(config.nuvei?.apiUrl).toBe('https://secure.safecharge.com/ppp/api/v1/');
+    expect(config.providers.nuvei?.apiUrl).toBe('https://secure.safecharge.com/ppp/api/v1/');
     expect(config.allowedOrigins).toEqual(['https://pay.shop.example']);
     expect(config.returnOrigins).toEqual(['https://pay.shop.example']);
   });

@@ -3,6 +3,8 @@
  * A missing or bad variable produces one clear error naming every offending variable.
  */
 import { z } from 'zod';
+import { PROVIDERS, type ProviderConfigs } from './providers/index.ts';
+import type { AnyProvider } from './providers/registry.ts';
 import { storeKind } from './store/kind.ts';
 
 const DURATION = /^(\d+)(s|m|h|d)$/;
@@ -56,43 +58,10 @@ const Env = z.object({
   KASSA_MERCHANT_NAME: z.optional(
     z.string().trim().min(1, 'must not be blank').max(100, 'must be at most 100 characters'),
   ),
-  NUVEI_MERCHANT_ID: z.optional(z.string().min(1)),
-  NUVEI_MERCHANT_SITE_ID: z.optional(z.string().min(1)),
-  NUVEI_SECRET_KEY: z.optional(z.string().min(1)),
-  NUVEI_ENV: z.enum(['int', 'prod']).default('int'),
-  NUVEI_API_URL: z.optional(
-    z.url().refine((value) => value.endsWith('/ppp/api/v1/'), 'must end in /ppp/api/v1/'),
-  ),
-  NUVEI_SDK_URL: z.optional(z.url()),
-  NUVEI_CHECKSUM: z.enum(['sha256', 'md5']).default('sha256'),
 });
-
-/** Documented sandbox defaults for Nuvei credentials (README "Sandbox"). */
-export const SANDBOX_NUVEI = {
-  merchantId: '5400000000000000001',
-  merchantSiteId: '100001',
-  secretKey: 'sandbox-nuvei-secret-key',
-} as const;
 
 /** The demo receiver's signing key when sandbox mode has no KASSA_WEBHOOK_SECRET (README "Sandbox"). */
 export const SANDBOX_WEBHOOK_SECRET = 'sandbox-webhook-secret';
-
-/** Nuvei's public URLs per environment (platform notes). */
-const NUVEI_URLS = {
-  int: 'https://ppp-test.nuvei.com/ppp/api/v1/',
-  prod: 'https://secure.safecharge.com/ppp/api/v1/',
-} as const;
-const NUVEI_SDK = 'https://cdn.safecharge.com/safecharge_resources/v1/websdk/safecharge.js';
-
-export interface NuveiConfig {
-  merchantId: string;
-  merchantSiteId: string;
-  secretKey: string;
-  env: 'int' | 'prod';
-  apiUrl: string;
-  sdkUrl: string;
-  checksum: 'sha256' | 'md5';
-}
 
 /** The server's validated configuration. */
 export interface Config {
@@ -114,7 +83,8 @@ export interface Config {
   providerTimeoutMs: number;
   /** The shop's name shown to shoppers (`KASSA_MERCHANT_NAME`); undefined shows the order's description. */
   merchantName: string | undefined;
-  nuvei: NuveiConfig | undefined;
+  /** Each provider's own configuration (its module's `configure`); undefined when not configured. */
+  providers: ProviderConfigs;
 }
 
 /** Thrown when the environment is invalid; the message names each bad variable. */
@@ -122,17 +92,25 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** Validates the environment and resolves defaults (sandbox emulators, own origin). */
-export function loadConfig(env: Record<string, string | undefined>): Config {
+/**
+ * Validates the environment (the core's variables and each provider's) and resolves defaults (sandbox
+ * emulators, own origin).
+ */
+export function loadConfig(
+  env: Record<string, string | undefined>,
+  providers: readonly AnyProvider[] = PROVIDERS,
+): Config {
   const cleaned = Object.fromEntries(
     Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
   );
-  const parsed = Env.safeParse(cleaned);
+  // One schema, so one error lists every bad variable, the providers' after the core's.
+  const schema = providers.reduce<z.ZodObject>((all, provider) => all.extend(provider.env.shape), Env);
+  const parsed = schema.safeParse(cleaned);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${String(issue.path[0] ?? '?')}: ${issue.message}`);
     throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
   }
-  const e = parsed.data;
+  const e = parsed.data as ParsedEnv;
   const sandbox = e.KASSA_MODE === 'sandbox';
   const publicUrl = (e.KASSA_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   const problems: string[] = [];
@@ -143,7 +121,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   if (e.KASSA_WEBHOOK_URL && !e.KASSA_WEBHOOK_SECRET)
     problems.push('  KASSA_WEBHOOK_SECRET: required with KASSA_WEBHOOK_URL');
-  const nuvei = resolveNuvei(e, sandbox, publicUrl, problems);
+  const context = { sandbox, publicUrl, problems };
+  const configs = Object.fromEntries(
+    providers.map((provider) => [provider.name, provider.configure(parsed.data, context)]),
+  ) as ProviderConfigs;
   if (problems.length > 0) throw new ConfigError(`Invalid environment:\n${problems.join('\n')}`);
   const ownOrigin = new URL(publicUrl).origin;
   return {
@@ -162,32 +143,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustProxy: e.KASSA_TRUST_PROXY,
     providerTimeoutMs: e.KASSA_PROVIDER_TIMEOUT_MS,
     merchantName: e.KASSA_MERCHANT_NAME,
-    nuvei,
+    providers: configs,
   };
 }
 
 type ParsedEnv = z.infer<typeof Env>;
-
-function resolveNuvei(
-  e: ParsedEnv,
-  sandbox: boolean,
-  publicUrl: string,
-  problems: string[],
-): NuveiConfig | undefined {
-  const credentials = [e.NUVEI_MERCHANT_ID, e.NUVEI_MERCHANT_SITE_ID, e.NUVEI_SECRET_KEY];
-  const given = credentials.filter(Boolean).length;
-  if (!sandbox && given === 0) return undefined; // Nuvei not used by this live deployment.
-  if (given > 0 && given < 3) {
-    problems.push('  NUVEI_MERCHANT_ID, NUVEI_MERCHANT_SITE_ID, NUVEI_SECRET_KEY: set all three or none');
-    return undefined;
-  }
-  return {
-    merchantId: e.NUVEI_MERCHANT_ID ?? SANDBOX_NUVEI.merchantId,
-    merchantSiteId: e.NUVEI_MERCHANT_SITE_ID ?? SANDBOX_NUVEI.merchantSiteId,
-    secretKey: e.NUVEI_SECRET_KEY ?? SANDBOX_NUVEI.secretKey,
-    env: e.NUVEI_ENV,
-    apiUrl: e.NUVEI_API_URL ?? (sandbox ? `${publicUrl}/sandbox/nuvei/ppp/api/v1/` : NUVEI_URLS[e.NUVEI_ENV]),
-    sdkUrl: e.NUVEI_SDK_URL ?? (sandbox ? `${publicUrl}/sandbox/nuvei/safecharge.js` : NUVEI_SDK),
-    checksum: e.NUVEI_CHECKSUM,
-  };
-}

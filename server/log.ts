@@ -4,7 +4,9 @@
  */
 import type { Logger } from './types.ts';
 
-const SENSITIVE = /secret|password|checksum|dateofbirth|birthdate|identification|pin|token|authorization/i;
+// Card data too (design §3 Rules: card numbers and CVCs are never logged): any key naming one.
+const SENSITIVE =
+  /secret|password|checksum|dateofbirth|birthdate|identification|pin|token|authorization|cardnumber|card_number|^pan$|cvv|cvc|cvn|securitycode/i;
 
 function redact(data: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
   if (!data) return data;

@@ -6,10 +6,10 @@ import type { SandboxClock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { FaultRegistry } from './faults.ts';
 import type { FailureLimiter } from './hardening/index.ts';
-import type { NuveiGateway } from './methods/nuvei-gateway.ts';
 import type { ServerMethod } from './methods/types.ts';
 import type { OrderService } from './orders/service.ts';
 import type { OrderWaiters } from './orders/waiters.ts';
+import type { Providers } from './providers/active.ts';
 import type { Store } from './store/store.ts';
 import type { Clock, Logger } from './types.ts';
 
@@ -22,8 +22,10 @@ export interface Services {
   waiters: OrderWaiters;
   clock: Clock;
   log: Logger;
+  /** Every method of every provider, in picker order (`providers.methods`). */
   methods: readonly ServerMethod[];
-  nuvei: NuveiGateway | undefined;
+  /** The provider modules, with the runtime of each configured one. */
+  providers: Providers;
   /** Failed merchant-key attempts per client (auth.ts `requireMerchant`). */
   merchantKeyFailures: FailureLimiter;
   /** Sandbox mode only. */

@@ -8,7 +8,7 @@ import {
   followReturn,
   submitPage,
   TEST_PIN,
-} from '../server/methods/paysafecard.fixture.ts';
+} from '../server/providers/nuvei/methods/paysafecard.fixture.ts';
 import { start } from '../server/routes/checkout.fixture.ts';
 import { orderBody, testApp } from '../server/testing.ts';
 

@@ -7,7 +7,7 @@
 import { setMaxListeners } from 'node:events';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { SANDBOX_NUVEI } from '../../server/config.ts';
+import { SANDBOX_NUVEI } from '../../server/providers/nuvei/config.ts';
 import { buildPaymentDmn } from '../../server/sandbox/nuvei/dmn-build.ts';
 import { type CpuShare, cpuSampler } from './bench-cpu.ts';
 import {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KassaApp } from '../app.ts';
-import { openPaysafecardPage, submitPage, TEST_PIN } from '../methods/paysafecard.fixture.ts';
+import { openPaysafecardPage, submitPage, TEST_PIN } from '../providers/nuvei/methods/paysafecard.fixture.ts';
 import { oktoVoucher } from '../routes/checkout.fixture.ts';
 import { STRICT_CSP } from '../routes/sandbox.ts';
 import { PAGE_CSP } from '../sandbox/layout.ts';

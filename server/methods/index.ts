@@ -1,21 +1,16 @@
 /**
- * The registry of server-side methods; a method is offered when its provider is configured,
- * it supports the order's kind and its availability data accepts the order.
+ * Which methods an order is offered: a method (registered by its provider module) is offered when its
+ * provider is configured, it supports the order's kind and its availability data accepts the order.
  */
 import type { CheckoutMethod } from '../../src/contract/schemas.ts';
 import type { OrderRecord } from '../store/types.ts';
-import { oktoCash } from './okto-cash.ts';
-import { paysafecard } from './paysafecard.ts';
 import type { ServerMethod } from './types.ts';
-
-/** Every method the server knows, in picker order. */
-export const METHODS: readonly ServerMethod[] = [oktoCash, paysafecard];
 
 /** The methods offered for an order, with their form fields. */
 export function methodsFor(
   order: OrderRecord,
   configured: (provider: ServerMethod['provider']) => boolean,
-  methods: readonly ServerMethod[] = METHODS,
+  methods: readonly ServerMethod[],
 ): { method: ServerMethod; view: CheckoutMethod }[] {
   const offered: { method: ServerMethod; view: CheckoutMethod }[] = [];
   for (const method of methods) {

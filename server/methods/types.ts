@@ -12,11 +12,10 @@ import type { Config } from '../config.ts';
 import type { OrderService } from '../orders/service.ts';
 import type { Store } from '../store/store.ts';
 import type { OrderRecord, TransactionRecord } from '../store/types.ts';
-import type { Clock, Logger } from '../types.ts';
-import type { NuveiGateway } from './nuvei-gateway.ts';
+import type { Clock, Logger, ProviderName } from '../types.ts';
 
-/** What a method needs to run an attempt. */
-export interface MethodContext {
+/** What a method needs to run an attempt; `R` is its provider's runtime (see server/providers/registry.ts). */
+export interface MethodContext<R = unknown> {
   order: OrderRecord;
   config: Config;
   orders: OrderService;
@@ -25,35 +24,40 @@ export interface MethodContext {
   log: Logger;
   /** The shopper's IP (design §3 Rules: from the connection, or X-Forwarded-For when trusted). */
   ip: string;
-  nuvei: NuveiGateway | undefined;
+  /** The method's provider's runtime (its client); reading it when the provider is not configured throws a 409. */
+  provider: R;
 }
 
-/** A payment method as the server sees it. */
-export interface ServerMethod {
+/** A payment method as the server sees it; a provider module registers it (`R`: that provider's runtime). */
+export interface ServerMethod<R = unknown> {
   id: string;
   label: string;
   /** The method's kind: its generic icon and hint in the picker (design §2 Methods). */
   icon: MethodIcon;
-  provider: 'nuvei' | 'odeon' | 'oct';
+  provider: ProviderName;
   /** `sdk`: started on selection, paid in the browser through the provider SDK (design §3 `start`). */
   flow: 'sdk' | 'server';
   kinds: readonly OrderKind[];
   /** The form fields for this order, or null when the method is not offered for it. */
   fields(order: OrderRecord): MethodField[] | null;
   /** Starts an attempt recorded as `tx` and answers the next action. */
-  start(ctx: MethodContext, tx: TransactionRecord, fields: ShopperFields | undefined): Promise<NextAction>;
+  start(ctx: MethodContext<R>, tx: TransactionRecord, fields: ShopperFields | undefined): Promise<NextAction>;
   /**
    * `sdk` methods: the same `sdk` action again for an earlier attempt `tx` of this method while its
    * provider session is still valid, or null when a new attempt is needed (design §3 `start`).
    */
-  resume?(ctx: MethodContext, tx: TransactionRecord): NextAction | null;
+  resume?(ctx: MethodContext<R>, tx: TransactionRecord): NextAction | null;
   /** Handles what the browser learned (e.g. the Web SDK callback) after confirming with the provider. */
-  complete(ctx: MethodContext, tx: TransactionRecord, result: Record<string, unknown>): Promise<NextAction>;
+  complete(
+    ctx: MethodContext<R>,
+    tx: TransactionRecord,
+    result: Record<string, unknown>,
+  ): Promise<NextAction>;
   /** How long an attempt may stay pending before it ends as expired (the provider's own window). */
   attemptWindowMs?: number;
 }
 
 /** Identity helper that keeps method objects typed. */
-export function defineMethod(method: ServerMethod): ServerMethod {
+export function defineMethod<R>(method: ServerMethod<R>): ServerMethod<R> {
   return method;
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KassaApp } from '../app.ts';
-import { openPaysafecardPage } from '../methods/paysafecard.fixture.ts';
+import { openPaysafecardPage } from '../providers/nuvei/methods/paysafecard.fixture.ts';
 import { asMerchant, createOrder, merchantOrder, testApp } from '../testing.ts';
 import {
   approvalDmn,

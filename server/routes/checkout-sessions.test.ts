@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KassaApp } from '../app.ts';
-import { SESSION_REUSE_MS } from '../methods/nuvei-sdk-flow.ts';
+import { SESSION_REUSE_MS } from '../providers/nuvei/methods/sdk-flow.ts';
 import { createOrder, merchantOrder, testApp } from '../testing.ts';
 import { checkout, openOrderCalls, start, widgetPost } from './checkout.fixture.ts';
 

@@ -5,7 +5,7 @@
 import { expect } from 'vitest';
 import type { CheckoutResponse, NextAction, StatusResponse } from '../../src/contract/schemas.ts';
 import type { KassaApp } from '../app.ts';
-import { SANDBOX_NUVEI } from '../config.ts';
+import { SANDBOX_NUVEI } from '../providers/nuvei/config.ts';
 import { SEED_DMN_APPROVED, seedDmnParams } from '../providers/nuvei/seed-dmns.fixture.ts';
 import { dmnChecksum } from '../providers/nuvei/signing.ts';
 import { countOrderSessions } from '../sandbox/nuvei/db.ts';

@@ -34,24 +34,31 @@ const OPEN = new Set(['created', 'pending', 'failed']);
 export function checkoutRoutes(services: Services): Hono {
   const app = new Hono();
   const { store, orders, waiters } = services;
-  const configured = (provider: ServerMethod['provider']) =>
-    provider === 'nuvei' && services.nuvei !== undefined;
+  const configured = (provider: ServerMethod['provider']) => services.providers.configured(provider);
   const sdkAttempts = new SdkAttempts(store, orders);
 
   /** Applies a due expiry before answering, so no answer shows an order past its time as open. */
   const load = (order: OrderRecord | Promise<OrderRecord>): Promise<OrderRecord> =>
     Promise.resolve(order).then((o) => orders.expireIfDue(o));
 
-  const context = (c: Parameters<typeof clientIp>[0], order: OrderRecord): MethodContext => ({
-    order,
-    config: services.config,
-    orders,
-    store,
-    clock: services.clock,
-    log: services.log,
-    ip: clientIp(c, services.config.trustProxy),
-    nuvei: services.nuvei,
-  });
+  /** What `method` runs with: `ctx.provider` is its provider's runtime. */
+  const context = (
+    c: Parameters<typeof clientIp>[0],
+    order: OrderRecord,
+    method: ServerMethod,
+  ): MethodContext =>
+    services.providers.bindRuntime(
+      {
+        order,
+        config: services.config,
+        orders,
+        store,
+        clock: services.clock,
+        log: services.log,
+        ip: clientIp(c, services.config.trustProxy),
+      },
+      method,
+    );
 
   const currentTransaction = (order: OrderRecord) =>
     order.currentTransactionId
@@ -116,7 +123,7 @@ export function checkoutRoutes(services: Services): Hono {
         },
       },
       methods: offered.map((entry) => entry.view),
-      providers: services.nuvei ? { nuvei: services.nuvei.publicSettings } : {},
+      providers: services.providers.publicSettings(),
       ...(action ? { action } : {}),
       method: tx?.method ?? null,
       ...(await endedReason(order)),
@@ -138,7 +145,8 @@ export function checkoutRoutes(services: Services): Hono {
     }
     const kind = order.kind === 'payout' ? 'payout' : 'payment';
     // Design §3 `start`: a method paid through the provider SDK keeps one session per order while valid.
-    if (entry.view.flow === 'sdk') return c.json(await sdkAttempts.start(context(c, order), entry.method));
+    if (entry.view.flow === 'sdk')
+      return c.json(await sdkAttempts.start(context(c, order, entry.method), entry.method));
     if (kind === 'payout') {
       // A payout is never sent twice for one order (design §3 Rules): its transaction claims the
       // order's payout in the same database transaction that creates it; a repeated request — a double
@@ -148,10 +156,10 @@ export function checkoutRoutes(services: Services): Hono {
         const status = begun.holder?.status === 'succeeded' ? 'succeeded' : 'pending';
         return c.json({ type: 'done', status } satisfies NextAction);
       }
-      return c.json(await entry.method.start(context(c, order), begun.tx, body.fields));
+      return c.json(await entry.method.start(context(c, order, entry.method), begun.tx, body.fields));
     }
     const tx = await orders.beginAttempt(order, entry.method.provider, entry.method.id, kind);
-    return c.json(await entry.method.start(context(c, order), tx, body.fields));
+    return c.json(await entry.method.start(context(c, order, entry.method), tx, body.fields));
   });
 
   app.post('/complete', async (c) => {
@@ -169,7 +177,7 @@ export function checkoutRoutes(services: Services): Hono {
         ...(tx.reasonCode ? { reasonCode: tx.reasonCode } : {}),
       });
     }
-    return c.json(await method.complete(context(c, order), tx, body.result));
+    return c.json(await method.complete(context(c, order, method), tx, body.result));
   });
 
   app.get('/status', async (c) => {

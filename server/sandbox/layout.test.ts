@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KassaApp } from '../app.ts';
-import { openPaysafecardPage, submitPage, TEST_PIN } from '../methods/paysafecard.fixture.ts';
+import { openPaysafecardPage, submitPage, TEST_PIN } from '../providers/nuvei/methods/paysafecard.fixture.ts';
 import { oktoVoucher, posPayForm } from '../routes/checkout.fixture.ts';
 import { testApp } from '../testing.ts';
 import { PAGE_CSP } from './layout.ts';

@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SANDBOX_NUVEI, SANDBOX_WEBHOOK_SECRET } from '../../server/config.ts';
+import { SANDBOX_WEBHOOK_SECRET } from '../../server/config.ts';
+import { SANDBOX_NUVEI } from '../../server/providers/nuvei/config.ts';
 import { MERCHANT_KEY as TEST_MERCHANT_KEY, TEST_SECRET } from '../../server/testing.ts';
 import { MERCHANT_KEY } from './api.ts';
 

@@ -1,16 +1,14 @@
 /** Typed failures of Nuvei API calls, so callers can map them to Kassa's PROVIDER_ERROR / PROVIDER_TIMEOUT. */
+import { ProviderError, type ProviderErrorKind } from '../transport.ts';
 
 /** Why a Nuvei call failed: no answer in time, no connection, a non-2xx, an unreadable answer, or `status: "ERROR"`. */
-export type NuveiErrorKind = 'timeout' | 'network' | 'http' | 'malformed' | 'rejected';
+export type NuveiErrorKind = ProviderErrorKind;
 
 /** One error class for every failed Nuvei call; `errCode`/`reason` are Nuvei's when it answered `ERROR`. */
-export class NuveiError extends Error {
+export class NuveiError extends ProviderError {
   override readonly name = 'NuveiError';
-  readonly kind: NuveiErrorKind;
-  readonly endpoint: string;
   readonly errCode?: number;
   readonly reason?: string;
-  readonly httpStatus?: number;
 
   constructor(
     kind: NuveiErrorKind,
@@ -21,12 +19,18 @@ export class NuveiError extends Error {
       httpStatus?: number | undefined;
     } = {},
   ) {
-    super(`Nuvei ${endpoint}: ${kind}${details.errCode === undefined ? '' : ` ${details.errCode}`}`);
-    this.kind = kind;
-    this.endpoint = endpoint;
+    super(
+      kind,
+      endpoint,
+      `Nuvei ${endpoint}: ${kind}${details.errCode === undefined ? '' : ` ${details.errCode}`}`,
+      details.httpStatus,
+    );
     if (details.errCode !== undefined) this.errCode = details.errCode;
     if (details.reason !== undefined) this.reason = details.reason;
-    if (details.httpStatus !== undefined) this.httpStatus = details.httpStatus;
+  }
+
+  override logData(): Record<string, unknown> {
+    return { kind: this.kind, errCode: this.errCode, reason: this.reason, httpStatus: this.httpStatus };
   }
 }
 

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApp, type KassaApp } from '../app.ts';
-import { loadConfig, SANDBOX_NUVEI } from '../config.ts';
-import { dmnChecksum } from '../providers/nuvei/signing.ts';
-import { asWidget, MERCHANT_KEY, merchantOrder, TEST_SECRET, testApp } from '../testing.ts';
+import { createApp, type KassaApp } from '../../../app.ts';
+import { loadConfig } from '../../../config.ts';
+import { asWidget, MERCHANT_KEY, merchantOrder, TEST_SECRET, testApp } from '../../../testing.ts';
+import { SANDBOX_NUVEI } from '../config.ts';
+import { dmnChecksum } from '../signing.ts';
 import {
   complete,
   createPayment,

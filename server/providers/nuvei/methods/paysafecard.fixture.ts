@@ -2,9 +2,9 @@
  * Test helpers for the paysafecard server tests: what the widget and the shopper's browser do, against
  * an in-process app in sandbox mode. Used by tests only.
  */
-import type { NextAction, StatusResponse } from '../../src/contract/schemas.ts';
-import type { KassaApp } from '../app.ts';
-import { asWidget, createOrder, sdkCreatePayment } from '../testing.ts';
+import type { NextAction, StatusResponse } from '../../../../src/contract/schemas.ts';
+import type { KassaApp } from '../../../app.ts';
+import { asWidget, createOrder, sdkCreatePayment } from '../../../testing.ts';
 
 export type SdkAction = Extract<NextAction, { type: 'sdk' }>;
 export const TEST_PIN = '0000009021001201';

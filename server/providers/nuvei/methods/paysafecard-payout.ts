@@ -3,13 +3,13 @@
  * once (/createUser), store the account as a UPO once (/addUPOAPM), then /payout exactly once.
  */
 import { createHash } from 'node:crypto';
-import type { NextAction, ShopperFields } from '../../src/contract/schemas.ts';
-import { HttpError, validationError } from '../http-error.ts';
-import { nuveiAccounts } from '../providers/nuvei/accounts.ts';
-import { NuveiError } from '../providers/nuvei/errors.ts';
-import type { TransactionRecord } from '../store/types.ts';
-import { providerHttpError } from './nuvei-gateway.ts';
-import type { MethodContext } from './types.ts';
+import type { NextAction, ShopperFields } from '../../../../src/contract/schemas.ts';
+import { HttpError, validationError } from '../../../http-error.ts';
+import type { TransactionRecord } from '../../../store/types.ts';
+import { providerHttpError } from '../../http-error.ts';
+import { nuveiAccounts } from '../accounts.ts';
+import { NuveiError } from '../errors.ts';
+import type { NuveiContext } from '../gateway.ts';
 
 const PAYMENT_METHOD = 'apmgw_PaySafeCard';
 
@@ -33,7 +33,7 @@ function required(fields: ShopperFields) {
 
 /** Fails the attempt and turns a provider error into the widget's error (nothing was sent). */
 async function failBeforePayout(
-  ctx: MethodContext,
+  ctx: NuveiContext,
   tx: TransactionRecord,
   error: unknown,
   step: string,
@@ -51,7 +51,7 @@ async function failBeforePayout(
 }
 
 async function ensureUser(
-  ctx: MethodContext,
+  ctx: NuveiContext,
   tx: TransactionRecord,
   person: ReturnType<typeof required>,
 ): Promise<void> {
@@ -59,7 +59,7 @@ async function ensureUser(
   const accounts = nuveiAccounts(ctx.store);
   if (await accounts.isUser(userTokenId)) return;
   try {
-    await ctx.nuvei!.client.createUser({
+    await ctx.provider.client.createUser({
       userTokenId,
       firstName: person.firstName,
       lastName: person.lastName,
@@ -75,7 +75,7 @@ async function ensureUser(
 }
 
 async function ensureUpo(
-  ctx: MethodContext,
+  ctx: NuveiContext,
   tx: TransactionRecord,
   person: ReturnType<typeof required>,
 ): Promise<string> {
@@ -85,7 +85,7 @@ async function ensureUpo(
   const stored = await accounts.findUpo(userTokenId, PAYMENT_METHOD, hash);
   if (stored) return stored;
   try {
-    const answer = await ctx.nuvei!.client.addUPOAPM({
+    const answer = await ctx.provider.client.addUPOAPM({
       userTokenId,
       paymentMethodName: PAYMENT_METHOD,
       apmData: {
@@ -106,11 +106,12 @@ async function ensureUpo(
 
 /** Sends the payout for `tx`; the order's payout claim (OrderService.beginPayout) makes it the only one. */
 export async function sendPaysafecardPayout(
-  ctx: MethodContext,
+  ctx: NuveiContext,
   tx: TransactionRecord,
   fields: ShopperFields,
 ): Promise<NextAction> {
-  if (!ctx.nuvei) throw new HttpError(409, 'METHOD_UNAVAILABLE', 'Nuvei is not configured on this server.');
+  // Read first: when Nuvei is not configured this is the 409 METHOD_UNAVAILABLE, before anything is sent.
+  const nuvei = ctx.provider;
   const person = required(fields);
   await ensureUser(ctx, tx, person);
   const upoId = await ensureUpo(ctx, tx, person);
@@ -119,13 +120,13 @@ export async function sendPaysafecardPayout(
   await ctx.orders.settle(tx.id, { status: 'pending' }, 'server');
   let answer: { transactionStatus: string; transactionId?: string | number | undefined };
   try {
-    answer = await ctx.nuvei.client.payout({
+    answer = await nuvei.client.payout({
       userTokenId: ctx.order.customer.id,
       clientUniqueId: tx.id,
       amountMinor: tx.amountMinor,
       currency: tx.currency,
       userPaymentOptionId: upoId,
-      notificationUrl: ctx.nuvei.notificationUrl,
+      notificationUrl: nuvei.notificationUrl,
       ipAddress: ctx.ip,
     });
   } catch (error) {

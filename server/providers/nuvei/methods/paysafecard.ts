@@ -2,13 +2,14 @@
  * paysafecard through Nuvei (seed nuvei-paysafecard.txt): deposits with the Web SDK and the
  * paysafecard page in a popup (or a full-page redirect), payouts via createUser → addUPOAPM → payout.
  */
-import type { MethodField, NextAction } from '../../src/contract/schemas.ts';
-import { voucherFromApmAnswer } from '../providers/nuvei/map.ts';
-import type { OrderRecord } from '../store/types.ts';
+import type { MethodField, NextAction } from '../../../../src/contract/schemas.ts';
+import { defineMethod } from '../../../methods/types.ts';
+import type { OrderRecord } from '../../../store/types.ts';
+import type { NuveiGateway } from '../gateway.ts';
+import { voucherFromApmAnswer } from '../map.ts';
 import { paysafecardOffered } from './availability.ts';
-import { confirmSdkResult, openNuveiSession, resumeNuveiSession } from './nuvei-sdk-flow.ts';
 import { sendPaysafecardPayout } from './paysafecard-payout.ts';
-import { defineMethod } from './types.ts';
+import { confirmSdkResult, openNuveiSession, resumeNuveiSession } from './sdk-flow.ts';
 
 const DEPOSIT_FIELDS: MethodField[] = [
   { name: 'firstName', required: true },
@@ -29,7 +30,7 @@ export const PAYSAFECARD_WINDOW_MS = 30 * 60_000;
 const PAYMENT_METHOD = 'apmgw_PaySafeCard';
 
 /** The paysafecard method: deposits (Web SDK, sdk flow) and payouts (server flow). */
-export const paysafecard = defineMethod({
+export const paysafecard = defineMethod<NuveiGateway>({
   id: 'paysafecard',
   label: 'paysafecard',
   icon: 'prepaid',

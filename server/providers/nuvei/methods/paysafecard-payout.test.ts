@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { NextAction } from '../../src/contract/schemas.ts';
-import type { KassaApp } from '../app.ts';
-import { createPayoutStore } from '../sandbox/nuvei/payout-store.ts';
-import { asWidget, createOrder, merchantOrder, testApp } from '../testing.ts';
+import type { NextAction } from '../../../../src/contract/schemas.ts';
+import type { KassaApp } from '../../../app.ts';
+import { createPayoutStore } from '../../../sandbox/nuvei/payout-store.ts';
+import { asWidget, createOrder, merchantOrder, testApp } from '../../../testing.ts';
 import { moveClock, widgetStatus } from './paysafecard.fixture.ts';
 
 let kassa: KassaApp;

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { NextAction } from '../../src/contract/schemas.ts';
-import type { KassaApp } from '../app.ts';
-import { SANDBOX_NUVEI } from '../config.ts';
-import { dmnChecksum } from '../providers/nuvei/signing.ts';
-import { asMerchant, asWidget, createOrder, sdkCreatePayment, testApp } from '../testing.ts';
+import type { NextAction } from '../../../src/contract/schemas.ts';
+import type { KassaApp } from '../../app.ts';
+import { asMerchant, asWidget, createOrder, sdkCreatePayment, testApp } from '../../testing.ts';
+import { SANDBOX_NUVEI } from './config.ts';
+import { dmnChecksum } from './signing.ts';
 
 let kassa: KassaApp;
 afterEach(async () => kassa?.stop());

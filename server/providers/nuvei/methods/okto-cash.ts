@@ -2,13 +2,14 @@
  * OKTO Cash through the Nuvei Web SDK (seed nuvei-okto-cash.txt, "Payment (Deposit) Flow" → Web SDK):
  * openOrder when selected, createPayment in the browser, the pay code shown as a voucher, the DMN settles.
  */
-import { formatAmount } from '../../src/contract/money.ts';
-import type { MethodField, NextAction } from '../../src/contract/schemas.ts';
-import { voucherFromApmAnswer } from '../providers/nuvei/map.ts';
-import type { OrderRecord, TransactionRecord } from '../store/types.ts';
+import { formatAmount } from '../../../../src/contract/money.ts';
+import type { MethodField, NextAction } from '../../../../src/contract/schemas.ts';
+import { defineMethod } from '../../../methods/types.ts';
+import type { OrderRecord, TransactionRecord } from '../../../store/types.ts';
+import type { NuveiContext, NuveiGateway } from '../gateway.ts';
+import { voucherFromApmAnswer } from '../map.ts';
 import { oktoRuleFor } from './availability.ts';
-import { confirmSdkResult, openNuveiSession, resumeNuveiSession } from './nuvei-sdk-flow.ts';
-import { defineMethod, type MethodContext } from './types.ts';
+import { confirmSdkResult, openNuveiSession, resumeNuveiSession } from './sdk-flow.ts';
 
 const BASE_FIELDS: MethodField[] = [
   { name: 'firstName', required: true },
@@ -22,14 +23,14 @@ const EXTRA_FIELDS: MethodField[] = [
 ];
 
 /** Where shoppers find a shop that accepts OKTO pay codes. */
-export function storeLocatorUrl(ctx: MethodContext): string {
+export function storeLocatorUrl(ctx: NuveiContext): string {
   return ctx.config.mode === 'sandbox'
     ? `${ctx.config.publicUrl}/sandbox/okto/stores?country=${ctx.order.country}`
     : 'https://www.okto.cash/';
 }
 
 /** The voucher action for a pay code, formatted as the country requires (design §3). */
-export function voucherAction(ctx: MethodContext, payCode: string): NextAction {
+export function voucherAction(ctx: NuveiContext, payCode: string): NextAction {
   const { order } = ctx;
   const rule = oktoRuleFor(order.country, order.currency, order.amountMinor);
   return {
@@ -46,7 +47,7 @@ export function voucherAction(ctx: MethodContext, payCode: string): NextAction {
 }
 
 /** The OKTO Cash method. */
-export const oktoCash = defineMethod({
+export const oktoCash = defineMethod<NuveiGateway>({
   id: 'okto-cash',
   label: 'OKTO Cash',
   icon: 'cash',
@@ -64,7 +65,7 @@ export const oktoCash = defineMethod({
   resume(ctx, tx) {
     return resumeNuveiSession(ctx, tx, 'apmgw_OKTO_CASH');
   },
-  complete(ctx: MethodContext, tx: TransactionRecord, result: Record<string, unknown>) {
+  complete(ctx: NuveiContext, tx: TransactionRecord, result: Record<string, unknown>) {
     return confirmSdkResult(ctx, tx, result, 'apmgw_OKTO_CASH', (answer) => {
       // Cash vouchers stay pending until the shop accepts the cash; the DMN settles them.
       const found = voucherFromApmAnswer(answer);

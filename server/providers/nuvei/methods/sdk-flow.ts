@@ -3,13 +3,13 @@
  * openOrder when the method is selected; the browser's createPayment answer is confirmed with
  * /getPaymentStatus before anything is believed (design §3: never trust the browser alone).
  */
-import { parseAmount } from '../../src/contract/money.ts';
-import type { NextAction } from '../../src/contract/schemas.ts';
-import { HttpError } from '../http-error.ts';
-import { paymentStatusOutcome } from '../providers/nuvei/dmn.ts';
-import type { TransactionRecord } from '../store/types.ts';
-import { providerHttpError } from './nuvei-gateway.ts';
-import type { MethodContext } from './types.ts';
+import { parseAmount } from '../../../../src/contract/money.ts';
+import type { NextAction } from '../../../../src/contract/schemas.ts';
+import { HttpError } from '../../../http-error.ts';
+import type { TransactionRecord } from '../../../store/types.ts';
+import { providerHttpError } from '../../http-error.ts';
+import { paymentStatusOutcome } from '../dmn.ts';
+import type { NuveiContext } from '../gateway.ts';
 
 const SESSION_EXPIRED = 1069;
 
@@ -21,14 +21,12 @@ const SESSION_EXPIRED = 1069;
  */
 export const SESSION_REUSE_MS = 10 * 60_000;
 
-function gateway(ctx: MethodContext) {
-  if (!ctx.nuvei) throw new HttpError(409, 'METHOD_UNAVAILABLE', 'Nuvei is not configured on this server.');
-  return ctx.nuvei;
-}
+/** Nuvei's runtime; throws the 409 METHOD_UNAVAILABLE when Nuvei is not configured (see Providers.bindRuntime). */
+const gateway = (ctx: NuveiContext) => ctx.provider;
 
 /** Opens a Nuvei order for the attempt and answers the `sdk` action (design §3 `start`). */
 export async function openNuveiSession(
-  ctx: MethodContext,
+  ctx: NuveiContext,
   tx: TransactionRecord,
   paymentMethod: string,
 ): Promise<NextAction> {
@@ -62,7 +60,7 @@ export async function openNuveiSession(
 }
 
 function sdkAction(
-  ctx: MethodContext,
+  ctx: NuveiContext,
   transactionId: string,
   sessionToken: string,
   paymentMethod: string,
@@ -85,7 +83,7 @@ function sdkAction(
  * in the future" (the sandbox clock was reset since) is not trusted either.
  */
 export function resumeNuveiSession(
-  ctx: MethodContext,
+  ctx: NuveiContext,
   tx: TransactionRecord,
   paymentMethod: string,
 ): NextAction | null {
@@ -103,7 +101,7 @@ const text = (value: unknown): string | undefined =>
 
 /** Asks Nuvei for the session's payment; undefined when it cannot say (expired session, outage). */
 async function confirm(
-  ctx: MethodContext,
+  ctx: NuveiContext,
   tx: TransactionRecord,
 ): Promise<Record<string, unknown> | undefined> {
   const token = text(tx.data.sessionToken);
@@ -138,7 +136,7 @@ function mismatched(answer: Record<string, unknown>, tx: TransactionRecord): boo
  * provider's own status decides, and `pendingAction` turns a pending answer into what the shopper sees.
  */
 export async function confirmSdkResult(
-  ctx: MethodContext,
+  ctx: NuveiContext,
   tx: TransactionRecord,
   result: Record<string, unknown>,
   paymentMethod: string,

@@ -1,10 +1,42 @@
 /**
- * Builds the NuveiGateway over the REST client, with the DMN notification URL on our own server.
+ * Nuvei's runtime: the slice of Nuvei the methods use (`MethodContext.provider`), over the raw REST
+ * client, with the DMN notification URL and the return URLs on our own server.
  */
-import type { NuveiConfig } from '../config.ts';
-import { createNuveiClient } from '../providers/nuvei/client.ts';
-import type { Clock, FetchFn, Logger } from '../types.ts';
-import type { NuveiGateway } from './nuvei-gateway.ts';
+import type { MethodContext } from '../../methods/types.ts';
+import type { RuntimeDeps } from '../registry.ts';
+import { createNuveiClient, type NuveiClient } from './client.ts';
+import type { NuveiConfig } from './config.ts';
+
+/** What a Nuvei method runs with: `ctx.provider` is the gateway. */
+export type NuveiContext = MethodContext<NuveiGateway>;
+
+/** Public Nuvei settings the widget may see (never the secret key). */
+export interface NuveiPublicSettings {
+  merchantId: string;
+  merchantSiteId: string;
+  env: 'int' | 'prod';
+  sdkUrl: string;
+}
+
+export interface OpenOrderInput {
+  clientUniqueId: string;
+  amountMinor: number;
+  currency: string;
+  userTokenId: string;
+  country: string;
+  email: string;
+}
+
+/** What the methods need from Nuvei. */
+export interface NuveiGateway {
+  config: NuveiConfig;
+  publicSettings: NuveiPublicSettings;
+  notificationUrl: string;
+  /** The raw REST client, for calls beyond the Web SDK flow (payouts). */
+  client: NuveiClient;
+  openOrder(input: OpenOrderInput): Promise<{ sessionToken: string; orderId: string | undefined }>;
+  getPaymentStatus(sessionToken: string): Promise<Record<string, unknown>>;
+}
 
 /** Where the provider's page sends the shopper back: our return routes, which confirm and redirect. */
 function returnUrls(publicUrl: string, transactionId: string) {
@@ -18,16 +50,8 @@ function returnUrls(publicUrl: string, transactionId: string) {
   };
 }
 
-/** Creates the gateway the methods use. */
-export function createNuveiGateway(options: {
-  config: NuveiConfig;
-  publicUrl: string;
-  fetch: FetchFn;
-  timeoutMs: number;
-  clock: Clock;
-  log: Logger;
-}): NuveiGateway {
-  const { config } = options;
+/** Creates the gateway the methods use (the Nuvei module's `createRuntime`). */
+export function createNuveiGateway(config: NuveiConfig, options: RuntimeDeps): NuveiGateway {
   const client = createNuveiClient({
     apiUrl: config.apiUrl,
     credentials: {
