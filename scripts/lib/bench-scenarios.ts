@@ -81,7 +81,7 @@ function parse<T>(reply: Reply): T {
 
 /** Time caps that keep a run bounded on a slow or busy machine (fewer items are then measured). */
 export const CAPS = {
-  createMs: 25_000,
+  createMs: 20_000,
   versionsMs: 10_000,
   changesMs: 12_000,
   prepareMs: 15_000,
