@@ -11,8 +11,10 @@ import { json, type Row, toEvent, toOrder, toRecord, toTransaction, toWebhook } 
 import type { Tables } from './schema.ts';
 import type {
   IdempotencyClaim,
+  NewOutboxRow,
   NewProviderRecord,
   OrderPatch,
+  OutboxAttempt,
   OutboxRow,
   ProviderRecord,
   ProviderRecords,
@@ -447,15 +449,7 @@ export class KyselyStore implements Store {
     return { claimed: false, holder: claim ? await this.getTransaction(claim.transaction_id) : undefined };
   }
 
-  async insertOutbox(row: {
-    id: string;
-    orderId: string;
-    type: string;
-    body: string;
-    nextAttemptAt: number;
-    giveUpAt: number;
-    createdAt: number;
-  }): Promise<void> {
+  async insertOutbox(row: NewOutboxRow): Promise<void> {
     await this.db
       .insertInto('outbox')
       .values({
@@ -509,16 +503,7 @@ export class KyselyStore implements Store {
       }));
   }
 
-  async finishOutbox(
-    row: OutboxRow,
-    result: {
-      attempts: number;
-      deliveredAt?: number;
-      nextAttemptAt?: number;
-      failedAt?: number | null;
-      error?: string;
-    },
-  ): Promise<void> {
+  async finishOutbox(row: OutboxRow, result: OutboxAttempt): Promise<void> {
     await this.db
       .updateTable('outbox')
       .set({

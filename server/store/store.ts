@@ -39,6 +39,26 @@ export interface OutboxRow {
   leaseUntil: number;
 }
 
+/** A merchant event written with its order change. */
+export interface NewOutboxRow {
+  id: string;
+  orderId: string;
+  type: string;
+  body: string;
+  nextAttemptAt: number;
+  giveUpAt: number;
+  createdAt: number;
+}
+
+/** The result of one delivery attempt of a leased outbox row. */
+export interface OutboxAttempt {
+  attempts: number;
+  deliveredAt?: number;
+  nextAttemptAt?: number;
+  failedAt?: number | null;
+  error?: string;
+}
+
 /** A provider-owned record (accounts, the sandbox emulators' sessions, vouchers, queues…). */
 export interface ProviderRecord<T = Record<string, unknown>> {
   ns: string;
@@ -204,28 +224,11 @@ export interface Store {
     now: number,
   ): Promise<{ claimed: true } | { claimed: false; holder: TransactionRecord | undefined }>;
 
-  insertOutbox(row: {
-    id: string;
-    orderId: string;
-    type: string;
-    body: string;
-    nextAttemptAt: number;
-    giveUpAt: number;
-    createdAt: number;
-  }): Promise<void>;
+  insertOutbox(row: NewOutboxRow): Promise<void>;
   /** Leases due outbox rows (`FOR UPDATE SKIP LOCKED` on PostgreSQL). */
   leaseOutbox(now: number, realNow: number, leaseMs: number, limit: number): Promise<OutboxRow[]>;
   /** Ends a delivery attempt of a leased row (delivered, or the next attempt), releasing the lease. */
-  finishOutbox(
-    row: OutboxRow,
-    result: {
-      attempts: number;
-      deliveredAt?: number;
-      nextAttemptAt?: number;
-      failedAt?: number | null;
-      error?: string;
-    },
-  ): Promise<void>;
+  finishOutbox(row: OutboxRow, result: OutboxAttempt): Promise<void>;
   shiftOutbox(deltaMs: number): Promise<void>;
   /** Outbox rows not yet delivered nor given up (tests, diagnostics). */
   countWaitingOutbox(): Promise<number>;

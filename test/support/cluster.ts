@@ -10,9 +10,9 @@
  * The instances start at the same moment, as a deployment would start them (migrations race).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import pg from 'pg';
+import { freePort } from './free-port.ts';
 import { type LoadBalancer, startLoadBalancer } from './load-balancer.ts';
 import { createTestDatabase } from './pg.ts';
 
@@ -49,20 +49,6 @@ export interface Cluster {
   /** Every instance's output, labelled, for failure messages. */
   logs(): string;
   stop(): Promise<void>;
-}
-
-/** A port the OS says is free right now. */
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address ? done(address.port) : fail(new Error('no port')),
-      );
-    });
-  });
 }
 
 /** Spawns one instance and waits until its `/readyz` answers 200. */

@@ -60,6 +60,24 @@ function checkCard(card: OdeonCard): void {
   }
 }
 
+/** The fields `/checkout/link` and `/payments/link` share (seed "Checkout", "Payment link"), in the seed's order. */
+function linkBody(input: PaymentLinkInput | CheckoutLinkInput) {
+  return {
+    amount: odeonAmount(input.amountMinor, input.currency, input.exponent),
+    currency: input.currency,
+    description: input.description,
+    invoiceId: input.invoiceId,
+    accountId: input.accountId,
+    successUrl: input.successUrl,
+    failureUrl: input.failureUrl,
+    pendingUrl: input.pendingUrl,
+    cancelUrl: input.cancelUrl,
+    locale: input.locale,
+    ip: input.ip,
+    data: input.data,
+  };
+}
+
 /**
  * Creates an Odeon client. Every call resolves with the parsed answer or rejects: with an OdeonError when
  * Odeon failed, with a RangeError (before anything is sent) when the input cannot be sent.
@@ -127,44 +145,13 @@ export function createOdeonClient(options: OdeonClientOptions) {
 
     /** `/checkout/link`: a hosted card form styled by `page` (seed "Checkout"). */
     checkoutLink: async (input: CheckoutLinkInput) =>
-      post(
-        'checkout/link',
-        {
-          amount: odeonAmount(input.amountMinor, input.currency, input.exponent),
-          currency: input.currency,
-          description: input.description,
-          invoiceId: input.invoiceId,
-          accountId: input.accountId,
-          successUrl: input.successUrl,
-          failureUrl: input.failureUrl,
-          pendingUrl: input.pendingUrl,
-          cancelUrl: input.cancelUrl,
-          locale: input.locale,
-          ip: input.ip,
-          data: input.data,
-          page: input.page,
-        },
-        CheckoutLinkAnswer,
-        { logFields: { invoiceId: input.invoiceId } },
-      ),
+      post('checkout/link', { ...linkBody(input), page: input.page }, CheckoutLinkAnswer, {
+        logFields: { invoiceId: input.invoiceId },
+      }),
 
     /** `/payments/link`: a payment link; a declined transaction here is an OdeonError of kind `declined`. */
     paymentLink: async (input: PaymentLinkInput) => {
-      const body = {
-        amount: odeonAmount(input.amountMinor, input.currency, input.exponent),
-        currency: input.currency,
-        description: input.description,
-        invoiceId: input.invoiceId,
-        accountId: input.accountId,
-        successUrl: input.successUrl,
-        failureUrl: input.failureUrl,
-        pendingUrl: input.pendingUrl,
-        cancelUrl: input.cancelUrl,
-        locale: input.locale,
-        ip: input.ip,
-        data: input.data,
-      };
-      const answer = await post('payments/link', body, PaymentLinkAnswer, {
+      const answer = await post('payments/link', linkBody(input), PaymentLinkAnswer, {
         logFields: { invoiceId: input.invoiceId },
       });
       if (!answer.success || answer.model.statusCode === 99) {
