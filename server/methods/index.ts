@@ -9,17 +9,20 @@ import type { ServerMethod } from './types.ts';
 /** The methods offered for an order, with their form fields. */
 export function methodsFor(
   order: OrderRecord,
-  configured: (provider: ServerMethod['provider']) => boolean,
+  /** The provider's runtime, or undefined when it is not configured on this server. */
+  runtimeOf: (provider: ServerMethod['provider']) => unknown,
   methods: readonly ServerMethod[],
 ): { method: ServerMethod; view: CheckoutMethod }[] {
   const offered: { method: ServerMethod; view: CheckoutMethod }[] = [];
   for (const method of methods) {
-    if (!configured(method.provider) || !method.kinds.includes(order.kind)) continue;
+    const runtime = runtimeOf(method.provider);
+    if (runtime === undefined || !method.kinds.includes(order.kind)) continue;
     if (order.methods && !order.methods.includes(method.id)) continue;
-    const fields = method.fields(order);
+    const fields = method.fields(order, runtime);
     if (!fields) continue;
     // Payouts never go through a browser SDK: the server sends them (design §3 `start`).
-    const flow = order.kind === 'payout' ? 'server' : method.flow;
+    const own = method.flowFor ? method.flowFor(order, runtime) : method.flow;
+    const flow = order.kind === 'payout' ? 'server' : own;
     offered.push({
       method,
       view: {

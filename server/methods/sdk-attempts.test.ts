@@ -28,6 +28,7 @@ async function setup() {
     methods: null,
     reference: null,
     metadata: null,
+    cardFlow: null,
     expiresAt: clock.now() + 60_000,
   })) as OrderRecord;
   const opened: string[] = [];

@@ -37,9 +37,11 @@ export interface ServerMethod<R = unknown> {
   provider: ProviderName;
   /** `sdk`: started on selection, paid in the browser through the provider SDK (design §3 `start`). */
   flow: 'sdk' | 'server';
+  /** The flow for this order when it depends on the order (Odeon's card flows); `flow` otherwise. */
+  flowFor?(order: OrderRecord, runtime: R): 'sdk' | 'server';
   kinds: readonly OrderKind[];
   /** The form fields for this order, or null when the method is not offered for it. */
-  fields(order: OrderRecord): MethodField[] | null;
+  fields(order: OrderRecord, runtime: R): MethodField[] | null;
   /** Starts an attempt recorded as `tx` and answers the next action. */
   start(ctx: MethodContext<R>, tx: TransactionRecord, fields: ShopperFields | undefined): Promise<NextAction>;
   /**

@@ -23,6 +23,7 @@ async function setup() {
     methods: null,
     reference: null,
     metadata: null,
+    cardFlow: null,
     expiresAt: clock.now() + 60_000,
   });
   if (!order) throw new Error('not created');

@@ -45,6 +45,7 @@ export function orderSummary(order: OrderRecord) {
     },
     returnUrl: order.returnUrl,
     methods: order.methods,
+    ...(order.cardFlow ? { cardFlow: order.cardFlow } : {}),
     createdAt: iso(order.createdAt),
     updatedAt: iso(order.updatedAt),
     expiresAt: iso(order.expiresAt),

@@ -3,10 +3,11 @@
  * folder and one entry here (conventions "Providers as modules").
  */
 import { nuvei } from './nuvei/index.ts';
+import { odeon } from './odeon/index.ts';
 import type { ServerProvider } from './registry.ts';
 
 /** Every provider module. */
-export const PROVIDERS = [nuvei] as const;
+export const PROVIDERS = [nuvei, odeon] as const;
 
 type Registered = (typeof PROVIDERS)[number];
 type ConfigOf<P> = P extends ServerProvider<infer _N, infer _E, infer C, infer _R> ? C : never;

@@ -161,7 +161,7 @@ describe('provider registry', () => {
       providers: Record<string, unknown>;
     };
     expect(summary.methods.map((m) => m.id)).not.toContain('oct-card');
-    expect(Object.keys(summary.providers)).toEqual(['nuvei']);
+    expect(Object.keys(summary.providers)).toEqual(['nuvei', 'odeon']);
     await off.stop();
 
     const on = appWith({ STANDIN_KEY: 'abc' });

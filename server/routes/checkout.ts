@@ -34,7 +34,7 @@ const OPEN = new Set(['created', 'pending', 'failed']);
 export function checkoutRoutes(services: Services): Hono {
   const app = new Hono();
   const { store, orders, waiters } = services;
-  const configured = (provider: ServerMethod['provider']) => services.providers.configured(provider);
+  const runtimeOf = (provider: ServerMethod['provider']) => services.providers.get(provider)?.runtime;
   const sdkAttempts = new SdkAttempts(store, orders);
 
   /** Applies a due expiry before answering, so no answer shows an order past its time as open. */
@@ -96,7 +96,7 @@ export function checkoutRoutes(services: Services): Hono {
   app.get('/', async (c) => {
     await expectNothing(c);
     const order = await load(requireClient(c, services, { allowExpired: true }));
-    const offered = OPEN.has(order.status) ? methodsFor(order, configured, services.methods) : [];
+    const offered = OPEN.has(order.status) ? methodsFor(order, runtimeOf, services.methods) : [];
     const tx = await currentTransaction(order);
     const action = currentAction(order, tx);
     const { customer } = order;
@@ -136,7 +136,7 @@ export function checkoutRoutes(services: Services): Hono {
     const order = await load(requireClient(c, services));
     const body = await parseJsonBody(c, StartBody);
     if (!OPEN.has(order.status)) throw new HttpError(409, 'ORDER_CLOSED', `This order is ${order.status}.`);
-    const entry = methodsFor(order, configured, services.methods).find((m) => m.method.id === body.method);
+    const entry = methodsFor(order, runtimeOf, services.methods).find((m) => m.method.id === body.method);
     if (!entry) throw validationError([{ path: 'method', message: 'is not offered for this order' }]);
     if (entry.view.flow === 'server') {
       const missing = entry.view.fields.filter((f) => f.required && !body.fields?.[f.name]);

@@ -67,6 +67,7 @@ export function orderRoutes(services: Services): Hono {
         methods: body.methods ?? null,
         reference: body.reference ?? null,
         metadata: body.metadata ?? null,
+        cardFlow: body.cardFlow ?? null,
         expiresAt: clock.now() + config.orderTtlMs,
       });
       // The open-reference unique index refused it: another open order has this reference.

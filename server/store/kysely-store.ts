@@ -139,6 +139,7 @@ export class KyselyStore implements Store {
         methods_json: json(order.methods),
         reference: order.reference,
         metadata_json: json(order.metadata),
+        card_flow: order.cardFlow,
         late_approval: order.lateApproval ? 1 : 0,
         current_transaction_id: order.currentTransactionId,
         created_at: order.createdAt,
@@ -235,6 +236,20 @@ export class KyselyStore implements Store {
   async getTransaction(id: string): Promise<TransactionRecord | undefined> {
     const { rows } = await this.db.executeQuery<Row>({ ...this.hot.transaction, parameters: [id] });
     return rows[0] ? toTransaction(rows[0]) : undefined;
+  }
+
+  async findTransactionByProviderId(
+    provider: string,
+    providerTransactionId: string,
+  ): Promise<TransactionRecord | undefined> {
+    const row = await this.db
+      .selectFrom('transactions')
+      .selectAll()
+      .where('provider', '=', provider)
+      .where('provider_transaction_id', '=', providerTransactionId)
+      .orderBy('created_at')
+      .executeTakeFirst();
+    return row ? toTransaction(row as Row) : undefined;
   }
 
   /** Insertion order: SQLite's rowid, PostgreSQL's identity column. */

@@ -114,6 +114,12 @@ const MIGRATIONS: readonly ((dialect: Dialect) => string[])[] = [
       'DROP TABLE nuvei_upos',
     ];
   },
+  // 5: an order's Odeon card flow (design §3 `cardFlow`); transactions found by their provider's id
+  // (Odeon notifications name its transactionId, design §3 "Odeon notifications").
+  () => [
+    'ALTER TABLE orders ADD COLUMN card_flow TEXT',
+    'CREATE INDEX transactions_provider_id ON transactions(provider, provider_transaction_id)',
+  ],
 ];
 
 /** PostgreSQL advisory lock key for migrations ("kassa" in ASCII). */

@@ -26,6 +26,7 @@ export function toOrder(row: Row): OrderRecord {
     methods: parse(row.methods_json, null),
     reference: (row.reference as string | null) ?? null,
     metadata: parse(row.metadata_json, null),
+    cardFlow: (row.card_flow as OrderRecord['cardFlow'] | null) ?? null,
     lateApproval: Number(row.late_approval) === 1,
     currentTransactionId: (row.current_transaction_id as string | null) ?? null,
     createdAt: row.created_at as number,

@@ -22,6 +22,7 @@ export interface OrdersTable {
   methods_json: string | null;
   reference: string | null;
   metadata_json: string | null;
+  card_flow: string | null;
   late_approval: number;
   current_transaction_id: string | null;
   created_at: number;

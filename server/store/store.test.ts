@@ -26,6 +26,7 @@ function order(overrides: Partial<OrderRecord> = {}): OrderRecord {
     methods: ['okto-cash'],
     reference: null,
     metadata: { cart: '42' },
+    cardFlow: null,
     lateApproval: false,
     currentTransactionId: null,
     createdAt: 1_000,

@@ -178,6 +178,11 @@ export interface Store {
   insertTransaction(tx: TransactionRecord): Promise<void>;
   getTransaction(id: string): Promise<TransactionRecord | undefined>;
   listTransactions(orderId: string): Promise<TransactionRecord[]>;
+  /** The transaction a provider knows by its own id (e.g. Odeon's transactionId in a notification). */
+  findTransactionByProviderId(
+    provider: string,
+    providerTransactionId: string,
+  ): Promise<TransactionRecord | undefined>;
   /** Guarded update: with `ifStatus`, only while the transaction's status is one of them. */
   updateTransaction(
     id: string,

@@ -1,7 +1,7 @@
 /**
  * Domain records kept by the store. Money is integer minor units plus the currency code.
  */
-import type { Customer, OrderKind, OrderStatus } from '../../src/contract/schemas.ts';
+import type { CardFlow, Customer, OrderKind, OrderStatus } from '../../src/contract/schemas.ts';
 
 export type TransactionKind = 'payment' | 'refund' | 'payout';
 
@@ -19,6 +19,8 @@ export interface OrderRecord {
   methods: string[] | null;
   reference: string | null;
   metadata: Record<string, string> | null;
+  /** Overrides ODEON_CARD_FLOW for this order (design §3 `cardFlow`). */
+  cardFlow: CardFlow | null;
   lateApproval: boolean;
   currentTransactionId: string | null;
   createdAt: number;

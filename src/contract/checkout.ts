@@ -17,7 +17,22 @@ export type OrderStatus = z.infer<typeof OrderStatus>;
 
 /** A field a method's form asks for, and whether it is required for this order. */
 export const MethodField = z.object({
-  name: z.enum(['firstName', 'lastName', 'email', 'phone', 'dateOfBirth', 'identification', 'account']),
+  name: z.enum([
+    'firstName',
+    'lastName',
+    'email',
+    'phone',
+    'dateOfBirth',
+    'identification',
+    'account',
+    'address',
+    'city',
+    'postalCode',
+    'cardNumber',
+    'expiry',
+    'cvc',
+    'cardholderName',
+  ]),
   required: z.boolean(),
 });
 export type MethodField = z.infer<typeof MethodField>;

@@ -4,6 +4,8 @@
  * from these) without bundling zod's string checks.
  */
 
+import { isCardNumber, parseExpiry } from './card-rules.ts';
+
 /** Shopper field names (design §3 `start` fields). */
 export type ShopperFieldKey =
   | 'firstName'
@@ -12,7 +14,14 @@ export type ShopperFieldKey =
   | 'phone'
   | 'dateOfBirth'
   | 'identification'
-  | 'account';
+  | 'account'
+  | 'address'
+  | 'city'
+  | 'postalCode'
+  | 'cardholderName'
+  | 'cardNumber'
+  | 'expiry'
+  | 'cvc';
 
 /** An email address as the providers accept it. */
 export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -28,6 +37,13 @@ export const FIELD_MAX_LENGTH: Readonly<Record<ShopperFieldKey, number>> = {
   dateOfBirth: 10,
   identification: 40,
   account: 64,
+  address: 200,
+  city: 100,
+  postalCode: 20,
+  cardholderName: 100,
+  cardNumber: 19,
+  expiry: 5,
+  cvc: 4,
 };
 
 /** True for a real calendar date written `YYYY-MM-DD`. */
@@ -41,5 +57,8 @@ export function isValidField(name: ShopperFieldKey, value: string): boolean {
   if (name === 'email') return EMAIL_PATTERN.test(value);
   if (name === 'phone') return PHONE_PATTERN.test(value);
   if (name === 'dateOfBirth') return isIsoDate(value);
+  if (name === 'cardNumber') return isCardNumber(value);
+  if (name === 'expiry') return parseExpiry(value) !== null;
+  if (name === 'cvc') return /^\d{3,4}$/.test(value);
   return true;
 }

@@ -5,6 +5,7 @@
 // First: sets zod's `jitless` flag before the schemas below are constructed (strict CSP).
 import './zod.ts';
 import * as z from 'zod/mini';
+import { isCardNumber, parseExpiry } from './card-rules.ts';
 import { EMAIL_PATTERN, FIELD_MAX_LENGTH, isIsoDate, PHONE_PATTERN } from './field-rules.ts';
 
 /** A calendar date as `YYYY-MM-DD`. */
@@ -27,6 +28,18 @@ export const ShopperFields = z.strictObject({
   dateOfBirth: z.optional(IsoDate),
   identification: z.optional(z.string().check(z.minLength(1), z.maxLength(FIELD_MAX_LENGTH.identification))),
   account: z.optional(z.string().check(z.minLength(1), z.maxLength(FIELD_MAX_LENGTH.account))),
+  address: z.optional(z.string().check(z.minLength(1), z.maxLength(FIELD_MAX_LENGTH.address))),
+  city: z.optional(z.string().check(z.minLength(1), z.maxLength(FIELD_MAX_LENGTH.city))),
+  postalCode: z.optional(z.string().check(z.minLength(1), z.maxLength(FIELD_MAX_LENGTH.postalCode))),
+  // Card fields (design §2 "Card forms"): checked without ever echoing the value in a message.
+  cardNumber: z.optional(
+    z
+      .string()
+      .check(z.refine(isCardNumber, 'must be a card number (12 to 19 digits passing the Luhn check)')),
+  ),
+  expiry: z.optional(z.string().check(z.refine((v) => parseExpiry(v) !== null, 'must be a month as MM/YY'))),
+  cvc: z.optional(z.string().check(z.regex(/^\d{3,4}$/, 'must be 3 or 4 digits'))),
+  cardholderName: z.optional(z.string().check(z.minLength(1), z.maxLength(FIELD_MAX_LENGTH.cardholderName))),
 });
 export type ShopperFields = z.infer<typeof ShopperFields>;
 export type ShopperFieldName = keyof ShopperFields;

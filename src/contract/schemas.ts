@@ -43,6 +43,10 @@ export const Metadata = z
   .record(z.string().check(z.minLength(1), z.maxLength(40)), z.string().check(z.maxLength(500)))
   .check(z.refine((value) => Object.keys(value).length <= 20, 'must have at most 20 keys'));
 
+/** How an `odeon-card` payment runs (design §3 `ODEON_CARD_FLOW`). */
+export const CardFlow = z.enum(['widget', 'redirect', 'checkout', 'direct']);
+export type CardFlow = z.infer<typeof CardFlow>;
+
 /** `POST /api/orders` body. `amount` is a decimal string, checked against the currency by the server. */
 export const CreateOrderBody = z.strictObject({
   kind: OrderKind,
@@ -55,6 +59,8 @@ export const CreateOrderBody = z.strictObject({
   methods: z.optional(z.array(MethodId).check(z.minLength(1))),
   reference: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
   metadata: z.optional(Metadata),
+  /** Overrides `ODEON_CARD_FLOW` for this order (design §3; the demo's flow switch). */
+  cardFlow: z.optional(CardFlow),
 });
 export type CreateOrderBody = z.infer<typeof CreateOrderBody>;
 
@@ -65,7 +71,26 @@ export const CreateOrderResponse = z.object({
 });
 export type CreateOrderResponse = z.infer<typeof CreateOrderResponse>;
 
-export const StartBody = z.strictObject({ method: MethodId, fields: z.optional(ShopperFields) });
+const BrowserValue = z.string().check(z.maxLength(512));
+/** What the widget reads for 3-D Secure (the seed's `browserData` keys, design §3 `start`). */
+export const BrowserData = z.strictObject({
+  colorDepth: z.optional(BrowserValue),
+  javaEnabled: z.optional(BrowserValue),
+  screenHeight: z.optional(BrowserValue),
+  screenWidth: z.optional(BrowserValue),
+  language: z.optional(BrowserValue),
+  timeZoneOffset: z.optional(BrowserValue),
+  userAgent: z.optional(BrowserValue),
+});
+export type BrowserData = z.infer<typeof BrowserData>;
+
+export const StartBody = z.strictObject({
+  method: MethodId,
+  fields: z.optional(ShopperFields),
+  browserData: z.optional(BrowserData),
+  /** A saved card for a payout (design §3 `start`). */
+  savedCardId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+});
 export type StartBody = z.infer<typeof StartBody>;
 
 export const CompleteBody = z.strictObject({

@@ -24,6 +24,13 @@ export const fr: Messages = {
   field_dateOfBirth: 'Date de naissance',
   field_identification: 'Numéro de pièce d’identité',
   field_account: 'Compte {method}',
+  field_address: 'Adresse',
+  field_city: 'Ville',
+  field_postalCode: 'Code postal',
+  field_cardNumber: 'Numéro de carte',
+  field_expiry: 'Date d’expiration',
+  field_cvc: 'Code de sécurité',
+  field_cardholderName: 'Nom sur la carte',
   error_required: 'Veuillez remplir ce champ.',
   error_email: 'Saisissez une adresse e-mail comme nom@example.com.',
   error_phone:

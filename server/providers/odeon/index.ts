@@ -1,0 +1,27 @@
+/**
+ * The OdeonPay provider module (seed odeonpay-api.txt): ODEON_* configuration, the REST client, method
+ * `odeon-card` in its four flows, the notification route, the return routes (3-D Secure TermUrl
+ * included), reconciliation and the sandbox emulator (design §3 "Odeon cards", §4 "OdeonPay").
+ */
+import { createOdeonSandbox } from '../../sandbox/odeon/index.ts';
+import { defineProvider, type ServerProvider } from '../registry.ts';
+import { configureOdeon, type OdeonConfig, OdeonEnv } from './config.ts';
+import { createOdeonRuntime, type OdeonRuntime } from './runtime.ts';
+
+/** The Odeon module's type (annotated: the server's Config type is derived from the provider list). */
+export type OdeonProvider = ServerProvider<'odeon', (typeof OdeonEnv)['shape'], OdeonConfig, OdeonRuntime>;
+
+/** OdeonPay: cards through its widget, hosted pages or Kassa's own card form with 3-D Secure. */
+export const odeon: OdeonProvider = defineProvider({
+  name: 'odeon',
+  label: 'OdeonPay',
+  env: OdeonEnv,
+  configure: configureOdeon,
+  createRuntime: createOdeonRuntime,
+  publicSettings: (runtime) => ({ publicId: runtime.config.publicId }),
+  methods: [],
+  sandbox(config, deps) {
+    const { publicId, apiSecret, signatureKey } = config;
+    return createOdeonSandbox({ ...deps, credentials: { publicId, apiSecret, signatureKey } });
+  },
+});
