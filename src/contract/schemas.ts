@@ -84,12 +84,31 @@ export const BrowserData = z.strictObject({
 });
 export type BrowserData = z.infer<typeof BrowserData>;
 
+const ThemeValue = z.string().check(z.maxLength(200), z.regex(/^[^;{}<>\\]*$/, 'must be a plain CSS value'));
+/**
+ * The widget's effective theme (its `theme` option over the page's custom properties over the
+ * defaults): the `checkout` card flow paints Odeon's page from it (design §3 "Odeon cards").
+ */
+export const StartTheme = z.strictObject({
+  accent: z.optional(ThemeValue),
+  accentText: z.optional(ThemeValue),
+  text: z.optional(ThemeValue),
+  mutedText: z.optional(ThemeValue),
+  background: z.optional(ThemeValue),
+  border: z.optional(ThemeValue),
+  error: z.optional(ThemeValue),
+  font: z.optional(ThemeValue),
+  radius: z.optional(ThemeValue),
+});
+export type StartTheme = z.infer<typeof StartTheme>;
+
 export const StartBody = z.strictObject({
   method: MethodId,
   fields: z.optional(ShopperFields),
   browserData: z.optional(BrowserData),
   /** A saved card for a payout (design §3 `start`). */
   savedCardId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+  theme: z.optional(StartTheme),
 });
 export type StartBody = z.infer<typeof StartBody>;
 
