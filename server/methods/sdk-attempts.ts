@@ -67,7 +67,7 @@ export class SdkAttempts {
       if ((await this.claim(key)) || this.now() > deadline) {
         try {
           const tx = await this.orders.beginAttempt(ctx.order, method.provider, method.id, 'payment');
-          return { txId: tx.id, action: await method.start(ctx, tx, undefined) };
+          return { txId: tx.id, action: await method.start(ctx, tx, undefined, {}) };
         } finally {
           await this.store.records.remove(OPENING, key);
         }

@@ -2,11 +2,13 @@
  * Server-side payment methods: plain objects that say where they are offered and how an attempt runs.
  */
 import type {
+  BrowserData,
   MethodField,
   MethodIcon,
   NextAction,
   OrderKind,
   ShopperFields,
+  StartTheme,
 } from '../../src/contract/schemas.ts';
 import type { Config } from '../config.ts';
 import type { OrderService } from '../orders/service.ts';
@@ -28,6 +30,13 @@ export interface MethodContext<R = unknown> {
   provider: R;
 }
 
+/** What `POST /api/checkout/start` carried besides the method and its fields (design §3 `start`). */
+export interface StartRequest {
+  browserData?: BrowserData | undefined;
+  theme?: StartTheme | undefined;
+  savedCardId?: string | undefined;
+}
+
 /** A payment method as the server sees it; a provider module registers it (`R`: that provider's runtime). */
 export interface ServerMethod<R = unknown> {
   id: string;
@@ -43,7 +52,12 @@ export interface ServerMethod<R = unknown> {
   /** The form fields for this order, or null when the method is not offered for it. */
   fields(order: OrderRecord, runtime: R): MethodField[] | null;
   /** Starts an attempt recorded as `tx` and answers the next action. */
-  start(ctx: MethodContext<R>, tx: TransactionRecord, fields: ShopperFields | undefined): Promise<NextAction>;
+  start(
+    ctx: MethodContext<R>,
+    tx: TransactionRecord,
+    fields: ShopperFields | undefined,
+    request: StartRequest,
+  ): Promise<NextAction>;
   /**
    * `sdk` methods: the same `sdk` action again for an earlier attempt `tx` of this method while its
    * provider session is still valid, or null when a new attempt is needed (design §3 `start`).

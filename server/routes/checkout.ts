@@ -144,6 +144,7 @@ export function checkoutRoutes(services: Services): Hono {
         throw validationError(missing.map((f) => ({ path: `fields.${f.name}`, message: 'is required' })));
     }
     const kind = order.kind === 'payout' ? 'payout' : 'payment';
+    const request = { browserData: body.browserData, theme: body.theme, savedCardId: body.savedCardId };
     // Design §3 `start`: a method paid through the provider SDK keeps one session per order while valid.
     if (entry.view.flow === 'sdk')
       return c.json(await sdkAttempts.start(context(c, order, entry.method), entry.method));
@@ -156,10 +157,12 @@ export function checkoutRoutes(services: Services): Hono {
         const status = begun.holder?.status === 'succeeded' ? 'succeeded' : 'pending';
         return c.json({ type: 'done', status } satisfies NextAction);
       }
-      return c.json(await entry.method.start(context(c, order, entry.method), begun.tx, body.fields));
+      return c.json(
+        await entry.method.start(context(c, order, entry.method), begun.tx, body.fields, request),
+      );
     }
     const tx = await orders.beginAttempt(order, entry.method.provider, entry.method.id, kind);
-    return c.json(await entry.method.start(context(c, order, entry.method), tx, body.fields));
+    return c.json(await entry.method.start(context(c, order, entry.method), tx, body.fields, request));
   });
 
   app.post('/complete', async (c) => {

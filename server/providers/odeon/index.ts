@@ -6,6 +6,8 @@
 import { createOdeonSandbox } from '../../sandbox/odeon/index.ts';
 import { defineProvider, type ServerProvider } from '../registry.ts';
 import { configureOdeon, type OdeonConfig, OdeonEnv } from './config.ts';
+import { odeonCard } from './methods/card.ts';
+import { odeonReconciler, odeonReturnRoutes } from './returns.ts';
 import { createOdeonRuntime, type OdeonRuntime } from './runtime.ts';
 
 /** The Odeon module's type (annotated: the server's Config type is derived from the provider list). */
@@ -19,7 +21,9 @@ export const odeon: OdeonProvider = defineProvider({
   configure: configureOdeon,
   createRuntime: createOdeonRuntime,
   publicSettings: (runtime) => ({ publicId: runtime.config.publicId }),
-  methods: [],
+  methods: [odeonCard],
+  returns: odeonReturnRoutes,
+  reconcile: odeonReconciler,
   sandbox(config, deps) {
     const { publicId, apiSecret, signatureKey } = config;
     return createOdeonSandbox({ ...deps, credentials: { publicId, apiSecret, signatureKey } });
