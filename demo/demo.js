@@ -91,6 +91,8 @@ function orderBody() {
         .join(', ') || 'Top-up',
     customer,
     returnUrl: `${BASE}/`,
+    // Design §3: overrides ODEON_CARD_FLOW for this order (payments only; payouts ignore it).
+    ...(data.get('kind') === 'payment' ? { cardFlow: data.get('cardFlow') } : {}),
   };
 }
 
