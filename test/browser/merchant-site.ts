@@ -11,7 +11,9 @@ export interface MerchantSite {
   origin: string;
   /**
    * URL of a page: `mount` (script tag + Kassa.mount), `module` (ES import), `element` (custom
-   * element), or `radios` (no widget: the plain four-radio list the benchmark compares against).
+   * element), `radios` (no widget: the plain four-radio list the benchmark compares against), or
+   * `framed`: a page at `http://127.0.0.1:<port>` whose iframe shows the `mount` page of
+   * `http://localhost:<port>` — the widget inside a cross-origin frame of the merchant page.
    */
   page(kind: PageKind, params: PageParams): string;
   /**
@@ -24,7 +26,7 @@ export interface MerchantSite {
   stop(): Promise<void>;
 }
 
-export type PageKind = 'mount' | 'module' | 'element' | 'radios';
+export type PageKind = 'mount' | 'module' | 'element' | 'radios' | 'framed';
 
 export interface PageParams {
   server: string;
@@ -57,6 +59,11 @@ function render(kind: string, q: URLSearchParams): string {
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Merchant shop</title></head>';
   const body =
     '<body><main><h1>Checkout</h1><p>Order total shown by the widget.</p><div id="checkout"></div>';
+  if (kind === 'framed') {
+    const inner = new URL(`http://localhost:${q.get('port') ?? ''}/mount.html`);
+    for (const [key, value] of q) if (key !== 'port') inner.searchParams.set(key, value);
+    return `${head}<body><main><h1>Checkout</h1><iframe title="Checkout" width="520" height="900" src="${attr(inner.href)}"></iframe></main></body></html>`;
+  }
   if (kind === 'radios') {
     return `${head}${body.replace('<div id="checkout"></div>', '')}<div id="checkout">
 <div role="radiogroup" aria-labelledby="pm"><span id="pm">Payment method</span>${RADIOS}</div></div></main></body></html>`;
@@ -89,7 +96,7 @@ export async function startMerchantSite(): Promise<MerchantSite> {
       return;
     }
     const kind = url.pathname.replace(/^\/|\.html$/g, '');
-    if (!['mount', 'module', 'element', 'radios'].includes(kind)) {
+    if (!['mount', 'module', 'element', 'radios', 'framed'].includes(kind)) {
       res.writeHead(404).end('not found');
       return;
     }
@@ -97,13 +104,18 @@ export async function startMerchantSite(): Promise<MerchantSite> {
   });
   // Listening on all interfaces: Chromium may resolve `localhost` to ::1 or 127.0.0.1.
   await new Promise<void>((done) => server.listen(0, done));
-  const origin = `http://localhost:${(server.address() as AddressInfo).port}`;
+  const port = (server.address() as AddressInfo).port;
+  const origin = `http://localhost:${port}`;
   return {
     origin,
     page(kind, p) {
       const q = new URLSearchParams({ server: p.server, session: p.session, locale: p.locale ?? 'en' });
       if (p.options) q.set('options', JSON.stringify(p.options));
       if (p.target) q.set('target', p.target);
+      if (kind === 'framed') {
+        q.set('port', String(port));
+        return `http://127.0.0.1:${port}/framed.html?${q}`;
+      }
       return `${origin}/${kind}.html?${q}`;
     },
     returnUrl: (server) => `${origin}/mount.html?${new URLSearchParams({ server })}`,

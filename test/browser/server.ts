@@ -16,6 +16,8 @@ export interface KassaServer {
   url: string;
   /** Everything the process printed so far (for failure messages). */
   logs(): string;
+  /** The SQLite file the server keeps its store in. */
+  dbPath: string;
   stop(): Promise<void>;
   /** Stops and starts the process again on the same port and database; `hard` kills it with SIGKILL (a crash). */
   restart(options?: { hard?: boolean }): Promise<void>;
@@ -63,6 +65,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Kas
   return {
     url,
     logs: () => output,
+    dbPath: join(dataDir, 'kassa.sqlite'),
     stop: async () => {
       await halt();
       rmSync(dataDir, { recursive: true, force: true });
