@@ -5,8 +5,11 @@
  */
 import type { FetchFn, Logger } from '../types.ts';
 
-/** Why a provider call failed: no answer in time, no connection, a non-2xx, an unreadable answer, or the provider's refusal. */
-export type ProviderErrorKind = 'timeout' | 'network' | 'http' | 'malformed' | 'rejected';
+/**
+ * Why a provider call failed: no answer in time, no connection, a non-2xx, an unreadable answer, the
+ * provider's refusal, or a decline where the call should have produced something else (a link).
+ */
+export type ProviderErrorKind = 'timeout' | 'network' | 'http' | 'malformed' | 'rejected' | 'declined';
 
 /** A failed provider call; providers subclass it to carry their own error codes. */
 export class ProviderError extends Error {
@@ -28,11 +31,14 @@ export class ProviderError extends Error {
   }
 }
 
-/** Builds the provider's error for a failure the transport itself detects. */
+/**
+ * Builds the provider's error for a failure the transport itself detects; for a non-2xx, `answer` is
+ * its body when that was JSON (a provider's error message may be in it).
+ */
 export type ErrorFactory<E extends ProviderError> = (
   kind: ProviderErrorKind,
   endpoint: string,
-  details: { httpStatus?: number },
+  details: { httpStatus?: number; answer?: unknown },
 ) => E;
 
 /** What a transport needs: the provider's name (log lines `<provider> call`), fetch, a budget, a logger. */
@@ -56,6 +62,8 @@ export interface TransportRequest {
   logFields?: Record<string, unknown>;
   /** Retried once after a fast failure (network, unreadable answer, 5xx): only for idempotent calls. */
   idempotent?: boolean;
+  /** Safe facts of the answer for the call's log line (e.g. the provider's transaction id and status). */
+  logAnswer?: (answer: unknown) => Record<string, unknown>;
 }
 
 /** Sends a request and reads its JSON answer through `interpret`, which throws the provider's error when refused. */
@@ -92,18 +100,17 @@ export function createTransport<E extends ProviderError>(options: TransportOptio
       } catch {
         throw makeError(controller.signal.aborted ? 'timeout' : 'network', endpoint, {});
       }
-      if (!response.ok) {
-        await response.body?.cancel().catch(() => undefined);
-        throw makeError('http', endpoint, { httpStatus: response.status });
-      }
       const text = await response.text().catch(() => {
         throw makeError(controller.signal.aborted ? 'timeout' : 'network', endpoint, {});
       });
+      let json: unknown;
       try {
-        return JSON.parse(text) as unknown;
+        json = JSON.parse(text) as unknown;
       } catch {
-        throw makeError('malformed', endpoint, { httpStatus: response.status });
+        throw makeError(response.ok ? 'malformed' : 'http', endpoint, { httpStatus: response.status });
       }
+      if (!response.ok) throw makeError('http', endpoint, { httpStatus: response.status, answer: json });
+      return json;
     })();
     sending.catch(() => undefined); // the race below may settle first; never leave a rejection unhandled
     try {
@@ -118,10 +125,12 @@ export function createTransport<E extends ProviderError>(options: TransportOptio
     for (let tries = 1; ; tries++) {
       const started = performance.now();
       try {
-        const answer = interpret(await attempt(request, deadline - started));
+        const raw = await attempt(request, deadline - started);
+        const answer = interpret(raw);
         log.info(`${provider} call`, {
           endpoint: request.endpoint,
           ...request.logFields,
+          ...request.logAnswer?.(raw),
           ms: Math.round(performance.now() - started),
         });
         return answer;

@@ -1,4 +1,5 @@
 /** Typed failures of OdeonPay API calls, so callers can map them to Kassa's PROVIDER_ERROR / PROVIDER_TIMEOUT. */
+import { ProviderError, type ProviderErrorKind } from '../transport.ts';
 
 /**
  * Why an Odeon call failed: no answer in time, no connection, a non-2xx (401 for bad credentials), an
@@ -6,7 +7,7 @@
  * declined transaction where the call should have produced something else (a payment link).
  * A declined charge is not an error: it is a result (conventions §6), mapped by `map.ts`.
  */
-export type OdeonErrorKind = 'timeout' | 'network' | 'http' | 'malformed' | 'rejected' | 'declined';
+export type OdeonErrorKind = ProviderErrorKind;
 
 /** Details Odeon gave, when it gave any; `providerMessage` has card-number-like digits masked. */
 export interface OdeonErrorDetails {
@@ -20,12 +21,9 @@ export interface OdeonErrorDetails {
   fields?: string[] | undefined;
 }
 
-/** One error class for every failed Odeon call. */
-export class OdeonError extends Error {
+/** One error class for every failed Odeon call (a ProviderError of the shared transport). */
+export class OdeonError extends ProviderError {
   override readonly name = 'OdeonError';
-  readonly kind: OdeonErrorKind;
-  readonly endpoint: string;
-  readonly httpStatus?: number;
   readonly providerMessage?: string;
   readonly statusCode?: number;
   readonly reasonCode?: number;
@@ -35,15 +33,27 @@ export class OdeonError extends Error {
 
   constructor(kind: OdeonErrorKind, endpoint: string, details: OdeonErrorDetails = {}) {
     const code = details.httpStatus ?? details.reasonCode;
-    super(`Odeon ${endpoint}: ${kind}${code === undefined ? '' : ` ${code}`}`);
-    this.kind = kind;
-    this.endpoint = endpoint;
-    if (details.httpStatus !== undefined) this.httpStatus = details.httpStatus;
+    super(
+      kind,
+      endpoint,
+      `Odeon ${endpoint}: ${kind}${code === undefined ? '' : ` ${code}`}`,
+      details.httpStatus,
+    );
     if (details.providerMessage !== undefined) this.providerMessage = details.providerMessage;
     if (details.statusCode !== undefined) this.statusCode = details.statusCode;
     if (details.reasonCode !== undefined) this.reasonCode = details.reasonCode;
     if (details.reason !== undefined) this.reason = details.reason;
     if (details.transactionId !== undefined) this.transactionId = details.transactionId;
     if (details.fields !== undefined) this.fields = details.fields;
+  }
+
+  /** The failure's log fields: Odeon's message (card numbers masked) and unparsed answer paths, never a body. */
+  override logData(): Record<string, unknown> {
+    return {
+      kind: this.kind,
+      httpStatus: this.httpStatus,
+      providerMessage: this.providerMessage,
+      fields: this.fields?.join(','),
+    };
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import type { FetchFn, Logger } from '../../types.ts';
+import { createTransport } from '../transport.ts';
 import { OdeonError } from './errors.ts';
 import { type JsonValue, stringifyJson } from './json.ts';
 import { maskPans } from './mask.ts';
@@ -43,11 +44,6 @@ export function endpointUrl(baseUrl: string, path: string): string {
   return `${baseUrl.replace(/\/+$/, '')}/${path}`;
 }
 
-function isRetryable(error: OdeonError): boolean {
-  if (error.kind === 'network' || error.kind === 'malformed') return true;
-  return error.kind === 'http' && (error.httpStatus ?? 0) >= 500;
-}
-
 /** The seed's generic error answer is `{"Success": false, "Message": …}` (seed "API"): accept either case. */
 function camelTopLevel(json: unknown): unknown {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return json;
@@ -82,59 +78,13 @@ function answerFacts(answer: unknown): LogFields {
 
 const RESULT_KEYS = ['model', 'threeDsModel', 'threeDsRedirectModel', 'transactions'] as const;
 
-/** Builds the `post` function shared by every Odeon client method. */
+/**
+ * Builds the `post` function shared by every Odeon client method, over the shared provider transport
+ * (timeouts, one retry of a fast failure where idempotent, log lines without bodies or secrets).
+ */
 export function createOdeonTransport(options: OdeonTransportOptions): OdeonPost {
-  const { fetch: fetchFn, timeoutMs, log, signatureKey } = options;
+  const { signatureKey } = options;
   const authorization = basicAuthorization(options.publicId, options.apiSecret);
-
-  async function attempt(path: string, text: string, budgetMs: number, scrub: readonly string[]) {
-    const headers: Record<string, string> = {
-      Authorization: authorization,
-      'Content-Type': 'application/json',
-      Accept: 'application/json',
-    };
-    if (signatureKey) headers[CONTENT_HMAC_HEADER] = signRequestBody(text, signatureKey);
-    const controller = new AbortController();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const expired = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        controller.abort();
-        reject(new OdeonError('timeout', path));
-      }, budgetMs);
-    });
-    const sending = (async () => {
-      let response: Response;
-      try {
-        const url = endpointUrl(options.baseUrl, path);
-        response = await fetchFn(url, { method: 'POST', headers, body: text, signal: controller.signal });
-      } catch {
-        throw new OdeonError(controller.signal.aborted ? 'timeout' : 'network', path);
-      }
-      const body = await response.text().catch(() => {
-        throw new OdeonError(controller.signal.aborted ? 'timeout' : 'network', path);
-      });
-      let json: unknown;
-      try {
-        json = JSON.parse(body);
-      } catch {
-        const kind = response.ok ? 'malformed' : 'http';
-        throw new OdeonError(kind, path, { httpStatus: response.status });
-      }
-      if (!response.ok) {
-        throw new OdeonError('http', path, {
-          httpStatus: response.status,
-          providerMessage: providerMessage(json, scrub),
-        });
-      }
-      return json as unknown;
-    })();
-    sending.catch(() => undefined); // the race below may settle first; never leave a rejection unhandled
-    try {
-      return await Promise.race([sending, expired]);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
 
   function interpret<S extends z.ZodType>(path: string, raw: unknown, schema: S, scrub: readonly string[]) {
     const json = camelTopLevel(raw);
@@ -153,36 +103,37 @@ export function createOdeonTransport(options: OdeonTransportOptions): OdeonPost 
     return parsed.data as z.output<S>;
   }
 
-  return async (path, body, schema, callOptions = {}) => {
+  return (path, body, schema, callOptions = {}) => {
     const text = stringifyJson(body);
-    const deadline = performance.now() + timeoutMs;
-    for (let tries = 1; ; tries++) {
-      const started = performance.now();
-      try {
-        const scrub = callOptions.scrub ?? [];
-        const answer = interpret(path, await attempt(path, text, deadline - started, scrub), schema, scrub);
-        log.info('odeon call', {
-          endpoint: path,
-          ...callOptions.logFields,
-          ...answerFacts(answer),
-          ms: Math.round(performance.now() - started),
-        });
-        return answer;
-      } catch (error) {
-        const failure = error instanceof OdeonError ? error : new OdeonError('network', path);
-        log.warn('odeon call failed', {
-          endpoint: path,
-          ...callOptions.logFields,
-          kind: failure.kind,
-          httpStatus: failure.httpStatus,
-          providerMessage: failure.providerMessage,
-          fields: failure.fields?.join(','),
-          attempt: tries,
-        });
-        // A timeout used the whole budget, so only a fast failure of an idempotent call is retried.
-        const retry = callOptions.idempotent === true && tries === 1 && isRetryable(failure);
-        if (!retry || deadline - performance.now() <= 0) throw failure;
-      }
-    }
+    const scrub = callOptions.scrub ?? [];
+    const headers: Record<string, string> = {
+      Authorization: authorization,
+      'Content-Type': 'application/json',
+    };
+    if (signatureKey) headers[CONTENT_HMAC_HEADER] = signRequestBody(text, signatureKey);
+    // One transport per call: its errors hide this call's sensitive values (a CVC) from Odeon's message.
+    const send = createTransport({
+      provider: 'odeon',
+      fetch: options.fetch,
+      timeoutMs: options.timeoutMs,
+      log: options.log,
+      error: (kind, endpoint, details) =>
+        new OdeonError(kind, endpoint, {
+          httpStatus: details.httpStatus,
+          providerMessage: details.answer === undefined ? undefined : providerMessage(details.answer, scrub),
+        }),
+    });
+    return send(
+      {
+        endpoint: path,
+        url: endpointUrl(options.baseUrl, path),
+        headers,
+        body: text,
+        logFields: callOptions.logFields ?? {},
+        idempotent: callOptions.idempotent === true,
+        logAnswer: answerFacts,
+      },
+      (raw) => interpret(path, raw, schema, scrub),
+    );
   };
 }
