@@ -7,6 +7,7 @@ import { createOdeonSandbox } from '../../sandbox/odeon/index.ts';
 import { defineProvider, type ServerProvider } from '../registry.ts';
 import { configureOdeon, type OdeonConfig, OdeonEnv } from './config.ts';
 import { createOdeonRuntime, type OdeonRuntime } from './runtime.ts';
+import { odeonWebhookRoutes } from './webhook.ts';
 
 /** The Odeon module's type (annotated: the server's Config type is derived from the provider list). */
 export type OdeonProvider = ServerProvider<'odeon', (typeof OdeonEnv)['shape'], OdeonConfig, OdeonRuntime>;
@@ -20,6 +21,7 @@ export const odeon: OdeonProvider = defineProvider({
   createRuntime: createOdeonRuntime,
   publicSettings: (runtime) => ({ publicId: runtime.config.publicId }),
   methods: [],
+  webhook: odeonWebhookRoutes,
   sandbox(config, deps) {
     const { publicId, apiSecret, signatureKey } = config;
     return createOdeonSandbox({ ...deps, credentials: { publicId, apiSecret, signatureKey } });
