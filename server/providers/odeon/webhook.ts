@@ -172,7 +172,8 @@ export function paymentAdapter(
     parse: () => (parsed ? { n: parsed, ownedElsewhere: false, alreadySucceeded: false } : undefined),
     claimedTransactionId: (message) => {
       const fields = decodeBody(message);
-      return typeof fields === 'string' ? undefined : asText(fields.invoiceId ?? fields.transactionId);
+      const claimed = typeof fields === 'string' ? undefined : (fields.invoiceId ?? fields.transactionId);
+      return claimed === undefined || claimed === null ? undefined : asText(claimed);
     },
     match: async (result) => {
       const { n } = result;
@@ -295,7 +296,7 @@ function replyTo(result: NotificationResult): Reply {
       return confirm();
     case 'retry':
       return confirm(CHECK_CODES.retry);
-    case 'malformed':
+    case 'malformed': // Not reached: the notification is parsed before the pipeline runs.
       return { status: 400, fields: [{ path: '(body)', message: 'is not an Odeon notification' }] };
     case 'unauthorized':
       throw new Error('unreachable: the signature was checked before');
