@@ -70,15 +70,15 @@ export interface PipelineDeps {
 /** How much of a transaction id a log line or record keeps from an unverified message. */
 export const KEPT_VALUE_CHARS = 128;
 
-/** Runs one message through verify → store → match → amount and currency → dedupe → apply. */
-export async function processNotification<M, N>(
-  deps: PipelineDeps,
-  adapter: NotificationAdapter<M, N>,
+/** Builds a webhook record: the whole message for an applied one, its identifying fields otherwise. */
+function webhookRecord<M>(
+  adapter: Pick<NotificationAdapter<M, unknown>, 'provider' | 'payload' | 'bounded'>,
   message: M,
-): Promise<NotificationResult> {
-  const { store, orders, clock, log } = deps;
-  const name = `${adapter.provider} ${adapter.noun}`;
-  const record = (outcome: WebhookRecord['outcome'], extra: Partial<WebhookRecord> = {}): WebhookRecord => ({
+  now: number,
+  outcome: WebhookRecord['outcome'],
+  extra: Partial<WebhookRecord> = {},
+): WebhookRecord {
+  return {
     id: newId('whk'),
     provider: adapter.provider,
     dedupeKey: null,
@@ -87,8 +87,42 @@ export async function processNotification<M, N>(
     ...extra,
     outcome,
     payload: outcome === 'applied' ? adapter.payload(message) : adapter.bounded(message),
-    receivedAt: clock.now(),
+    receivedAt: now,
+  };
+}
+
+/**
+ * The pipeline's first step, for routes that tell kinds of messages apart before the rest (Odeon's
+ * Payment Check): true when the message is signed; else logs it, stores a bounded `unauthorized` record
+ * and answers false.
+ */
+export async function verifyNotification<M, N>(
+  deps: Pick<PipelineDeps, 'store' | 'clock' | 'log'>,
+  adapter: NotificationAdapter<M, N>,
+  message: M,
+): Promise<boolean> {
+  if (adapter.verify(message)) return true;
+  deps.log.warn(`${adapter.provider} ${adapter.noun} rejected: bad or missing ${adapter.signatureName}`, {
+    transactionId: adapter.claimedTransactionId(message)?.slice(0, KEPT_VALUE_CHARS) ?? null,
   });
+  await deps.store.insertWebhook(
+    webhookRecord(adapter, message, deps.clock.now(), 'unauthorized', {
+      reason: `bad ${adapter.signatureName}`,
+    }),
+  );
+  return false;
+}
+
+/** Runs one message through verify → store → match → amount and currency → dedupe → apply. */
+export async function processNotification<M, N>(
+  deps: PipelineDeps,
+  adapter: NotificationAdapter<M, N>,
+  message: M,
+): Promise<NotificationResult> {
+  const { store, orders, clock, log } = deps;
+  const name = `${adapter.provider} ${adapter.noun}`;
+  const record = (outcome: WebhookRecord['outcome'], extra: Partial<WebhookRecord> = {}): WebhookRecord =>
+    webhookRecord(adapter, message, clock.now(), outcome, extra);
   const save = (outcome: WebhookRecord['outcome'], extra?: Partial<WebhookRecord>) =>
     store.insertWebhook(record(outcome, extra));
   const reject = async (tx: TransactionRecord, reason: string, dedupeKey: string) => {
@@ -98,13 +132,7 @@ export async function processNotification<M, N>(
     });
   };
 
-  if (!adapter.verify(message)) {
-    log.warn(`${name} rejected: bad or missing ${adapter.signatureName}`, {
-      transactionId: adapter.claimedTransactionId(message)?.slice(0, KEPT_VALUE_CHARS) ?? null,
-    });
-    await save('unauthorized', { reason: `bad ${adapter.signatureName}` });
-    return { kind: 'unauthorized' };
-  }
+  if (!(await verifyNotification(deps, adapter, message))) return { kind: 'unauthorized' };
   const parsed = adapter.parse(message);
   if (parsed === undefined) {
     await save('rejected', { reason: 'malformed' });

@@ -62,7 +62,8 @@ export interface WebhookRecord {
   provider: string;
   dedupeKey: string | null;
   transactionId: string | null;
-  outcome: 'applied' | 'duplicate' | 'rejected' | 'unauthorized';
+  /** `checked`: a question answered, nothing applied (Odeon's Payment Check; `reason` gives the answer). */
+  outcome: 'applied' | 'duplicate' | 'rejected' | 'unauthorized' | 'checked';
   reason: string | null;
   payload: Record<string, string>;
   receivedAt: number;

@@ -9,6 +9,7 @@ import { configureOdeon, type OdeonConfig, OdeonEnv } from './config.ts';
 import { odeonCard } from './methods/card.ts';
 import { odeonReconciler, odeonReturnRoutes } from './returns.ts';
 import { createOdeonRuntime, type OdeonRuntime } from './runtime.ts';
+import { odeonWebhookRoutes } from './webhook.ts';
 
 /** The Odeon module's type (annotated: the server's Config type is derived from the provider list). */
 export type OdeonProvider = ServerProvider<'odeon', (typeof OdeonEnv)['shape'], OdeonConfig, OdeonRuntime>;
@@ -24,6 +25,7 @@ export const odeon: OdeonProvider = defineProvider({
   methods: [odeonCard],
   returns: odeonReturnRoutes,
   reconcile: odeonReconciler,
+  webhook: odeonWebhookRoutes,
   sandbox(config, deps) {
     const { publicId, apiSecret, signatureKey } = config;
     return createOdeonSandbox({ ...deps, credentials: { publicId, apiSecret, signatureKey } });
