@@ -7,7 +7,8 @@
  *
  * Sandbox decision (the seed's "Request Signature Validation" gives no refusal): a missing or wrong
  * `Content-HMAC` is an authentication failure like bad credentials, so it answers 401 too, with the
- * seed's generic body `{"success": false, "message": "Invalid Content-HMAC signature"}`.
+ * seed's generic body `{"success": false, "message": "Invalid Content-HMAC signature"}`. As in the
+ * Nuvei emulator, an armed fault is taken before anything else is checked.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { Hono } from 'hono';
