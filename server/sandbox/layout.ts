@@ -20,8 +20,12 @@ export const PAGE_CSP = "default-src 'self'; base-uri 'none'";
 const ASSETS = { css: '/assets/sandbox.css', icon: '/assets/icon.svg' } as const;
 
 /** Whose page the sandbox is standing in for: its name in the header and its accent colour. */
-export type SandboxBrand = 'okto' | 'paysafecard';
-const BRAND_NAMES: Record<SandboxBrand, string> = { okto: 'OKTO Cash', paysafecard: 'paysafecard' };
+export type SandboxBrand = 'okto' | 'paysafecard' | 'odeon';
+const BRAND_NAMES: Record<SandboxBrand, string> = {
+  okto: 'OKTO Cash',
+  paysafecard: 'paysafecard',
+  odeon: 'OdeonPay',
+};
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
@@ -40,10 +44,12 @@ export interface PageOptions {
   body: string;
   /** The server's public URL: links to the stylesheet and icon are built from its path. */
   publicUrl: string;
+  /** Extra `<head>` markup, already escaped: same-origin scripts and stylesheets only (the CSP allows no other). */
+  head?: string;
 }
 
 /** A complete sandbox page: header bar with the sandbox badge, the title and body in a centred card. */
-export function page({ title, brand, body, publicUrl }: PageOptions): string {
+export function page({ title, brand, body, publicUrl, head = '' }: PageOptions): string {
   const assets = `${escapeHtml(basePath(publicUrl))}/sandbox`;
   return `<!doctype html>
 <html lang="en">
@@ -51,7 +57,7 @@ export function page({ title, brand, body, publicUrl }: PageOptions): string {
 <title>${escapeHtml(title)} – ${BRAND_NAMES[brand]} (sandbox)</title>
 <link rel="icon" href="${assets}${ASSETS.icon}" type="image/svg+xml">
 <link rel="stylesheet" href="${assets}${ASSETS.css}">
-</head>
+${head}</head>
 <body class="brand-${brand}">
 <header class="topbar">
 <p class="brand"><span class="mark" aria-hidden="true"></span>${BRAND_NAMES[brand]}</p>

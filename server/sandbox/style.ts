@@ -26,6 +26,11 @@ export const SANDBOX_CSS = `:root {
   color: var(--ink);
   background: var(--page);
 }
+.brand-odeon {
+  --accent: #3b2f8f;
+  --accent-dark: #2a206b;
+  --ok-soft: #eeecfa;
+}
 .brand-paysafecard {
   --accent: #0b63b0;
   --accent-dark: #084a84;

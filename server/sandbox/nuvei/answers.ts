@@ -1,5 +1,6 @@
 /** Nuvei-shaped answers of the emulator, and the fault injection every emulated call goes through. */
 import type { Context } from 'hono';
+import { answerWithFault } from '../faults.ts';
 import type { SandboxContext } from './context.ts';
 import type { Refusal } from './sessions.ts';
 
@@ -39,24 +40,15 @@ export async function failure(
   };
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /**
  * Consults the armed faults before answering (design §4): `http500` and `malformed` answer at once
  * without doing the work; `timeout` does the work and holds the answer past the server's provider timeout.
  */
-export async function withFault(
+export function withFault(
   ctx: SandboxContext,
   c: Context,
   endpoint: string,
   answer: () => Response | Promise<Response>,
 ): Promise<Response> {
-  const fault = await ctx.faults.take('nuvei', endpoint);
-  if (fault === 'http500') return c.text('Internal Server Error', 500);
-  if (fault === 'malformed') {
-    return c.body('{"status":"SUCCESS","sessionTok', 200, { 'Content-Type': 'application/json' });
-  }
-  const response = await answer();
-  if (fault === 'timeout') await sleep(ctx.providerTimeoutMs + 1000);
-  return response;
+  return answerWithFault(ctx, 'nuvei', c, endpoint, '{"status":"SUCCESS","sessionTok', answer);
 }

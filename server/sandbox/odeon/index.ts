@@ -1,18 +1,24 @@
 /**
- * The OdeonPay emulator (design §4 "OdeonPay"), mounted at `/sandbox/odeon/`. Built by the sandbox
- * helper; this placeholder only fixes the interface the Odeon module creates it through.
+ * The OdeonPay emulator (design §4 "OdeonPay"), mounted at `/sandbox/odeon/`: the REST API (rest.ts,
+ * card endpoints in rest-card.ts), the hosted card page and the widget's frame (hosted.ts), the 3-D
+ * Secure page (three-ds.ts), `payment.js` (assets.ts) and the durable, signed notifications
+ * (notify.ts). Its state is provider records of the server's store (db.ts), so every instance serves
+ * the same emulator and a restart loses nothing.
  */
 import { Hono } from 'hono';
-import type { SandboxDeps } from '../../providers/registry.ts';
+import { registerSandboxAssets } from '../layout.ts';
+import { registerOdeonAssets } from './assets.ts';
+import type { OdeonContext, OdeonSandboxDeps } from './context.ts';
+import { createOdeonStore } from './db.ts';
+import { registerHostedRoutes } from './hosted.ts';
+import { createNotifier } from './notify.ts';
+import { registerRestRoutes } from './rest.ts';
+import { CARD_ENDPOINTS } from './rest-card.ts';
+import { registerThreeDsRoutes } from './three-ds.ts';
 
-/** The credentials the emulator accepts (the client's, so a test chooses its own). */
-export interface OdeonSandboxCredentials {
-  publicId: string;
-  apiSecret: string;
-  /** Set: every request must carry a valid `Content-HMAC`. */
-  signatureKey: string | undefined;
-}
+export type { OdeonSandboxCredentials, OdeonSandboxDeps } from './context.ts';
 
+/** A running OdeonPay emulator. */
 export interface OdeonSandbox {
   app: Hono;
   start(): void;
@@ -22,15 +28,27 @@ export interface OdeonSandbox {
   shiftSchedule(deltaMs: number): Promise<void>;
 }
 
-/** Creates the emulator. */
-export function createOdeonSandbox(
-  _deps: SandboxDeps & { credentials: OdeonSandboxCredentials },
-): OdeonSandbox {
+/** Creates the emulator over the server's store. */
+export function createOdeonSandbox(deps: OdeonSandboxDeps): OdeonSandbox {
+  const db = createOdeonStore(deps.store);
+  const notifier = createNotifier({ ...deps, db });
+  const ctx: OdeonContext = { ...deps, db, notifier, base: `${deps.publicUrl}/sandbox/odeon` };
+  const app = new Hono();
+  // Pages first: `payments/redirect/{publicId}` is a page, not a REST endpoint.
+  registerHostedRoutes(app, ctx);
+  registerThreeDsRoutes(app, ctx);
+  registerOdeonAssets(app);
+  registerRestRoutes(app, ctx, [CARD_ENDPOINTS]);
+  registerSandboxAssets(app);
+  app.onError((error, c) => {
+    ctx.log.error('sandbox odeon error', { path: c.req.path, error: error.message });
+    return c.json({ success: false, message: 'Sandbox error' }, 500);
+  });
   return {
-    app: new Hono(),
-    start() {},
-    stop() {},
-    flush: async () => {},
-    shiftSchedule: async () => {},
+    app,
+    start: () => notifier.start(),
+    stop: () => notifier.stop(),
+    flush: () => notifier.flush(),
+    shiftSchedule: (deltaMs) => notifier.shift(deltaMs),
   };
 }

@@ -1,0 +1,207 @@
+/**
+ * The OdeonPay emulator's state as provider records of the server's store, so a restart loses nothing
+ * and every instance on one database serves the same emulator. The one module that knows the layout:
+ * - `sbx.odeon.tx`: id = transactionId, grp = invoiceId, ref = the Redirect 3-DS `link_reference`,
+ *   status = the seed's status name; settled once by a guarded update.
+ * - `sbx.odeon.page`: id = a hosted page's random id (redirect, checkout link, payment link, widget).
+ * - `sbx.odeon.token`: id = a payment token (seed "Payment": returned when accountId is sent).
+ * - `sbx.odeon.notice`: the notification queue (../notice-records.ts).
+ * Card data is kept only as CardFacts (cards.ts).
+ */
+import { randomBytes } from 'node:crypto';
+import type { ProviderRecord, Store } from '../../store/store.ts';
+import { createNoticeRecords } from '../notice-records.ts';
+import type { CardFacts, TestCard } from './cards.ts';
+
+export const ODEON_NS = {
+  tx: 'sbx.odeon.tx',
+  page: 'sbx.odeon.page',
+  token: 'sbx.odeon.token',
+  notice: 'sbx.odeon.notice',
+} as const;
+
+/** The seed's Transaction Status dictionary (the card part). */
+export const STATUS = {
+  AwaitingAuthentication: 1,
+  Completed: 4,
+  Created: 10,
+  Declined: 99,
+} as const;
+export type StatusName = keyof typeof STATUS;
+
+/** Statuses a payment settles from, once. */
+export const OPEN_STATUSES: readonly StatusName[] = ['Created', 'AwaitingAuthentication'];
+
+/** Where a Redirect 3-DS (or a hosted page) sends the shopper after the result. */
+export interface RedirectUrls {
+  success?: string | undefined;
+  failure?: string | undefined;
+  pending?: string | undefined;
+}
+
+/** The 3-D Secure state of a transaction awaiting (or past) authentication. */
+export interface ThreeDsState {
+  paReq: string;
+  /** The Redirect 3-DS page's `link_reference`. */
+  reference: string;
+  /** Set by the ACS once the shopper answered: the PaRes it posted, and whether they authenticated. */
+  paRes: string | null;
+  passed: boolean | null;
+}
+
+/** One payment transaction (operation type Payment). */
+export interface OdeonTx {
+  transactionId: number;
+  amountMinor: number;
+  currency: string;
+  invoiceId: string | null;
+  accountId: string | null;
+  description: string | null;
+  name: string | null;
+  token: string | null;
+  status: StatusName;
+  reasonCode: number | null;
+  reason: string | null;
+  card: CardFacts | null;
+  threeDs: ThreeDsState | null;
+  redirect: RedirectUrls | null;
+  /** The hosted page it was made on, if any. */
+  pageId: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+type TxData = Omit<OdeonTx, 'status' | 'createdAt' | 'updatedAt'>;
+
+/** What a hosted page (or the widget's frame) collects the card for. */
+export interface HostedPage {
+  id: string;
+  kind: 'redirect' | 'checkout' | 'link' | 'widget';
+  amountMinor: number;
+  currency: string;
+  description: string | null;
+  invoiceId: string | null;
+  accountId: string | null;
+  successUrl: string | null;
+  failureUrl: string | null;
+  pendingUrl: string | null;
+  cancelUrl: string | null;
+  locale: string | null;
+  /** The checkout link's `page` customisation, colours already sanitised. */
+  style: { merchantTitle?: string; payButtonColor?: string; payButtonTextColor?: string } | null;
+  /** The widget's merchant page origin, where the result is posted. */
+  parentOrigin: string | null;
+  transactionId: number | null;
+  /** How the page ended without a transaction result: the payer cancelled or the merchant refused. */
+  ending: 'cancelled' | 'rejected' | null;
+}
+
+/** A payment token and the card facts a payout by token needs. */
+export interface TokenRow {
+  token: string;
+  accountId: string;
+  testCard: TestCard;
+  firstSix: string;
+  lastFour: string;
+  cardType: string;
+  name: string | null;
+}
+
+const toTx = (record: ProviderRecord<TxData>): OdeonTx => ({
+  ...record.data,
+  status: record.status as StatusName,
+  createdAt: record.createdAt,
+  updatedAt: record.updatedAt,
+});
+
+/** A random id for pages and references (unguessable: a page URL is all a shopper holds). */
+export const randomId = (bytes = 16) => randomBytes(bytes).toString('hex');
+
+/** A token in the seed's form `8163-KS17-JV29-KF28`. */
+function newToken(): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  const bytes = randomBytes(16);
+  const chars = [...bytes].map((b) => alphabet[b % alphabet.length]).join('');
+  return chars.match(/.{4}/g)?.join('-') ?? chars;
+}
+
+/** Typed access to the emulator's records. */
+export function createOdeonStore(store: Store) {
+  const records = store.records;
+  return {
+    notices: createNoticeRecords(records, ODEON_NS.notice),
+    transaction: <T>(fn: () => Promise<T>) => store.transaction(fn),
+
+    /** Stores a new payment with the next transaction id. */
+    async insertTx(
+      tx: Omit<OdeonTx, 'transactionId' | 'createdAt' | 'updatedAt'>,
+      now: number,
+    ): Promise<OdeonTx> {
+      const transactionId = await records.nextSeq('sbx.odeon.txid', 500001);
+      const { status, ...rest } = tx;
+      const data: TxData = { ...rest, transactionId };
+      const inserted = await records.insert<TxData>(
+        ODEON_NS.tx,
+        { id: String(transactionId), grp: tx.invoiceId, ref: tx.threeDs?.reference ?? null, status, data },
+        now,
+      );
+      if (!inserted) throw new Error(`sandbox odeon: transaction ${transactionId} already exists`);
+      return { ...tx, transactionId, createdAt: now, updatedAt: now };
+    },
+    async getTx(transactionId: number): Promise<OdeonTx | undefined> {
+      const record = await records.get<TxData>(ODEON_NS.tx, String(transactionId));
+      return record ? toTx(record) : undefined;
+    },
+    async txByReference(reference: string): Promise<OdeonTx | undefined> {
+      const record = await records.byRef<TxData>(ODEON_NS.tx, reference);
+      return record ? toTx(record) : undefined;
+    },
+    async txsOfInvoice(invoiceId: string): Promise<OdeonTx[]> {
+      return (await records.list<TxData>(ODEON_NS.tx, { grp: invoiceId })).map(toTx);
+    },
+    /**
+     * Changes an open transaction (guarded by its status, so it settles once however many requests or
+     * instances race); answers the updated transaction, or undefined when it was no longer open.
+     */
+    async updateOpenTx(
+      transactionId: number,
+      patch: Partial<TxData> & { status?: StatusName; ref?: string },
+      now: number,
+    ): Promise<OdeonTx | undefined> {
+      const { status, ref, ...data } = patch;
+      const record = await records.update<TxData>(
+        ODEON_NS.tx,
+        String(transactionId),
+        { data, ...(status ? { status } : {}), ...(ref ? { ref } : {}) },
+        now,
+        { ifStatus: OPEN_STATUSES },
+      );
+      return record ? toTx(record) : undefined;
+    },
+
+    async insertPage(page: Omit<HostedPage, 'id'>, now: number): Promise<HostedPage> {
+      const row: HostedPage = { ...page, id: randomId() };
+      await records.insert<HostedPage>(ODEON_NS.page, { id: row.id, status: 'open', data: row }, now);
+      return row;
+    },
+    async getPage(id: string): Promise<HostedPage | undefined> {
+      return (await records.get<HostedPage>(ODEON_NS.page, id))?.data;
+    },
+    async updatePage(id: string, patch: Partial<HostedPage>, now: number): Promise<void> {
+      await records.update<HostedPage>(ODEON_NS.page, id, { data: patch }, now);
+    },
+
+    /** Issues a payment token for a card paid by `accountId`. */
+    async issueToken(row: Omit<TokenRow, 'token'>, now: number): Promise<string> {
+      const token = newToken();
+      await records.insert<TokenRow>(ODEON_NS.token, { id: token, data: { ...row, token } }, now);
+      return token;
+    },
+    async getToken(token: string): Promise<TokenRow | undefined> {
+      return (await records.get<TokenRow>(ODEON_NS.token, token))?.data;
+    },
+  };
+}
+
+/** The emulator's typed store. */
+export type OdeonStore = ReturnType<typeof createOdeonStore>;

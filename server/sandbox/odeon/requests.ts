@@ -1,0 +1,127 @@
+/**
+ * zod schemas of the request bodies the emulator reads (seed "Payment", "Post 3-D Secure", "Status",
+ * "Status Invoice", "Checkout", "Link"). Amounts are read exactly (amounts.ts: from the number's text,
+ * never through arithmetic on a double) into integer minor units of an ISO 4217 currency.
+ */
+import { z } from 'zod';
+import { isCurrency } from '../../../src/contract/money.ts';
+import { parseOdeonAmount } from '../../providers/odeon/amounts.ts';
+
+/** An integer that may come as a string (the seed's Status table types transactionId as string). */
+export const TransactionId = z.union([
+  z.number().int().nonnegative(),
+  z
+    .string()
+    .regex(/^\d{1,15}$/)
+    .transform(Number),
+]);
+
+const Text = (max: number) => z.string().max(max);
+const Url = z.url({ protocol: /^https?$/ });
+const Optional = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v) => v ?? null);
+
+/** `amount` and `currency`, with `amountMinor` read exactly; a bad amount fails on `amount`. */
+const money = {
+  amount: z.union([z.number(), z.string()]),
+  currency: z.string().refine(isCurrency),
+};
+function withMinor<T extends { amount: number | string; currency: string }>(value: T, ctx: z.RefinementCtx) {
+  const minor = parseOdeonAmount(value.amount, value.currency);
+  if (typeof minor === 'string' || minor <= 0) {
+    ctx.addIssue({ code: 'custom', path: ['amount'], message: 'invalid amount' });
+    return z.NEVER;
+  }
+  return { ...value, amountMinor: minor };
+}
+
+/** `/payments/charge/card`. The seed marks accountId and ip required but reads accountId "if specified". */
+export const ChargeRequest = z
+  .object({
+    publicId: z.string(),
+    ...money,
+    name: Text(200).min(1),
+    description: Text(1000),
+    invoiceId: Optional(Text(100)),
+    accountId: Optional(Text(200)),
+    ip: Optional(Text(64)),
+    card: z.object({
+      publicId: z.string().optional(),
+      pan: z.string().regex(/^\d{12,19}$/),
+      cvv: z.string().regex(/^\d{3,4}$/),
+      expiryMonth: z.number().int().min(1).max(12),
+      expiryYear: z.number().int().min(2000).max(2099),
+    }),
+    browserData: z.record(z.string(), z.unknown()).nullish(),
+    data: z.record(z.string(), z.unknown()).nullish(),
+    successRedirectUrl: Optional(Url),
+    failureRedirectUrl: Optional(Url),
+    pendingRedirectUrl: Optional(Url),
+  })
+  .transform(withMinor);
+export type ChargeRequest = z.output<typeof ChargeRequest>;
+
+/** `/payments/post3ds`: the MD (transactionId) and the PaRes the ACS posted. */
+export const Post3dsRequest = z.object({ transactionId: TransactionId, paRes: z.string().min(1) });
+
+/** `/payments/status`. */
+export const StatusRequest = z.object({ transactionId: TransactionId });
+
+/** `/payments/status/invoice`. */
+export const InvoiceStatusRequest = z.object({ invoiceId: z.string().min(1) });
+
+/** The fields `/checkout/link` and `/payments/link` share. */
+const linkFields = {
+  ...money,
+  description: Optional(Text(1000)),
+  invoiceId: Optional(Text(100)),
+  accountId: Optional(Text(200)),
+  successUrl: Optional(Url),
+  failureUrl: Optional(Url),
+  pendingUrl: Optional(Url),
+  cancelUrl: Optional(Url),
+  locale: Optional(Text(10)),
+  ip: Optional(Text(64)),
+  data: z.record(z.string(), z.unknown()).nullish(),
+};
+
+/** `/checkout/link` with its `page` customisation (seed "Object 'page'"). */
+export const CheckoutLinkRequest = z
+  .object({ ...linkFields, page: z.record(z.string(), z.unknown()).nullish() })
+  .transform(withMinor);
+export type CheckoutLinkRequest = z.output<typeof CheckoutLinkRequest>;
+
+/** `/payments/link` (seed "Link": description and accountId required). */
+export const PaymentLinkRequest = z
+  .object({ ...linkFields, description: Text(1000), accountId: Text(200) })
+  .transform(withMinor);
+export type PaymentLinkRequest = z.output<typeof PaymentLinkRequest>;
+
+/** The query of the hosted page `/payments/redirect/{publicId}` (seed "Payment via Redirect"). */
+export const RedirectQuery = z
+  .object({
+    ...money,
+    amount: z.string(),
+    description: Text(1000),
+    invoiceId: Optional(Text(100)),
+    accountId: Optional(Text(200)),
+    successUrl: Url,
+    failureUrl: Url,
+    pendingUrl: Url,
+    cancelUrl: Url,
+    locale: Optional(Text(10)),
+  })
+  .transform(withMinor);
+
+/** What `payment.js` puts in its frame's URL: the charge options and the merchant page's origin. */
+export const WidgetQuery = z
+  .object({
+    publicId: z.string(),
+    ...money,
+    amount: z.string(),
+    description: Optional(Text(1000)),
+    invoiceId: Optional(Text(100)),
+    accountId: Optional(Text(200)),
+    locale: Optional(Text(10)),
+    origin: z.string().regex(/^https?:\/\/[^/?#\s]+$/),
+  })
+  .transform(withMinor);

@@ -1,0 +1,166 @@
+/**
+ * The card endpoints (seed "Test", "Payment", "Post 3-D Secure", "Status", "Status Invoice",
+ * "Checkout", "Link"). Refusals use the seed's generic shape `{"success": false, "message": …}`.
+ */
+import { z } from 'zod';
+import { chargeAnswer, paymentModel, refusal, statusModel } from './answers.ts';
+import { examineCard } from './cards.ts';
+import type { OdeonContext } from './context.ts';
+import { type HostedPage, STATUS } from './db.ts';
+import { pageStyle } from './html-style.ts';
+import { charge, completeThreeDs, createPayment, isFinal } from './payment.ts';
+import {
+  ChargeRequest,
+  CheckoutLinkRequest,
+  InvoiceStatusRequest,
+  PaymentLinkRequest,
+  Post3dsRequest,
+  StatusRequest,
+} from './requests.ts';
+import { type EndpointTable, endpoint } from './rest.ts';
+
+const NOT_FOUND = 'Transaction not found';
+
+/** The hosted page of a link (checkout or payment link) and the URL the shopper goes to. */
+async function linkPage(
+  ctx: OdeonContext,
+  kind: 'checkout' | 'link',
+  body: CheckoutLinkRequest | z.output<typeof PaymentLinkRequest>,
+  style: HostedPage['style'],
+) {
+  return ctx.db.insertPage(
+    {
+      kind,
+      amountMinor: body.amountMinor,
+      currency: body.currency,
+      description: body.description,
+      invoiceId: body.invoiceId,
+      accountId: body.accountId,
+      successUrl: body.successUrl,
+      failureUrl: body.failureUrl,
+      pendingUrl: body.pendingUrl,
+      cancelUrl: body.cancelUrl,
+      locale: body.locale,
+      style,
+      parentOrigin: null,
+      transactionId: null,
+      ending: null,
+    },
+    ctx.clock.now(),
+  );
+}
+
+/** The card endpoints by seed path. */
+export const CARD_ENDPOINTS: EndpointTable = {
+  test: endpoint({
+    body: z.unknown(),
+    handle: async () => ({ body: { success: true, message: 'Test message success' } }),
+  }),
+
+  'payments/charge/card': endpoint({
+    body: ChargeRequest,
+    async handle(ctx, body) {
+      if (body.publicId !== ctx.credentials.publicId) return { body: refusal('Invalid PublicId value') };
+      const { facts, decline } = examineCard(body.card, ctx.clock.now());
+      const created = await createPayment(
+        ctx,
+        {
+          amountMinor: body.amountMinor,
+          currency: body.currency,
+          invoiceId: body.invoiceId,
+          accountId: body.accountId,
+          description: body.description,
+          name: body.name,
+          redirect: {
+            success: body.successRedirectUrl ?? undefined,
+            failure: body.failureRedirectUrl ?? undefined,
+            pending: body.pendingRedirectUrl ?? undefined,
+          },
+          pageId: null,
+        },
+        facts,
+      );
+      return { body: chargeAnswer(ctx, await charge(ctx, created, decline)) };
+    },
+  }),
+
+  'payments/post3ds': endpoint({
+    body: Post3dsRequest,
+    async handle(ctx, body) {
+      const tx = await ctx.db.getTx(body.transactionId);
+      if (!tx) return { body: refusal(NOT_FOUND) };
+      if (!tx.threeDs || tx.threeDs.paRes === null || tx.threeDs.paRes !== body.paRes) {
+        return { body: refusal('Invalid PaRes value') };
+      }
+      // A repeated post3ds answers the final state: settle() changes an open payment only.
+      return { body: chargeAnswer(ctx, isFinal(tx) ? tx : await completeThreeDs(ctx, tx)) };
+    },
+  }),
+
+  'payments/status': endpoint({
+    body: StatusRequest,
+    async handle(ctx, body) {
+      const tx = await ctx.db.getTx(body.transactionId);
+      if (!tx) return { body: refusal(NOT_FOUND) };
+      return { body: { model: statusModel(tx), success: true, message: null } };
+    },
+  }),
+
+  'payments/status/invoice': endpoint({
+    body: InvoiceStatusRequest,
+    async handle(ctx, body) {
+      const transactions = (await ctx.db.txsOfInvoice(body.invoiceId)).map(statusModel);
+      return { body: { success: true, message: null, transactions } };
+    },
+  }),
+
+  'checkout/link': endpoint({
+    body: CheckoutLinkRequest,
+    async handle(ctx, body) {
+      const page = await linkPage(ctx, 'checkout', body, pageStyle(body.page ?? {}));
+      return {
+        body: {
+          success: true,
+          message: null,
+          model: {},
+          link: { method: 'get', action: `${ctx.base}/pay/${page.id}` },
+        },
+      };
+    },
+  }),
+
+  'payments/link': endpoint({
+    body: PaymentLinkRequest,
+    async handle(ctx, body) {
+      // APM links (data.paymentTypeId) come with the APM emulator; this is the card payment link.
+      if (body.data && body.data.paymentTypeId !== undefined) {
+        return { body: refusal('Invalid PaymentTypeId value') };
+      }
+      const page = await linkPage(ctx, 'link', body, null);
+      const tx = await createPayment(
+        ctx,
+        {
+          amountMinor: body.amountMinor,
+          currency: body.currency,
+          invoiceId: body.invoiceId,
+          accountId: body.accountId,
+          description: body.description,
+          name: null,
+          redirect: null,
+          pageId: page.id,
+        },
+        null,
+      );
+      await ctx.db.updatePage(page.id, { transactionId: tx.transactionId }, ctx.clock.now());
+      const { token: _token, name: _name, ...model } = paymentModel(tx);
+      return {
+        body: {
+          success: true,
+          message: null,
+          model: { ...model, statusCode: STATUS.Created },
+          link: { method: 'get', action: `${ctx.base}/pay/${page.id}` },
+        },
+      };
+    },
+  }),
+};
