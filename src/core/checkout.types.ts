@@ -3,6 +3,7 @@ import type { ComponentType } from 'preact';
 import type { NextAction, StatusResponse } from '../contract/actions.ts';
 import type { CheckoutMethod, CheckoutSummary, MethodField } from '../contract/checkout.ts';
 import type { Messages } from '../i18n/index.ts';
+import type { Theme } from '../ui/theme.ts';
 import type { Api } from './api.ts';
 import type { KassaError } from './errors.ts';
 import type { KassaEvent, KassaEventBase } from './events.ts';
@@ -14,7 +15,16 @@ export type FieldName = MethodField['name'];
 /** What the shopper typed, by field. */
 export type FieldValues = Partial<Record<FieldName, string>>;
 /** The i18n key of a field's error message. */
-export type FieldErrorKey = 'error_required' | 'error_email' | 'error_phone' | 'error_date' | 'error_invalid';
+export type FieldErrorKey =
+  | 'error_required'
+  | 'error_email'
+  | 'error_phone'
+  | 'error_date'
+  | 'error_invalid'
+  | 'error_card_number'
+  | 'error_expiry'
+  | 'error_cvc'
+  | 'error_cvc_amex';
 /** Field errors by field, in the order the form shows them. */
 export type FieldErrors = Partial<Record<FieldName, FieldErrorKey>>;
 
@@ -69,6 +79,10 @@ export interface MachineDeps {
   openWindow?: OpenWindow;
   /** The server URL, to resolve the provider SDK URL against. */
   server: URL;
+  /** The widget's host element (its computed custom properties are the page's theme). */
+  host?: HTMLElement;
+  /** The `theme` mount option (design §2; ui/theme.ts). */
+  theme?: Theme;
   /** Loads the flow chunk; injectable so tests can count or fail it. */
   loadFlow?: () => Promise<Flow>;
 }

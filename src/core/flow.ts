@@ -19,17 +19,19 @@ export { applyStatus } from './status.ts';
 import { CheckoutSummary } from '../contract/checkout.ts';
 import { parseAnswer } from './api-calls.ts';
 import type { CheckoutMachine } from './checkout.types.ts';
-import { prefillFields } from './fields.ts';
+import { forgetCardData, prefillFields } from './fields.ts';
 import { watchOrder } from './poll.ts';
 
 /**
  * Runs once when the chunk has loaded, before any method starts: checks the checkout summary against
  * the zod contract (the picker only read what it shows, core/summary.ts; throws `INTERNAL` otherwise),
- * prefills the form from the order's customer and, while the form is shown, watches for the order
+ * prefills the form from the order's customer, forgets card data on destroy and, while the form is shown, watches for the order
  * closing under the shopper (poll.ts `watchOrder`).
  */
 export function init(m: CheckoutMachine): void {
   if (m.checkout.value) parseAnswer(CheckoutSummary, m.checkout.value);
   prefillFields(m);
+  // Nothing typed into a card form outlives the widget (design §2 "Card forms").
+  m.deps.signal.addEventListener('abort', () => forgetCardData(m), { once: true });
   watchOrder(m);
 }
