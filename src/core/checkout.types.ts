@@ -2,11 +2,13 @@ import type { Signal } from '@preact/signals-core';
 import type { ComponentType } from 'preact';
 import type { NextAction, StatusResponse } from '../contract/actions.ts';
 import type { CheckoutMethod, CheckoutSummary, MethodField } from '../contract/checkout.ts';
+import type { CompleteBody } from '../contract/schemas.ts';
 import type { Messages } from '../i18n/index.ts';
 import type { Theme } from '../ui/theme.ts';
 import type { Api } from './api.ts';
 import type { KassaError } from './errors.ts';
 import type { KassaEvent, KassaEventBase } from './events.ts';
+import type { LoadScriptOptions } from './load-script.ts';
 import type { Navigator } from './navigate.ts';
 import type { KassaState, Outcome } from './outcome.ts';
 
@@ -56,6 +58,10 @@ export interface Flow {
   applyStatus(m: CheckoutMachine, status: StatusResponse): void;
   dispatchAction(m: CheckoutMachine, action: NextAction, resume?: boolean): void;
   dispatchUnchecked(m: CheckoutMachine, json: unknown): void;
+  /** `POST /api/checkout/complete` (core/api-calls.ts), for providers' pay steps. */
+  completeAttempt(api: Api, body: CompleteBody): Promise<NextAction>;
+  /** The provider SDK script loader (core/load-script.ts), for providers' pay steps. */
+  loadScript(url: string, options?: LoadScriptOptions): Promise<void>;
 }
 
 /**

@@ -13,6 +13,11 @@ export { ActionView } from '../ui/action-view.tsx';
 export { MethodForm } from '../ui/method-form.tsx';
 export { StatusView } from '../ui/status-view.tsx';
 export { abandonAttempt, cancelAttempt, dispatchAction, dispatchUnchecked } from './actions.ts';
+// Services for a provider's pay step (providers/odeon/pay.ts takes them from `m.flow`): importing
+// api-calls.ts (with zod) or load-script.ts from a second provider chunk made the bundler split them
+// into chunks of their own, about 0.8 KB gzip more for every method.
+export { completeAttempt } from './api-calls.ts';
+export { loadScript } from './load-script.ts';
 export { methodSelected, newAttempt, payWithMethod, prepareNow } from './pay.ts';
 export { applyStatus } from './status.ts';
 

@@ -1,5 +1,4 @@
 import type { NextAction } from '../../contract/actions.ts';
-import { completeAttempt } from '../../core/api-calls.ts';
 import type { CheckoutMachine } from '../../core/checkout.types.ts';
 import { KassaError } from '../../core/errors.ts';
 import { showAction } from '../../core/show.ts';
@@ -25,7 +24,7 @@ async function prepare(m: CheckoutMachine, action: NextAction): Promise<OdeonSes
   if (action.type !== 'widget' || action.provider !== 'odeon')
     throw new KassaError('INTERNAL', 'The payment session could not be opened.');
   const params = readParams(action.params);
-  await loadOdeonPay(new URL(action.scriptUrl, m.deps.server).href);
+  await loadOdeonPay(m, new URL(action.scriptUrl, m.deps.server).href);
   if (!odeonPayClass()) throw odeonPayMissing();
   return { action, params };
 }
@@ -79,7 +78,10 @@ export const odeonPay: PayStep<OdeonSession> = {
         m.action.value = null;
         m.state.value = 'processing';
       }
-      return completeAttempt(m.deps.api, { transactionId: session.params.invoiceId, result });
+      // Through the flow chunk (loaded whenever a pay step runs), see core/flow.ts.
+      const flow = m.flow.value;
+      if (!flow) throw new KassaError('INTERNAL', 'The payment could not be reported.');
+      return flow.completeAttempt(m.deps.api, { transactionId: session.params.invoiceId, result });
     });
   },
 };

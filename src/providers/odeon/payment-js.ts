@@ -1,19 +1,19 @@
-import * as z from 'zod/mini';
-import { parseAnswer } from '../../core/api-calls.ts';
+import type { CheckoutMachine } from '../../core/checkout.types.ts';
 import { KassaError } from '../../core/errors.ts';
-import { loadScript } from '../../core/load-script.ts';
 
 /** The `widget` action's `params` (design §3 "Odeon cards"); `amount` is the exact decimal string. */
-export const OdeonWidgetParams = z.object({
-  publicId: z.string(),
-  amount: z.string().check(z.regex(/^\d+(\.\d+)?$/)),
-  currency: z.string(),
-  invoiceId: z.string(),
-  description: z.string(),
-  accountId: z.optional(z.string()),
-  locale: z.optional(z.string()),
-});
-export type OdeonWidgetParams = z.infer<typeof OdeonWidgetParams>;
+export interface OdeonWidgetParams {
+  publicId: string;
+  amount: string;
+  currency: string;
+  invoiceId: string;
+  description: string;
+  accountId?: string;
+  locale?: string;
+}
+
+const REQUIRED = ['publicId', 'amount', 'currency', 'invoiceId', 'description'] as const;
+const OPTIONAL = ['accountId', 'locale'] as const;
 
 /** What `charge` takes (seed odeonpay-api.txt, "Payment Widget", Parameters): `amount` is Numeric. */
 export type OdeonChargeOptions = Omit<OdeonWidgetParams, 'amount'> & { amount: number };
@@ -36,14 +36,30 @@ export function odeonPayClass(): OdeonPayClass | undefined {
   return typeof found === 'function' ? (found as OdeonPayClass) : undefined;
 }
 
-/** Checks the `widget` action's params (a malformed answer is an `INTERNAL` error, never a crash). */
-export function readParams(params: unknown): OdeonWidgetParams {
-  return parseAnswer(OdeonWidgetParams, params);
+/**
+ * Checks the `widget` action's params by hand (a few flat strings; zod stays out of this chunk) and
+ * keeps only what `charge` takes. A malformed answer is an `INTERNAL` error, never a crash.
+ */
+export function readParams(params: Record<string, unknown>): OdeonWidgetParams {
+  const text = (key: string) => (typeof params[key] === 'string' ? (params[key] as string) : undefined);
+  if (REQUIRED.some((key) => text(key) === undefined) || !/^\d+(\.\d+)?$/.test(text('amount') ?? ''))
+    throw new KassaError('INTERNAL', 'The payment server sent an unexpected answer.');
+  const read = Object.fromEntries(REQUIRED.map((key) => [key, text(key)])) as unknown as OdeonWidgetParams;
+  for (const key of OPTIONAL) {
+    const value = text(key);
+    if (value !== undefined) read[key] = value;
+  }
+  return read;
 }
 
-/** Loads payment.js once per page through the shared script loader (a plain `<script src>`, strict CSP). */
-export function loadOdeonPay(url: string): Promise<void> {
-  return loadScript(url, { ready: () => odeonPayClass() !== undefined });
+/**
+ * Loads payment.js once per page through the shared script loader (a plain `<script src>`, strict CSP),
+ * which the flow chunk lends (core/flow.ts: imported here, it would become a chunk of its own).
+ */
+export function loadOdeonPay(m: CheckoutMachine, url: string): Promise<void> {
+  const flow = m.flow.value;
+  if (!flow) return Promise.reject(odeonPayMissing());
+  return flow.loadScript(url, { ready: () => odeonPayClass() !== undefined });
 }
 
 /**
