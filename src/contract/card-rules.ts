@@ -87,9 +87,14 @@ export function isExpiryCurrent(value: string, now: Date): boolean {
   return given >= current && given <= current + 20 * 12;
 }
 
-/** What the shopper typed in the expiry field, formatted as `MM/YY` while typing. */
+/**
+ * What the shopper typed in the expiry field, formatted as `MM/YY` while typing. A whole date with a
+ * separator (autofill's `12/2027`, `1/27`) keeps its month and the year's last two digits.
+ */
 export function formatExpiry(typed: string): string {
-  let digits = typed.replace(/\D/g, '').slice(0, 4);
+  const whole = /^\s*(\d{1,2})\s*[/.\- ]\s*(\d{4}|\d{2})\s*$/.exec(typed);
+  const source = whole ? `${(whole[1] as string).padStart(2, '0')}${(whole[2] as string).slice(-2)}` : typed;
+  let digits = source.replace(/\D/g, '').slice(0, 4);
   // "4" → "04/": a first digit above 1 can only be a one-digit month.
   if (digits.length === 1 && Number(digits) > 1) digits = `0${digits}`;
   return digits.length > 2 ? `${digits.slice(0, 2)}/${digits.slice(2)}` : digits;

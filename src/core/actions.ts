@@ -4,9 +4,10 @@ import { abandonVoucher, parseAction, cancelAttempt as postCancel } from './api-
 import type { CheckoutMachine } from './checkout.types.ts';
 import { KassaError, toKassaError } from './errors.ts';
 import { browserNavigator } from './navigate.ts';
-import { startFailed } from './pay.ts';
+import { backToForm, startFailed } from './pay.ts';
 import { startPolling, watchOrder } from './poll.ts';
 import { closePopup, watchPopup } from './popup.ts';
+import { showAction as show } from './show.ts';
 
 /** Full-page redirects the shopper came back to (load or long-poll), offered rather than taken. */
 const resumed = new WeakSet<NextAction>();
@@ -68,13 +69,20 @@ export function dispatchAction(m: CheckoutMachine, action: NextAction, resume = 
  * An action only a provider knows how to take (`sdk` arrives only from `start`/`complete` and is the
  * pay flow's, so no provider registers it): its handler is looked up (loading the provider's chunk),
  * the action shown, the order long-polled unless the handler says otherwise, then the handler runs.
- * No handler: an `INTERNAL` error, as this widget cannot take that step.
+ * An action its method's pay step consumes (`returnToForm`, e.g. Odeon's `widget` found again after a
+ * page reload, its dialog gone with the old page) returns to the form, where the pay step prepares it
+ * anew for another Pay click. No handler: an `INTERNAL` error, as this widget cannot take that step.
  */
 function providerAction(m: CheckoutMachine, action: NextAction): void {
   const epoch = m.epoch;
   findActionHandler(m, action).then(
     (handler) => {
       if (epoch !== m.epoch || m.deps.signal.aborted) return;
+      if (handler?.returnToForm) {
+        m.action.value = null;
+        backToForm(m);
+        return;
+      }
       if (!handler || (!handler.run && !handler.View)) {
         m.fail(new KassaError('INTERNAL', `This checkout cannot handle the “${action.type}” step yet.`));
         return;
@@ -166,12 +174,4 @@ function reloadWhenRestored(m: CheckoutMachine): void {
     },
     { once: true, signal: m.deps.signal },
   );
-}
-
-function show(m: CheckoutMachine, action: NextAction): void {
-  m.preparing.value = false;
-  m.outcome.value = null;
-  m.action.value = action;
-  m.state.value = 'action';
-  m.deps.emit({ type: 'action', ...m.base() });
 }

@@ -2,10 +2,13 @@ import type { Signal } from '@preact/signals-core';
 import type { ComponentType } from 'preact';
 import type { NextAction, StatusResponse } from '../contract/actions.ts';
 import type { CheckoutMethod, CheckoutSummary, MethodField } from '../contract/checkout.ts';
+import type { CompleteBody } from '../contract/schemas.ts';
 import type { Messages } from '../i18n/index.ts';
+import type { Theme } from '../ui/theme.ts';
 import type { Api } from './api.ts';
 import type { KassaError } from './errors.ts';
 import type { KassaEvent, KassaEventBase } from './events.ts';
+import type { LoadScriptOptions } from './load-script.ts';
 import type { Navigator } from './navigate.ts';
 import type { KassaState, Outcome } from './outcome.ts';
 
@@ -14,7 +17,16 @@ export type FieldName = MethodField['name'];
 /** What the shopper typed, by field. */
 export type FieldValues = Partial<Record<FieldName, string>>;
 /** The i18n key of a field's error message. */
-export type FieldErrorKey = 'error_required' | 'error_email' | 'error_phone' | 'error_date' | 'error_invalid';
+export type FieldErrorKey =
+  | 'error_required'
+  | 'error_email'
+  | 'error_phone'
+  | 'error_date'
+  | 'error_invalid'
+  | 'error_card_number'
+  | 'error_expiry'
+  | 'error_cvc'
+  | 'error_cvc_amex';
 /** Field errors by field, in the order the form shows them. */
 export type FieldErrors = Partial<Record<FieldName, FieldErrorKey>>;
 
@@ -46,6 +58,10 @@ export interface Flow {
   applyStatus(m: CheckoutMachine, status: StatusResponse): void;
   dispatchAction(m: CheckoutMachine, action: NextAction, resume?: boolean): void;
   dispatchUnchecked(m: CheckoutMachine, json: unknown): void;
+  /** `POST /api/checkout/complete` (core/api-calls.ts), for providers' pay steps. */
+  completeAttempt(api: Api, body: CompleteBody): Promise<NextAction>;
+  /** The provider SDK script loader (core/load-script.ts), for providers' pay steps. */
+  loadScript(url: string, options?: LoadScriptOptions): Promise<void>;
 }
 
 /**
@@ -69,6 +85,10 @@ export interface MachineDeps {
   openWindow?: OpenWindow;
   /** The server URL, to resolve the provider SDK URL against. */
   server: URL;
+  /** The widget's host element (its computed custom properties are the page's theme). */
+  host?: HTMLElement;
+  /** The `theme` mount option (design §2; ui/theme.ts). */
+  theme?: Theme;
   /** Loads the flow chunk; injectable so tests can count or fail it. */
   loadFlow?: () => Promise<Flow>;
 }

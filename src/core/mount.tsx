@@ -78,6 +78,8 @@ export function mountWith(
       emit: emitter.emit,
       signal,
       server,
+      host,
+      theme: options?.theme ?? {},
     });
     const disposeState = effect(() => {
       host.dataset.kassaState = m.state.value;

@@ -18,6 +18,10 @@ export const browserNavigator: Navigator = {
     form.method = 'post';
     form.action = url;
     form.hidden = true;
+    // Inside a frame (even a cross-origin one) the POST must still reach the top window: the ACS is a
+    // top-level page, and the TermUrl return lands there (design §3 "Odeon cards"). The Pay click
+    // gave the frame the user activation browsers require for a cross-origin frame to navigate the top.
+    if (isFramed()) form.target = '_top';
     for (const [name, value] of Object.entries(fields)) {
       const input = document.createElement('input');
       input.type = 'hidden';
@@ -29,3 +33,12 @@ export const browserNavigator: Navigator = {
     form.submit();
   },
 };
+
+/** True when the widget's page runs inside a frame; a frame whose top cannot even be compared counts as one. */
+export function isFramed(): boolean {
+  try {
+    return window.self !== window.top;
+  } catch {
+    return true;
+  }
+}

@@ -1,11 +1,13 @@
 import type { NextAction } from '../contract/actions.ts';
 import type { CheckoutMethod } from '../contract/checkout.ts';
+import type { ShopperFields } from '../contract/fields.ts';
+import type { StartBody } from '../contract/schemas.ts';
 import type { PayStep } from '../providers/define.ts';
 import { loadProvider, opensPopup } from '../providers/registry.ts';
 import { fetchStatus, startAttempt } from './api-calls.ts';
 import type { CheckoutMachine } from './checkout.types.ts';
 import { KassaError, toKassaError } from './errors.ts';
-import { collectFields, serverFieldErrors, validateFields } from './fields.ts';
+import { collectFields, forgetCardData, serverFieldErrors, validateFields } from './fields.ts';
 import { CLOSING, watchOrder } from './poll.ts';
 import { closePopup, openPopup } from './popup.ts';
 
@@ -46,6 +48,8 @@ export function methodSelected(m: CheckoutMachine, now: boolean): void {
   stopResting(m);
   m.epoch++;
   sessions.delete(m);
+  // Card data typed for the previous method is not kept once the shopper moves on.
+  forgetCardData(m);
   const method = m.method();
   m.preparing.value = method?.flow === 'sdk';
   if (method?.flow !== 'sdk') return;
@@ -117,11 +121,13 @@ export function payWithMethod(m: CheckoutMachine): boolean {
   m.fieldErrors.value = errors;
   if (Object.keys(errors).length > 0) return false;
   const fields = collectFields(method.fields, m.values.value);
+  const session = sessions.get(m);
+  if (method.flow === 'sdk' && !session) return true;
   const epoch = ++m.epoch;
+  // Before the pay step runs: a provider's dialog opened inside it shows itself as an action.
+  m.state.value = 'processing';
   let work: Promise<NextAction>;
-  if (method.flow === 'sdk') {
-    const session = sessions.get(m);
-    if (!session) return true;
+  if (method.flow === 'sdk' && session) {
     sessions.delete(m);
     // Synchronous inside the click: a window may be opened only with user activation. A popup method
     // gets its window from us, empty, before createPayment; the SDK's answer then says where it goes.
@@ -129,9 +135,8 @@ export function payWithMethod(m: CheckoutMachine): boolean {
     if (popup) openPopup(m);
     work = session.step.pay(m, session.session, fields, popup);
   } else {
-    work = startAttempt(m.deps.api, { method: method.id, fields });
+    work = startWithFields(m, method, fields);
   }
-  m.state.value = 'processing';
   work
     .then((action) => {
       if (epoch === m.epoch) m.dispatch(action);
@@ -142,6 +147,31 @@ export function payWithMethod(m: CheckoutMachine): boolean {
       payFailed(m, error);
     });
   return true;
+}
+
+/**
+ * A server-flow start on the Pay click: the method's fields (left out when it has none) and what its
+ * definition adds (`MethodDefinition.startExtras`: browserData for 3-D Secure, the widget's theme).
+ * Card data leaves the machine once the request has it (design §2 "Card forms": only the one request
+ * that needs it ever holds it).
+ */
+function startWithFields(
+  m: CheckoutMachine,
+  method: CheckoutMethod,
+  fields: ShopperFields,
+): Promise<NextAction> {
+  return loadProvider(method.provider).then((provider) => {
+    const extras = provider?.methods[method.id]?.startExtras?.(m, method);
+    const body: StartBody = {
+      method: method.id,
+      ...(Object.keys(fields).length > 0 ? { fields } : {}),
+      ...extras,
+    };
+    // The body is serialised when the request is made, here, synchronously.
+    const answer = startAttempt(m.deps.api, body);
+    forgetCardData(m);
+    return answer;
+  });
 }
 
 function payFailed(m: CheckoutMachine, error: unknown): void {
@@ -192,7 +222,7 @@ export function newAttempt(m: CheckoutMachine): void {
 }
 
 /** Returns to the form for another Pay click, re-opening the provider session for `sdk` methods. */
-function backToForm(m: CheckoutMachine): void {
+export function backToForm(m: CheckoutMachine): void {
   m.state.value = 'ready';
   if (m.method()?.flow === 'sdk') prepareMethod(m);
   watchOrder(m);

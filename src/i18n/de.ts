@@ -109,4 +109,12 @@ export const de: Messages = {
   redirect_resume:
     'Ihre Zahlung mit {method} ist noch nicht abgeschlossen. Fahren Sie bei {method} fort, um zu bezahlen, oder brechen Sie die Zahlung ab.',
   continue_to: 'Weiter zu {method}',
+  redirecting_bank: 'Weiterleitung zu Ihrer Bank…',
+  odeon_window: 'Schließen Sie die Zahlung im OdeonPay-Fenster ab',
+  card_note_window: 'Sie geben Ihre Kartendaten im sicheren OdeonPay-Fenster ein.',
+  card_note_page: 'Sie geben Ihre Kartendaten auf der sicheren OdeonPay-Seite ein.',
+  error_card_number: 'Geben Sie eine gültige Kartennummer ein.',
+  error_expiry: 'Geben Sie ein Ablaufdatum MM/JJ ein, das nicht in der Vergangenheit liegt.',
+  error_cvc: 'Geben Sie den 3-stelligen Sicherheitscode ein.',
+  error_cvc_amex: 'Geben Sie den 4-stelligen Sicherheitscode ein.',
 };

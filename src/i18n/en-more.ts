@@ -81,6 +81,15 @@ export const enMore = {
   cancel_payment: 'Cancel payment',
   redirect_resume: 'Your {method} payment is not finished. Continue to {method} to pay, or cancel it.',
   continue_to: 'Continue to {method}',
+  // Odeon cards (design §2 "Card forms", "3-D Secure in progress"): Kassa's card form and Odeon's own.
+  redirecting_bank: 'Redirecting to your bank…',
+  odeon_window: 'Complete the payment in the OdeonPay window',
+  card_note_window: 'You’ll enter your card details in the secure OdeonPay window.',
+  card_note_page: 'You’ll enter your card details on the secure OdeonPay page.',
+  error_card_number: 'Enter a valid card number.',
+  error_expiry: 'Enter an expiry date as MM/YY that has not passed.',
+  error_cvc: 'Enter the 3-digit security code.',
+  error_cvc_amex: 'Enter the 4-digit security code.',
 };
 
 /** A key of the English messages loaded with the flow chunk. */

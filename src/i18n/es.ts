@@ -103,4 +103,12 @@ export const es: Messages = {
   cancel_payment: 'Cancelar pago',
   redirect_resume: 'Tu pago con {method} no está terminado. Continúa en {method} para pagar o cancélalo.',
   continue_to: 'Continuar en {method}',
+  redirecting_bank: 'Te llevamos a tu banco…',
+  odeon_window: 'Completa el pago en la ventana de OdeonPay',
+  card_note_window: 'Introducirás los datos de tu tarjeta en la ventana segura de OdeonPay.',
+  card_note_page: 'Introducirás los datos de tu tarjeta en la página segura de OdeonPay.',
+  error_card_number: 'Introduce un número de tarjeta válido.',
+  error_expiry: 'Introduce una fecha de caducidad MM/AA que no haya pasado.',
+  error_cvc: 'Introduce el código de seguridad de 3 dígitos.',
+  error_cvc_amex: 'Introduce el código de seguridad de 4 dígitos.',
 };

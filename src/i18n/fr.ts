@@ -108,4 +108,12 @@ export const fr: Messages = {
   redirect_resume:
     'Votre paiement {method} n’est pas terminé. Continuez vers {method} pour payer ou annulez-le.',
   continue_to: 'Continuer vers {method}',
+  redirecting_bank: 'Redirection vers votre banque…',
+  odeon_window: 'Terminez le paiement dans la fenêtre OdeonPay',
+  card_note_window: 'Vous saisirez les données de votre carte dans la fenêtre sécurisée d’OdeonPay.',
+  card_note_page: 'Vous saisirez les données de votre carte sur la page sécurisée d’OdeonPay.',
+  error_card_number: 'Saisissez un numéro de carte valide.',
+  error_expiry: 'Saisissez une date d’expiration MM/AA qui n’est pas passée.',
+  error_cvc: 'Saisissez le code de sécurité à 3 chiffres.',
+  error_cvc_amex: 'Saisissez le code de sécurité à 4 chiffres.',
 };

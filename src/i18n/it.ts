@@ -103,4 +103,12 @@ export const it: Messages = {
   cancel_payment: 'Annulla pagamento',
   redirect_resume: 'Il pagamento {method} non è concluso. Continua su {method} per pagare, oppure annullalo.',
   continue_to: 'Continua su {method}',
+  redirecting_bank: 'Reindirizzamento alla tua banca…',
+  odeon_window: 'Completa il pagamento nella finestra di OdeonPay',
+  card_note_window: 'Inserirai i dati della carta nella finestra sicura di OdeonPay.',
+  card_note_page: 'Inserirai i dati della carta nella pagina sicura di OdeonPay.',
+  error_card_number: 'Inserisci un numero di carta valido.',
+  error_expiry: 'Inserisci una data di scadenza MM/AA non ancora passata.',
+  error_cvc: 'Inserisci il codice di sicurezza di 3 cifre.',
+  error_cvc_amex: 'Inserisci il codice di sicurezza di 4 cifre.',
 };

@@ -109,4 +109,12 @@ export const pl: Messages = {
   redirect_resume:
     'Płatność przez {method} nie została dokończona. Proszę przejść do {method}, aby zapłacić, lub anulować płatność.',
   continue_to: 'Przejdź do {method}',
+  redirecting_bank: 'Przekierowanie do Twojego banku…',
+  odeon_window: 'Dokończ płatność w oknie OdeonPay',
+  card_note_window: 'Dane karty wpiszesz w bezpiecznym oknie OdeonPay.',
+  card_note_page: 'Dane karty wpiszesz na bezpiecznej stronie OdeonPay.',
+  error_card_number: 'Wpisz prawidłowy numer karty.',
+  error_expiry: 'Wpisz datę ważności MM/RR, która jeszcze nie minęła.',
+  error_cvc: 'Wpisz 3-cyfrowy kod zabezpieczający.',
+  error_cvc_amex: 'Wpisz 4-cyfrowy kod zabezpieczający.',
 };

@@ -106,4 +106,12 @@ export const pt: Messages = {
   redirect_resume:
     'O pagamento com {method} ainda não foi concluído. Continue em {method} para pagar ou cancele-o.',
   continue_to: 'Continuar para {method}',
+  redirecting_bank: 'Redirecionando para o seu banco…',
+  odeon_window: 'Conclua o pagamento na janela do OdeonPay',
+  card_note_window: 'Você digitará os dados do cartão na janela segura do OdeonPay.',
+  card_note_page: 'Você digitará os dados do cartão na página segura do OdeonPay.',
+  error_card_number: 'Digite um número de cartão válido.',
+  error_expiry: 'Digite uma data de validade MM/AA que ainda não passou.',
+  error_cvc: 'Digite o código de segurança de 3 dígitos.',
+  error_cvc_amex: 'Digite o código de segurança de 4 dígitos.',
 };

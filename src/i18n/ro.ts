@@ -103,4 +103,12 @@ export const ro: Messages = {
   cancel_payment: 'Anulați plata',
   redirect_resume: 'Plata {method} nu este finalizată. Continuați la {method} pentru a plăti sau anulați-o.',
   continue_to: 'Continuați la {method}',
+  redirecting_bank: 'Vă redirecționăm către bancă…',
+  odeon_window: 'Finalizați plata în fereastra OdeonPay',
+  card_note_window: 'Veți introduce datele cardului în fereastra securizată OdeonPay.',
+  card_note_page: 'Veți introduce datele cardului pe pagina securizată OdeonPay.',
+  error_card_number: 'Introduceți un număr de card valid.',
+  error_expiry: 'Introduceți o dată de expirare LL/AA care nu a trecut.',
+  error_cvc: 'Introduceți codul de securitate din 3 cifre.',
+  error_cvc_amex: 'Introduceți codul de securitate din 4 cifre.',
 };

@@ -103,4 +103,12 @@ export const ru: Messages = {
   cancel_payment: 'Отменить оплату',
   redirect_resume: 'Оплата {method} не завершена. Перейдите в {method}, чтобы оплатить, или отмените её.',
   continue_to: 'Перейти в {method}',
+  redirecting_bank: 'Переход в ваш банк…',
+  odeon_window: 'Завершите оплату в окне OdeonPay',
+  card_note_window: 'Данные карты вы введёте в защищённом окне OdeonPay.',
+  card_note_page: 'Данные карты вы введёте на защищённой странице OdeonPay.',
+  error_card_number: 'Введите действительный номер карты.',
+  error_expiry: 'Введите срок действия ММ/ГГ, который ещё не истёк.',
+  error_cvc: 'Введите трёхзначный код безопасности.',
+  error_cvc_amex: 'Введите четырёхзначный код безопасности.',
 };

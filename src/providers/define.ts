@@ -2,6 +2,7 @@ import type { ComponentType } from 'preact';
 import type { NextAction } from '../contract/actions.ts';
 import type { CheckoutMethod } from '../contract/checkout.ts';
 import type { ShopperFields } from '../contract/fields.ts';
+import type { StartBody } from '../contract/schemas.ts';
 import type { CheckoutMachine } from '../core/checkout.types.ts';
 
 /** A next action of one `type`. */
@@ -23,10 +24,19 @@ export interface ActionHandler<A extends NextAction = NextAction> {
   run?(m: CheckoutMachine, action: A): void;
   /** Whether the dispatcher long-polls the order status while the action is shown (default true). */
   poll?: boolean;
+  /**
+   * The action belongs to its method's pay step (e.g. Odeon's `widget`, whose dialog opens inside the
+   * Pay click): found any other way (a shopper back after a page reload, its dialog gone with the old
+   * page), the widget returns to the form and the pay step prepares it again for another Pay click.
+   */
+  returnToForm?: boolean;
 }
 
 /** Action handlers by action type. */
 export type ActionHandlers = { [T in NextAction['type']]?: ActionHandler<ActionOf<T>> };
+
+/** What a method may add to its `start` body besides its fields (design §3 `start`). */
+export type StartExtras = Partial<Pick<StartBody, 'browserData' | 'theme'>>;
 
 /**
  * The props of a method's own form (e.g. a card form): it renders the method's inputs inside the
@@ -49,6 +59,11 @@ export interface MethodDefinition {
   Form?: ComponentType<MethodFormProps>;
   /** Views and behaviour for actions this method's payments answer with (e.g. OKTO's voucher). */
   actions?: ActionHandlers;
+  /**
+   * Adds to the `start` of a server-flow payment on the Pay click (core/pay.ts), e.g. `browserData`
+   * for 3-D Secure with a card form, or the widget's theme for a provider page painted from it.
+   */
+  startExtras?(m: CheckoutMachine, method: CheckoutMethod): StartExtras;
 }
 
 /**

@@ -28,7 +28,16 @@ describe('the widget’s provider registry', () => {
     expect(opensPopup('okto-cash')).toBe(false);
     const fail = () => expect.fail('no chunk to load');
     expect(ownForm({ id: 'okto-cash', provider: 'nuvei' }, fail)).toBeNull();
-    expect(ownForm({ id: 'odeon-card', provider: 'odeon' }, fail)).toBeNull();
+    expect(ownForm({ id: 'odeon-apm-1000', provider: 'odeon' }, fail)).toBeNull();
+  });
+
+  it('makes Odeon’s card form wait for the Odeon chunk, then renders its own form', async () => {
+    const fail = () => expect.fail('the chunk loads');
+    const card = { id: 'odeon-card', provider: 'odeon' } as const;
+    const odeon = await loadProvider('odeon');
+    expect(Object.keys(odeon?.methods ?? {})).toEqual(['odeon-card']);
+    expect(ownForm(card, fail)).toBe(odeon?.methods['odeon-card']?.Form);
+    expect(ownForm(card, fail)).toBeTypeOf('function');
   });
 
   it('finds OKTO’s voucher view for the selected method, and for a shopper back with no method known', async () => {
@@ -38,13 +47,13 @@ describe('the widget’s provider registry', () => {
     }
   });
 
-  it('finds no handler for an action no registered provider takes (Odeon’s widget, before Odeon)', async () => {
+  it('finds Odeon’s `widget` handler: the action belongs to the pay step, so the widget returns to the form', async () => {
     const widget: NextAction = {
       type: 'widget',
       provider: 'odeon',
       scriptUrl: 'https://x.example/p.js',
       params: {},
     };
-    await expect(findActionHandler(machine('okto-cash'), widget)).resolves.toBeUndefined();
+    await expect(findActionHandler(machine('okto-cash'), widget)).resolves.toEqual({ returnToForm: true });
   });
 });

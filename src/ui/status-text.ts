@@ -1,6 +1,7 @@
 import { isResumed } from '../core/actions.ts';
 import type { CheckoutMachine } from '../core/checkout.types.ts';
 import { type Outcome, outcomeKey } from '../core/outcome.ts';
+import { actionStatus } from '../core/show.ts';
 import type { MessageKey, Translate } from '../i18n/index.ts';
 import { opensPopup } from '../providers/registry.ts';
 
@@ -17,15 +18,36 @@ export function statusText(m: CheckoutMachine, t: Translate): string {
       return t('processing');
     case 'ready':
       return Object.keys(m.fieldErrors.value).length > 0 ? t('error_validation') : '';
-    case 'action':
+    case 'action': {
+      const own = actionStatus(action);
+      if (own) return t(own);
       if (action?.type === 'voucher') return t('voucher_status');
       if (action?.type === 'redirect' && action.popup)
         return t('popup_continue', { method: m.method()?.label ?? '' });
       if (isResumed(action)) return t('redirect_resume', { method: m.method()?.label ?? '' });
-      return t('redirecting');
+      return toBank(m) ? t('redirecting_bank') : t('redirecting');
+    }
     default:
       return outcome ? t(outcomeKey(m.checkout.value?.order.kind ?? 'payment', outcome.word)) : '';
   }
+}
+
+/**
+ * True when the page is leaving for 3-D Secure (design §2 "3-D Secure in progress"): a `form-post`
+ * (PaReq/MD/TermUrl), or a full-page redirect answering a card form.
+ */
+export function toBank(m: CheckoutMachine): boolean {
+  const action = m.action.value;
+  if (action?.type === 'form-post') return true;
+  const card = m.method()?.fields.some(({ name }) => name === 'cardNumber') === true;
+  return action?.type === 'redirect' && !action.popup && card;
+}
+
+/** True while the page is leaving for the provider's (a full-page redirect or form post in progress). */
+export function isLeaving(m: CheckoutMachine): boolean {
+  const action = m.action.value;
+  if (m.state.value !== 'action' || !action || isResumed(action)) return false;
+  return action.type === 'form-post' || (action.type === 'redirect' && !action.popup);
 }
 
 /**

@@ -2,7 +2,7 @@ import { displayAmount } from '../contract/money.ts';
 import type { Outcome } from '../core/outcome.ts';
 import { focusOnce } from './focus.ts';
 import { outcomeCss } from './outcome-styles.ts';
-import { outcomeDetail, statusText } from './status-text.ts';
+import { isLeaving, outcomeDetail, statusText } from './status-text.ts';
 import { useStyles } from './use-styles.ts';
 import { useWidget } from './use-widget.ts';
 
@@ -26,8 +26,9 @@ export function StatusView() {
   const state = m.state.value;
   if (!outcome || state !== outcome.state) {
     const text = statusText(m, t);
-    return state === 'processing' ? (
-      <p class="kassa-loading">
+    // A request after a click, or the page on its way to the provider's (design §2: a progress indicator).
+    return state === 'processing' || isLeaving(m) ? (
+      <p class="kassa-loading" aria-busy="true">
         <span class="kassa-spinner" aria-hidden="true" />
         {text}
       </p>
