@@ -9,7 +9,19 @@ export interface Navigator {
 /** The browser implementation. */
 export const browserNavigator: Navigator = {
   assign(url) {
-    location.assign(url);
+    if (!isFramed()) {
+      location.assign(url);
+      return;
+    }
+    // Inside a frame a provider's page (hosted card page, bank, paysafecard) goes to the top window,
+    // as the form post does: such pages refuse to be framed, and the shopper comes back top-level.
+    const link = document.createElement('a');
+    link.href = url;
+    link.target = '_top';
+    link.hidden = true;
+    document.body.append(link);
+    link.click();
+    link.remove();
   },
   postForm(url, fields) {
     // In document.body, not the shadow root: a form must be in the document to submit, and the

@@ -42,9 +42,11 @@ const attr = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quo
 
 const RECORD = `window.kassaEvents = []; window.kassaErrors = [];
 const params = new URLSearchParams(location.search);
-if (params.get('session')) sessionStorage.setItem('kassa-session', params.get('session'));
+// A cross-origin frame may be denied storage (third-party storage blocked): then it only has its URL.
+const remembered = (() => { try { return sessionStorage; } catch { return null; } })();
+if (params.get('session')) remembered?.setItem('kassa-session', params.get('session'));
 const options = Object.assign({ server: params.get('server'),
-  session: params.get('session') || sessionStorage.getItem('kassa-session') || '',
+  session: params.get('session') || remembered?.getItem('kassa-session') || '',
   locale: params.get('locale') || 'en', onEvent: (e) => window.kassaEvents.push(e) },
   JSON.parse(params.get('options') || '{}'));
 const target = params.get('target') || '#checkout';`;
