@@ -13,8 +13,9 @@ import { showAction as show } from './show.ts';
 const resumed = new WeakSet<NextAction>();
 
 /**
- * True for a full-page `redirect` the widget found on coming back (e.g. the shopper pressed Back on the
- * provider's page): it shows "Continue to …" and "Cancel payment" instead of leaving the page again.
+ * True for a full-page `redirect` or a `form-post` the widget found on coming back (e.g. the shopper
+ * pressed Back on the provider's or the bank's page): it shows "Continue to …" and "Cancel payment"
+ * instead of leaving the page again.
  */
 export function isResumed(action: NextAction | null): boolean {
   return action !== null && resumed.has(action);
@@ -56,6 +57,14 @@ export function dispatchAction(m: CheckoutMachine, action: NextAction, resume = 
       }
       return;
     case 'form-post':
+      // Coming back (Back from the bank's page, a reload): offered again, never posted by itself, so
+      // Back is not a trap that sends the shopper straight back to the bank.
+      if (resume) {
+        resumed.add(action);
+        show(m, action);
+        startPolling(m);
+        return;
+      }
       show(m, action);
       reloadWhenRestored(m);
       navigate.postForm(action.url, action.fields);

@@ -17,6 +17,7 @@ export function ActionView() {
   const action = m.action.value;
   if (action?.type === 'redirect' && (action.popup || isResumed(action)))
     return <PopupView action={action} />;
+  if (action?.type === 'form-post' && isResumed(action)) return <PopupView action={action} />;
   if (!action || action.type === 'redirect') return null;
   return <ProviderView action={action} />;
 }

@@ -10,16 +10,17 @@ import { useWidget } from './use-widget.ts';
 /**
  * A provider page in progress (design §2 "paysafecard popup in progress"). With `popup`, the widget
  * opened the provider's window in the Pay click (core/popup.ts): "Show … window" brings it back, or
- * opens it again inside that click when it was closed. Without, it is a full-page redirect the shopper
- * came back from unfinished: "Continue to …" goes there again. "Cancel payment" ends the attempt.
+ * opens it again inside that click when it was closed. Without, it is a full-page redirect (or a
+ * 3-D Secure form post) the shopper came back from unfinished: "Continue to …" goes there again. "Cancel payment" ends the attempt.
  * The outcome arrives through the status long-poll.
  */
-export function PopupView({ action }: { action: Extract<NextAction, { type: 'redirect' }> }) {
+export function PopupView({ action }: { action: Extract<NextAction, { type: 'redirect' | 'form-post' }> }) {
   const { m, t, host } = useWidget();
   useStyles(formCss);
   const [blocked, setBlocked] = useState(false);
   const method = m.method()?.label ?? '';
-  const { url, popup } = action;
+  const { url } = action;
+  const popup = action.type === 'redirect' && action.popup === true;
   useEffect(() => {
     // The Pay button is gone: focus goes to the status ("Continue in the … window"), never to <body>.
     const status = host.shadowRoot?.querySelector<HTMLElement>('.kassa-status');
@@ -28,8 +29,10 @@ export function PopupView({ action }: { action: Extract<NextAction, { type: 'red
     return () => closePopup(m);
   }, [m, host]);
   const go = () => {
+    const navigate = m.deps.navigate ?? browserNavigator;
     if (popup) setBlocked(!showPopup(m, url));
-    else (m.deps.navigate ?? browserNavigator).assign(url);
+    else if (action.type === 'form-post') navigate.postForm(url, action.fields);
+    else navigate.assign(url);
   };
   return (
     <div class="kassa-form kassa-noprint">

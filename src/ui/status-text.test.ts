@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { NextAction } from '../contract/actions.ts';
 import type { OrderKind, OrderStatus } from '../contract/checkout.ts';
-import { dispatchAction } from '../core/actions.ts';
+import { dispatchAction, isResumed } from '../core/actions.ts';
 import { createCheckoutMachine } from '../core/checkout.machine.ts';
 import * as flow from '../core/flow.ts';
 import { applyStatus } from '../core/status.ts';
@@ -115,5 +115,24 @@ describe('provider page in progress', () => {
     expect(show({ type: 'redirect', url: PSC_PAGE, popup: false }, true)).toBe(
       'Your paysafecard payment is not finished. Continue to paysafecard to pay, or cancel it.',
     );
+  });
+
+  it('offers a 3-D Secure form post found on coming back instead of posting it again (Back from the bank)', () => {
+    const posted: string[] = [];
+    const m = machine('payment');
+    m.deps.navigate = { assign: () => undefined, postForm: (url) => posted.push(url) };
+    const bank: NextAction = {
+      type: 'form-post',
+      url: 'https://acs.example/',
+      fields: { PaReq: 'p', MD: '1' },
+    };
+    dispatchAction(m, bank, true);
+    expect(posted).toEqual([]);
+    expect(isResumed(m.action.value)).toBe(true);
+    expect(statusText(m, t)).toBe(
+      'Your paysafecard payment is not finished. Continue to paysafecard to pay, or cancel it.',
+    );
+    dispatchAction(m, { ...bank }, false);
+    expect(posted).toEqual(['https://acs.example/']);
   });
 });
