@@ -4,8 +4,6 @@
  * from these) without bundling zod's string checks.
  */
 
-import { isCardNumber, parseExpiry } from './card-rules.ts';
-
 /** Shopper field names (design §3 `start` fields). */
 export type ShopperFieldKey =
   | 'firstName'
@@ -57,8 +55,5 @@ export function isValidField(name: ShopperFieldKey, value: string): boolean {
   if (name === 'email') return EMAIL_PATTERN.test(value);
   if (name === 'phone') return PHONE_PATTERN.test(value);
   if (name === 'dateOfBirth') return isIsoDate(value);
-  if (name === 'cardNumber') return isCardNumber(value);
-  if (name === 'expiry') return parseExpiry(value) !== null;
-  if (name === 'cvc') return /^\d{3,4}$/.test(value);
   return true;
 }

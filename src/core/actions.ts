@@ -47,27 +47,18 @@ export function dispatchAction(m: CheckoutMachine, action: NextAction, resume = 
       startPolling(m);
       return;
     case 'redirect':
+    case 'form-post':
+      // Coming back (Back from the provider's or the bank's page, a reload): offered again, never
+      // taken by itself, so Back is not a trap that sends the shopper straight back there.
       if (resume && !popup) resumed.add(action);
       show(m, action);
       if (popup) watchPopup(m, action.url);
       if (popup || resume) startPolling(m);
       else {
         reloadWhenRestored(m);
-        navigate.assign(action.url);
+        if (action.type === 'form-post') navigate.postForm(action.url, action.fields);
+        else navigate.assign(action.url);
       }
-      return;
-    case 'form-post':
-      // Coming back (Back from the bank's page, a reload): offered again, never posted by itself, so
-      // Back is not a trap that sends the shopper straight back to the bank.
-      if (resume) {
-        resumed.add(action);
-        show(m, action);
-        startPolling(m);
-        return;
-      }
-      show(m, action);
-      reloadWhenRestored(m);
-      navigate.postForm(action.url, action.fields);
       return;
     default:
       providerAction(m, action);

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CheckoutMethod } from '../contract/checkout.ts';
 import { checkoutAnswer } from '../test-fixtures.ts';
+import { validateCard } from './card-fields.ts';
 import { checkField, forgetCardData, validateFields } from './fields.ts';
 import { machineHarness } from './machine-harness.ts';
 import { browserNavigator, isFramed } from './navigate.ts';
@@ -22,27 +23,36 @@ const JUNE_2026 = new Date('2026-06-15T12:00:00Z');
 describe('card fields in core', () => {
   it('validates Luhn, an expiry month not over and the brand’s code length', () => {
     const ok = { cardNumber: '4242424242424242', expiry: '06/26', cvc: '123', cardholderName: 'M P' };
-    expect(validateFields(CARD, ok, JUNE_2026)).toEqual({});
+    expect(validateFields(CARD, ok, JUNE_2026, validateCard)).toEqual({});
     expect(
-      validateFields(CARD, { ...ok, cardNumber: '4242424242424241', expiry: '05/26' }, JUNE_2026),
+      validateFields(
+        CARD,
+        { ...ok, cardNumber: '4242424242424241', expiry: '05/26' },
+        JUNE_2026,
+        validateCard,
+      ),
     ).toEqual({ cardNumber: 'error_card_number', expiry: 'error_expiry' });
-    expect(validateFields(CARD, { ...ok, cvc: '1234' }, JUNE_2026)).toEqual({ cvc: 'error_cvc' });
-    expect(validateFields(CARD, { ...ok, cardNumber: '378282246310005' }, JUNE_2026)).toEqual({
+    expect(validateFields(CARD, { ...ok, cvc: '1234' }, JUNE_2026, validateCard)).toEqual({
+      cvc: 'error_cvc',
+    });
+    expect(validateFields(CARD, { ...ok, cardNumber: '378282246310005' }, JUNE_2026, validateCard)).toEqual({
       cvc: 'error_cvc_amex',
     });
-    expect(validateFields(CARD, { ...ok, expiry: '13/26' }, JUNE_2026)).toEqual({ expiry: 'error_expiry' });
+    expect(validateFields(CARD, { ...ok, expiry: '13/26' }, JUNE_2026, validateCard)).toEqual({
+      expiry: 'error_expiry',
+    });
   });
 
   it('checks one field on blur, leaving an empty one (and its submit error) alone', async () => {
     const { m } = machineHarness({ 'api/checkout': () => checkoutAnswer() });
     m.values.value = { cardNumber: '4242424242424241' };
-    checkField(m, 'cardNumber');
+    checkField(m, 'cardNumber', validateCard);
     expect(m.fieldErrors.value).toEqual({ cardNumber: 'error_card_number' });
     m.fieldErrors.value = { ...m.fieldErrors.value, expiry: 'error_required' };
-    checkField(m, 'expiry');
+    checkField(m, 'expiry', validateCard);
     expect(m.fieldErrors.value).toEqual({ cardNumber: 'error_card_number', expiry: 'error_required' });
     m.values.value = { cardNumber: '4242424242424242' };
-    checkField(m, 'cardNumber');
+    checkField(m, 'cardNumber', validateCard);
     expect(m.fieldErrors.value).toEqual({ expiry: 'error_required' });
   });
 

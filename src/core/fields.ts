@@ -1,4 +1,3 @@
-import { cvcLength, isExpiryCurrent } from '../contract/card-rules.ts';
 import type { MethodField } from '../contract/checkout.ts';
 import { isValidField } from '../contract/field-rules.ts';
 import type { ShopperFields } from '../contract/fields.ts';
@@ -20,6 +19,7 @@ const INVALID_KEY: Partial<Record<FieldName, FieldErrorKey>> = {
   dateOfBirth: 'error_date',
   cardNumber: 'error_card_number',
   expiry: 'error_expiry',
+  cvc: 'error_cvc',
 };
 
 /**
@@ -28,22 +28,19 @@ const INVALID_KEY: Partial<Record<FieldName, FieldErrorKey>> = {
  */
 export const CARD_DATA_FIELDS: readonly FieldName[] = ['cardNumber', 'expiry', 'cvc'];
 
-/** The message for an invalid value; the security code's says how many digits the card's brand has. */
-function invalidKey(name: FieldName, values: FieldValues): FieldErrorKey {
-  if (name === 'cvc') return cvcLength(values.cardNumber ?? '') === 4 ? 'error_cvc_amex' : 'error_cvc';
-  return INVALID_KEY[name] ?? 'error_invalid';
-}
+const invalidKey = (name: FieldName): FieldErrorKey => INVALID_KEY[name] ?? 'error_invalid';
 
 /**
- * Rules beyond a field's own format that need the date or another field: a birth date in the past, an
- * expiry month not over (design §2 "Card forms"), a security code as long as the card's brand wants.
+ * A method's own check of one of its fields (`MethodDefinition.validate`, e.g. a card form's Luhn,
+ * expiry and code length, kept in that method's chunk): the error's key, `null` when the value is
+ * fine, `undefined` to leave the field to the contract's rules.
  */
-function fitsTheRest(name: FieldName, value: string, values: FieldValues, today: Date): boolean {
-  if (name === 'dateOfBirth') return value < today.toISOString().slice(0, 10);
-  if (name === 'expiry') return isExpiryCurrent(value, today);
-  if (name === 'cvc' && values.cardNumber) return value.length === cvcLength(values.cardNumber);
-  return true;
-}
+export type FieldRule = (
+  name: FieldName,
+  value: string,
+  values: FieldValues,
+  today: Date,
+) => FieldErrorKey | null | undefined;
 
 /** The values a method sends: trimmed, only its own fields, empty optional ones left out. */
 export function collectFields(fields: readonly MethodField[], values: FieldValues): ShopperFields {
@@ -60,15 +57,22 @@ export function validateFields(
   fields: readonly MethodField[],
   values: FieldValues,
   today = new Date(),
+  rule?: FieldRule,
 ): FieldErrors {
   const collected = collectFields(fields, values);
   const errors: FieldErrors = {};
   for (const { name, required } of fields) {
     const value = collected[name];
+    const own = value === undefined ? undefined : rule?.(name, value, values, today);
     if (value === undefined) {
       if (required) errors[name] = 'error_required';
-    } else if (!isValidField(name, value) || !fitsTheRest(name, value, values, today)) {
-      errors[name] = invalidKey(name, values);
+    } else if (own !== undefined) {
+      if (own) errors[name] = own;
+    } else if (
+      !isValidField(name, value) ||
+      (name === 'dateOfBirth' && value >= today.toISOString().slice(0, 10))
+    ) {
+      errors[name] = invalidKey(name);
     }
   }
   return errors;
@@ -83,7 +87,7 @@ export function serverFieldErrors(
   for (const problem of problems) {
     const last = problem.path.split('.').pop() ?? '';
     const field = fields.find(({ name }) => name === last);
-    if (field) errors[field.name] = invalidKey(field.name, {});
+    if (field) errors[field.name] = invalidKey(field.name);
   }
   return errors;
 }
@@ -101,10 +105,10 @@ export function setFieldValue(m: CheckoutMachine, name: FieldName, value: string
  * Checks one field when the shopper leaves it (a card form's blur; design §2 "Card forms": on blur and
  * on submit, never on the first keystroke). An empty field is left alone until submit.
  */
-export function checkField(m: CheckoutMachine, name: FieldName, today = new Date()): void {
+export function checkField(m: CheckoutMachine, name: FieldName, rule?: FieldRule, today = new Date()): void {
   if (!m.values.value[name]?.trim()) return;
   const { [name]: _old, ...rest } = m.fieldErrors.value;
-  const errors = validateFields([{ name, required: false }], m.values.value, today);
+  const errors = validateFields([{ name, required: false }], m.values.value, today, rule);
   const error = errors[name];
   if (error) m.fieldErrors.value = { ...rest, [name]: error };
   else if (_old) m.fieldErrors.value = rest;

@@ -9,19 +9,10 @@ export interface Navigator {
 /** The browser implementation. */
 export const browserNavigator: Navigator = {
   assign(url) {
-    if (!isFramed()) {
-      location.assign(url);
-      return;
-    }
-    // Inside a frame a provider's page (hosted card page, bank, paysafecard) goes to the top window,
+    // Inside a frame a provider's page (hosted card page, bank, paysafecard) opens in the top window,
     // as the form post does: such pages refuse to be framed, and the shopper comes back top-level.
-    const link = document.createElement('a');
-    link.href = url;
-    link.target = '_top';
-    link.hidden = true;
-    document.body.append(link);
-    link.click();
-    link.remove();
+    if (isFramed()) window.open(url, '_top');
+    else location.assign(url);
   },
   postForm(url, fields) {
     // In document.body, not the shadow root: a form must be in the document to submit, and the

@@ -3,7 +3,7 @@ import type { CheckoutMethod } from '../contract/checkout.ts';
 import type { ShopperFields } from '../contract/fields.ts';
 import type { StartBody } from '../contract/schemas.ts';
 import type { PayStep } from '../providers/define.ts';
-import { loadProvider, opensPopup } from '../providers/registry.ts';
+import { loadedMethod, loadProvider, opensPopup } from '../providers/registry.ts';
 import { fetchStatus, startAttempt } from './api-calls.ts';
 import type { CheckoutMachine } from './checkout.types.ts';
 import { KassaError, toKassaError } from './errors.ts';
@@ -117,7 +117,7 @@ export function payWithMethod(m: CheckoutMachine): boolean {
   const method = m.method();
   if (!method || m.state.value !== 'ready' || m.preparing.value) return true;
   m.touched = true;
-  const errors = validateFields(method.fields, m.values.value);
+  const errors = validateFields(method.fields, m.values.value, undefined, loadedMethod(method)?.validate);
   m.fieldErrors.value = errors;
   if (Object.keys(errors).length > 0) return false;
   const fields = collectFields(method.fields, m.values.value);

@@ -4,6 +4,7 @@ import type { CheckoutMethod } from '../contract/checkout.ts';
 import type { ShopperFields } from '../contract/fields.ts';
 import type { StartBody } from '../contract/schemas.ts';
 import type { CheckoutMachine } from '../core/checkout.types.ts';
+import type { FieldRule } from '../core/fields.ts';
 
 /** A next action of one `type`. */
 export type ActionOf<T extends NextAction['type']> = Extract<NextAction, { type: T }>;
@@ -64,6 +65,11 @@ export interface MethodDefinition {
    * for 3-D Secure with a card form, or the widget's theme for a provider page painted from it.
    */
   startExtras?(m: CheckoutMachine, method: CheckoutMethod): StartExtras;
+  /**
+   * Its own checks of its fields beyond the contract's format rules (a card form's Luhn, expiry month
+   * and code length: design §2 "Card forms"), kept in its chunk; see `FieldRule`.
+   */
+  validate?: FieldRule;
 }
 
 /**

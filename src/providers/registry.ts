@@ -4,7 +4,7 @@ import type { NextAction } from '../contract/actions.ts';
 import type { CheckoutMethod } from '../contract/checkout.ts';
 import type { CheckoutMachine } from '../core/checkout.types.ts';
 import { KassaError } from '../core/errors.ts';
-import type { ActionHandler, MethodFormProps, WidgetProvider } from './define.ts';
+import type { ActionHandler, MethodDefinition, MethodFormProps, WidgetProvider } from './define.ts';
 
 /** A provider as the registry knows it before its code loads. */
 interface ProviderEntry {
@@ -75,6 +75,11 @@ export function ownForm(
   if (provider) return provider.methods[method.id]?.Form ?? null;
   loadProvider(method.provider).catch(onError);
   return undefined;
+}
+
+/** The method's browser side when its provider's chunk has arrived (synchronous: inside a click). */
+export function loadedMethod(method: Pick<CheckoutMethod, 'id' | 'provider'>): MethodDefinition | undefined {
+  return arrived.value[method.provider]?.methods[method.id];
 }
 
 /** Whether a deposit with this method opens the provider's page in a widget-managed popup. */

@@ -7,6 +7,7 @@ import {
   formatExpiry,
   groupCardNumber,
 } from '../../contract/card-rules.ts';
+import { validateCard } from '../../core/card-fields.ts';
 import type { CheckoutMachine } from '../../core/checkout.types.ts';
 import { checkField, type FieldErrorKey, type FieldName, setFieldValue } from '../../core/fields.ts';
 import { editCardNumber } from '../../ui/card-input.ts';
@@ -144,7 +145,7 @@ function CardInput({
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={described || undefined}
         onInput={(event) => onCardInput(m, name, event as unknown as InputEvent)}
-        onBlur={() => checkField(m, name)}
+        onBlur={() => checkField(m, name, validateCard)}
         {...extra}
       />
       {error && (

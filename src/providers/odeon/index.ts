@@ -1,3 +1,4 @@
+import { validateCard } from '../../core/card-fields.ts';
 import type { MethodDefinition, WidgetProvider } from '../define.ts';
 import { CardForm } from './card-form.tsx';
 import { odeonPay } from './pay.ts';
@@ -11,6 +12,7 @@ const card: MethodDefinition = {
   label: 'Card',
   Form: CardForm,
   startExtras: odeonStartExtras,
+  validate: validateCard,
 };
 
 /**
