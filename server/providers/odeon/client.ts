@@ -8,21 +8,29 @@ import { odeonAmount } from './amounts.ts';
 import { OdeonError } from './errors.ts';
 import { maskPan, maskPans } from './mask.ts';
 import {
+  BalanceAnswer,
   ChargeAnswer,
   CheckoutLinkAnswer,
   InvoiceStatusAnswer,
+  ListAnswer,
   PaymentLinkAnswer,
+  PayoutAnswer,
+  RefundAnswer,
   TestAnswer,
   TransactionAnswer,
 } from './schemas.ts';
+import type { OdeonTimezone } from './timezones.ts';
 import { createOdeonTransport, endpointUrl } from './transport.ts';
 import type {
   ChargeCardInput,
   CheckoutLinkInput,
   OdeonCard,
   PaymentLinkInput,
+  PayoutCardInput,
+  PayoutInput,
   Post3dsInput,
   RedirectInput,
+  RefundInput,
 } from './types.ts';
 
 /** Dependencies of the client; `baseUrl` is `ODEON_API_URL` (Odeon's API or the sandbox emulator's). */
@@ -166,6 +174,62 @@ export function createOdeonClient(options: OdeonClientOptions) {
       }
       return answer;
     },
+
+    /**
+     * `/payments/refund` (seed "Refund"): the whole payment, or `amountMinor` of it. Answers the refund's
+     * own Odeon transaction id; its result comes by notification or `/payments/status`. Never retried.
+     */
+    refund: async (input: RefundInput) => {
+      const transactionId = toTransactionId(input.transactionId);
+      const body = {
+        transactionId,
+        amount: input.amountMinor === undefined ? undefined : odeonAmount(input.amountMinor, input.currency),
+      };
+      return post('payments/refund', body, RefundAnswer, { logFields: { transactionId } });
+    },
+
+    /** `/payments/payout` to the card behind a payment token (seed "Payout via token"). Never retried. */
+    payout: async (input: PayoutInput) =>
+      post(
+        'payments/payout',
+        {
+          token: input.token,
+          amount: odeonAmount(input.amountMinor, input.currency, input.exponent),
+          accountId: input.accountId,
+          currency: input.currency,
+          invoiceId: input.invoiceId,
+        },
+        PayoutAnswer,
+        { logFields: { invoiceId: input.invoiceId } },
+      ),
+
+    /**
+     * `/payments/payout/card` to a card number (seed "Payout to card"): the number is in this one
+     * request only, hidden from every log line and error. Never retried.
+     */
+    payoutCard: async (input: PayoutCardInput) => {
+      if (!/^\d{12,19}$/.test(input.pan)) throw new RangeError('card number must be 12 to 19 digits');
+      return post(
+        'payments/payout/card',
+        {
+          pan: input.pan,
+          name: input.name,
+          amount: odeonAmount(input.amountMinor, input.currency, input.exponent),
+          currency: input.currency,
+          invoiceId: input.invoiceId,
+          data: input.data,
+        },
+        PayoutAnswer,
+        { logFields: { invoiceId: input.invoiceId, card: maskPan(input.pan) }, scrub: [input.pan] },
+      );
+    },
+
+    /** `/payments/list`: a day's transactions (seed "List"); `timezone` from the seed's dictionary. */
+    list: (date: string, timezone?: OdeonTimezone) =>
+      post('payments/list', { date, timezone }, ListAnswer, { idempotent: true, logFields: { date } }),
+
+    /** `GET /payments/balance`: balances per account and currency (seed "Balance"). */
+    balance: () => post('payments/balance', undefined, BalanceAnswer, { idempotent: true }),
 
     /**
      * The hosted payment page `/payments/redirect/{publicId}` with every parameter URL-encoded (seed

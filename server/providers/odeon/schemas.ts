@@ -122,3 +122,66 @@ export type CheckoutLinkAnswer = z.output<typeof CheckoutLinkAnswer>;
 /** `/payments/link`: the created transaction (status Created) and the link. */
 export const PaymentLinkAnswer = BaseAnswer.extend({ model: Transaction, link: Link });
 export type PaymentLinkAnswer = z.output<typeof PaymentLinkAnswer>;
+
+/** `/payments/refund`: only the refund's own transaction id; its status comes by notification (seed "Refund"). */
+export const RefundAnswer = BaseAnswer.extend({ model: z.looseObject({ transactionId: Int }) });
+export type RefundAnswer = z.output<typeof RefundAnswer>;
+
+/** `/payments/payout` and `/payments/payout/card`: the payout transaction (PayoutCompleted, Declined or Created). */
+export const PayoutAnswer = TransactionAnswer;
+export type PayoutAnswer = TransactionAnswer;
+
+/** One transaction of `/payments/list` (seed "List"): its own field names (`id`, `statusId`, `created`…). */
+export const ListedTransaction = z
+  .looseObject({
+    id: Int,
+    statusId: Int,
+    status: z.string(),
+    currency: z.string().min(1),
+    amount: z.number(),
+    description: Text,
+    invoiceId: Text,
+    accountId: Text,
+    created: Int.nullish(),
+    operationTypeId: Int.nullish(),
+    operationType: Text,
+    reasonId: Int.nullish(),
+    reason: Text,
+    cardType: Text,
+    cardFirstSix: Text,
+    cardLastFour: Text,
+    completed: Int.nullish(),
+    paymentTransactionId: Int.nullish(),
+  })
+  .transform(withAmountMinor);
+export type ListedTransaction = z.output<typeof ListedTransaction>;
+
+/** `/payments/list`: a day's transactions (an empty list when none). */
+export const ListAnswer = BaseAnswer.extend({
+  transactions: z
+    .array(ListedTransaction)
+    .nullish()
+    .transform((list) => list ?? []),
+});
+export type ListAnswer = z.output<typeof ListAnswer>;
+
+/** One currency of a balance (seed "Balance"): amounts as JSON numbers. */
+export const BalanceCurrency = z.looseObject({
+  currency: z.string().min(1),
+  total: z.number(),
+  pending: z.number(),
+  hold: z.number(),
+  fee: z.number(),
+  pendingFee: z.number(),
+  available: z.number(),
+});
+export type BalanceCurrency = z.output<typeof BalanceCurrency>;
+
+/** `/payments/balance`: the merchant's accounts with a balance per currency. */
+export const BalanceAnswer = BaseAnswer.extend({
+  balances: z
+    .array(z.looseObject({ name: z.string(), currencies: z.array(BalanceCurrency) }))
+    .nullish()
+    .transform((list) => list ?? []),
+});
+export type BalanceAnswer = z.output<typeof BalanceAnswer>;

@@ -26,10 +26,13 @@ export interface OdeonTransportOptions {
 /** Safe facts about a call for the log line (ids, a masked card), never the body. */
 export type LogFields = Record<string, string | number | undefined>;
 
-/** Posts `body` to `<baseUrl>/<path>` and returns the parsed answer, or throws an OdeonError. */
+/**
+ * Posts `body` to `<baseUrl>/<path>` (a GET when `body` is undefined, e.g. `/payments/balance`) and
+ * returns the parsed answer, or throws an OdeonError.
+ */
 export type OdeonPost = <S extends z.ZodType>(
   path: string,
-  body: JsonValue,
+  body: JsonValue | undefined,
   schema: S,
   options?: {
     idempotent?: boolean;
@@ -104,8 +107,9 @@ export function createOdeonTransport(options: OdeonTransportOptions): OdeonPost 
   }
 
   return (path, body, schema, callOptions = {}) => {
-    const text = stringifyJson(body);
+    const text = body === undefined ? '' : stringifyJson(body);
     const scrub = callOptions.scrub ?? [];
+    // The seed's Balance example sends Content-Type on its GET too; the signature covers the (empty) body.
     const headers: Record<string, string> = {
       Authorization: authorization,
       'Content-Type': 'application/json',
@@ -127,8 +131,9 @@ export function createOdeonTransport(options: OdeonTransportOptions): OdeonPost 
       {
         endpoint: path,
         url: endpointUrl(options.baseUrl, path),
+        method: body === undefined ? 'GET' : 'POST',
         headers,
-        body: text,
+        ...(body === undefined ? {} : { body: text }),
         logFields: callOptions.logFields ?? {},
         idempotent: callOptions.idempotent === true,
         logAnswer: answerFacts,

@@ -93,3 +93,26 @@ export interface RedirectInput extends OdeonMoney, Required<OdeonReturnUrls> {
   accountId?: string | undefined;
   locale?: string | undefined;
 }
+
+/** `/payments/refund` (seed "Refund"): the payment's Odeon transaction id; no amount → the whole payment. */
+export interface RefundInput {
+  transactionId: number | string;
+  /** Partial refunds: the amount in the payment's currency; omitted for a full refund. */
+  amountMinor?: number | undefined;
+  currency: string;
+}
+
+/** `/payments/payout` (seed "Payout via token"): to the card behind a payment token. */
+export interface PayoutInput extends OdeonMoney {
+  token: string;
+  accountId: string;
+  invoiceId?: string | undefined;
+}
+
+/** `/payments/payout/card` (seed "Payout to card"): the number is sent once and never kept. */
+export interface PayoutCardInput extends OdeonMoney {
+  pan: string;
+  name: string;
+  invoiceId?: string | undefined;
+  data?: OdeonPayerData | undefined;
+}
