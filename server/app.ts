@@ -25,6 +25,7 @@ import { checkoutRoutes } from './routes/checkout.ts';
 import { demoRoutes } from './routes/demo.ts';
 import { healthRoutes } from './routes/health.ts';
 import { orderRoutes } from './routes/orders.ts';
+import { reportRoutes } from './routes/reports.ts';
 import { returnRoutes } from './routes/return.ts';
 import { sandboxControlRoutes } from './routes/sandbox.ts';
 import { sandboxDeps } from './sandbox/index.ts';
@@ -209,6 +210,7 @@ export function createApp(options: AppOptions): KassaApp {
   app.route('/', healthRoutes(services));
   app.route('/api/orders', orderRoutes(services));
   app.route('/api/checkout', checkoutRoutes(services));
+  app.route('/api', reportRoutes(services));
   app.route('/return', returnRoutes());
   // Each provider's own routes (design §3 "Providers", returns), mounted also when it is not configured.
   for (const { module, runtime } of providers.all) {

@@ -71,6 +71,43 @@ export interface Reconciler<R> {
   sweepAfterMs?: number;
 }
 
+/** One currency of a provider balance, amounts as decimal strings (design §3 `GET /api/balance`). */
+export interface BalanceLine {
+  currency: string;
+  total: string;
+  pending: string;
+  hold: string;
+  fee: string;
+  pendingFee: string;
+  available: string;
+}
+
+/** One transaction of a provider's day report (design §3 `GET /api/reports/transactions`). */
+export interface ReportLine {
+  providerTransactionId: string;
+  status: string;
+  operationType: string | null;
+  amount: string;
+  currency: string;
+  invoiceId: string | null;
+  /** ISO times; null when the provider gave none. */
+  created: string | null;
+  completed: string | null;
+  /** First six, `******`, last four; null for a non-card transaction. */
+  card: string | null;
+  reason: string | null;
+  /** For a refund: the payment it returns money of. */
+  paymentTransactionId: string | null;
+}
+
+/** The merchant reports a provider answers (Odeon's balance and day list). */
+export interface ProviderReports<R> {
+  /** The timezones `transactions` takes (anything else is a 400 naming `timezone`). */
+  timezones: readonly string[];
+  balance(runtime: R): Promise<{ name: string; currencies: BalanceLine[] }[]>;
+  transactions(runtime: R, date: string, timezone: string | undefined): Promise<ReportLine[]>;
+}
+
 /** A provider's public settings in `GET /api/checkout` (`providers.<name>`), as the contract types them. */
 export type PublicSettings<N extends ProviderName> = NonNullable<CheckoutSummary['providers'][N]>;
 
@@ -104,6 +141,8 @@ export interface ServerProvider<
   returns?(services: Services, runtime: R | undefined): Hono;
   /** How a pending transaction is asked about with the provider. */
   reconcile?: Reconciler<R>;
+  /** Its merchant reports (`GET /api/balance`, `GET /api/reports/transactions`). */
+  reports?: ProviderReports<R>;
   /** Its emulator, created in sandbox mode when the provider is configured. */
   sandbox?(config: C, deps: SandboxDeps): ProviderSandbox;
 }

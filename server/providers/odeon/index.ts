@@ -7,6 +7,7 @@ import { createOdeonSandbox } from '../../sandbox/odeon/index.ts';
 import { defineProvider, type ServerProvider } from '../registry.ts';
 import { configureOdeon, type OdeonConfig, OdeonEnv } from './config.ts';
 import { odeonCard } from './methods/card.ts';
+import { odeonReports } from './reports.ts';
 import { odeonReconciler, odeonReturnRoutes } from './returns.ts';
 import { createOdeonRuntime, type OdeonRuntime } from './runtime.ts';
 import { odeonWebhookRoutes } from './webhook.ts';
@@ -25,6 +26,7 @@ export const odeon: OdeonProvider = defineProvider({
   methods: [odeonCard],
   returns: odeonReturnRoutes,
   reconcile: odeonReconciler,
+  reports: odeonReports,
   webhook: odeonWebhookRoutes,
   sandbox(config, deps) {
     const { publicId, apiSecret, signatureKey } = config;
