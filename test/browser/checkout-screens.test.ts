@@ -41,7 +41,8 @@ describe('checkout screens', () => {
   const suite = useSuite();
 
   it('passing over radios with the arrow keys opens no provider session for them; the one the shopper rests on gets one', async () => {
-    const order = await createOrder(suite.server);
+    // Two radios, so three arrow presses wrap around (cards are offered too, unless the order limits it).
+    const order = await createOrder(suite.server, orderBody({ methods: ['okto-cash', 'paysafecard'] }));
     const { page } = await openCheckout(suite, order);
     const okto = page.getByRole('radio', { name: 'OKTO Cash', exact: true });
     await okto.waitFor();
