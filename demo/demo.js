@@ -2,7 +2,7 @@
 // (the server adds the merchant key, as a merchant backend would) and mounts the widget; a shopper
 // coming back from a full-page redirect sees that order's outcome (see orders.js).
 // Plain JavaScript served as-is, so the demo needs no build of its own.
-import { LOCALES, rememberOrder, returnedOrder } from './orders.js';
+import { LOCALES, rememberedOrderIds, rememberOrder, returnedOrder } from './orders.js';
 
 const COUNTRIES = {
   GR: 'Greece',
@@ -161,6 +161,78 @@ function resumeReturnedOrder() {
   if (title.getBoundingClientRect().top > window.innerHeight / 2) title.scrollIntoView({ block: 'start' });
 }
 
+/** One order of "Your orders": its status, what was refunded, and a refund form while something is left. */
+function renderOrder(view) {
+  const li = document.createElement('li');
+  const refunds = (view.transactions ?? []).filter((t) => t.kind === 'refund');
+  const summary = document.createElement('p');
+  summary.textContent = `${view.id}: ${view.kind} ${view.amount} ${view.currency}, ${view.status}`;
+  li.append(summary);
+  if (view.refundedAmount !== undefined) {
+    const refunded = document.createElement('p');
+    refunded.textContent = `Refunded ${view.refundedAmount}, refundable ${view.refundableAmount} ${view.currency}`;
+    li.append(refunded);
+  }
+  if (refunds.length > 0) {
+    const list = document.createElement('ul');
+    for (const r of refunds) {
+      const item = document.createElement('li');
+      item.textContent = `Refund ${r.amount} ${r.currency}: ${r.status}`;
+      list.append(item);
+    }
+    li.append(list);
+  }
+  const refundable = Number.parseFloat(view.refundableAmount ?? '0');
+  if (view.kind === 'payment' && view.status === 'succeeded' && refundable > 0) {
+    const refundForm = document.createElement('form');
+    refundForm.className = 'refund';
+    const label = document.createElement('label');
+    const amount = Object.assign(document.createElement('input'), { name: 'amount', inputMode: 'decimal' });
+    amount.placeholder = view.refundableAmount;
+    label.append(`Refund amount for ${view.id} (empty: all of it) `, amount);
+    const button = Object.assign(document.createElement('button'), { type: 'submit', textContent: 'Refund' });
+    refundForm.append(label, button);
+    refundForm.addEventListener('submit', (event) => refund(event, view.id, amount.value.trim()));
+    li.append(refundForm);
+  }
+  return li;
+}
+
+/** Refunds an order in full (no amount) or in part through the demo's merchant backend. */
+async function refund(event, orderId, amount) {
+  event.preventDefault();
+  const info = $('#refund-info');
+  info.textContent = `Refunding order ${orderId}…`;
+  const res = await fetch(`${BASE}/demo/api/orders/${orderId}/refunds`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+    body: JSON.stringify(amount ? { amount } : {}),
+  });
+  const answer = await res.json().catch(() => ({}));
+  info.textContent =
+    res.status === 201
+      ? `Refund ${answer.refundId} of ${answer.amount} ${answer.currency} is ${answer.status}.`
+      : `The refund was refused (${res.status}): ${answer.error?.message ?? 'unknown error'}`;
+  await renderOrders();
+}
+
+/** "Your orders": the orders this tab created, read from the merchant API. */
+async function renderOrders() {
+  const ids = rememberedOrderIds(sessionStorage).slice(0, 10);
+  const items = [];
+  for (const id of ids) {
+    const res = await fetch(`${BASE}/demo/api/orders/${id}`).catch(() => null);
+    if (res?.ok) items.push(renderOrder(await res.json()));
+  }
+  // Keep a refund amount being typed: only redraw when nothing in the list has focus.
+  if (!$('#order-list').contains(document.activeElement)) $('#order-list').replaceChildren(...items);
+}
+
+async function pollOrders() {
+  await renderOrders().catch(() => undefined);
+  setTimeout(pollOrders, 5000);
+}
+
 /** Shows the merchant events the demo's own receiver got (`/demo/webhooks`), newest first. */
 async function pollWebhooks() {
   const res = await fetch(WEBHOOKS_URL).catch(() => null);
@@ -199,3 +271,4 @@ for (const list of document.querySelectorAll('.log')) list.tabIndex = 0;
 renderCart();
 resumeReturnedOrder();
 pollWebhooks();
+pollOrders();

@@ -21,3 +21,6 @@ export declare function returnedOrder(
   search: string,
   storage: Storage,
 ): { orderId: string; status: string; saved: RememberedOrder | null } | null;
+
+/** The ids of the orders this tab created, newest first. */
+export declare function rememberedOrderIds(storage: Storage): string[];

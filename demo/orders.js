@@ -49,3 +49,17 @@ export function returnedOrder(search, storage) {
   if (!orderId) return null;
   return { orderId, status: params.get('kassa_status') ?? '', saved: rememberedOrder(storage, orderId) };
 }
+
+/** The ids of the orders this tab created, newest first (what `rememberOrder` kept). */
+export function rememberedOrderIds(storage) {
+  const ids = [];
+  try {
+    for (let i = 0; i < storage.length; i++) {
+      const key = storage.key(i);
+      if (key?.startsWith(KEY_PREFIX)) ids.push(key.slice(KEY_PREFIX.length));
+    }
+  } catch {
+    return [];
+  }
+  return ids.reverse();
+}

@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { LOCALES, rememberedOrder, rememberOrder, returnedOrder } from '../demo/orders.js';
+import {
+  LOCALES,
+  rememberedOrder,
+  rememberedOrderIds,
+  rememberOrder,
+  returnedOrder,
+} from '../demo/orders.js';
 import type { KassaApp } from '../server/app.ts';
 import { DEFAULT_CSP } from '../server/hardening/index.ts';
 import {
@@ -54,6 +60,14 @@ describe('demo page: coming back from a full-page redirect (issue 7)', () => {
     expect(returnedOrder('?kassa_status=succeeded', storage)).toBeNull();
   });
 
+  it('lists the orders this tab created, newest first, for "Your orders"', () => {
+    const storage = tabStorage();
+    storage.setItem('other', 'x');
+    rememberOrder(storage, 'ord_a', { clientToken: 'tok.a', locale: 'en', accent: '#172650' });
+    rememberOrder(storage, 'ord_b', { clientToken: 'tok.b', locale: 'en', accent: '#172650' });
+    expect(rememberedOrderIds(storage)).toEqual(['ord_b', 'ord_a']);
+  });
+
   it('offers the widget’s ten locales', () => {
     expect(Object.keys(LOCALES)).toEqual(['en', 'el', 'it', 'ro', 'ru', 'de', 'fr', 'es', 'pt', 'pl']);
   });
@@ -85,5 +99,21 @@ describe('demo page: coming back from a full-page redirect (issue 7)', () => {
     expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>|<style|\sstyle=|\son\w+=/i);
     const module = await kassa.app.request('/demo/orders.js');
     expect(module.headers.get('content-type')).toMatch(/^text\/javascript/);
+  });
+});
+
+describe('demo merchant backend: reading and refunding an order', () => {
+  it('forwards GET /demo/api/orders/:id with the merchant key, and refuses ids that are not order ids', async () => {
+    kassa = testApp();
+    const created = await kassa.app.request('/demo/api/orders', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(orderBody()),
+    });
+    const { orderId } = (await created.json()) as { orderId: string };
+    const read = await kassa.app.request(`/demo/api/orders/${orderId}`);
+    expect(read.status).toBe(200);
+    expect(((await read.json()) as { id: string }).id).toBe(orderId);
+    expect((await kassa.app.request('/demo/api/orders/..%2F..%2Fbalance')).status).toBe(404);
   });
 });

@@ -40,6 +40,34 @@ export function demoRoutes(services: Services, kassa: Hono, demoDir: string, web
     return c.json({ events });
   });
 
+  /** Forwards a demo call to the merchant API with the merchant key added, as a merchant backend would. */
+  const forward = async (path: string, method: 'GET' | 'POST', body?: string, contentType?: string) => {
+    const answer = await kassa.request(path, {
+      method,
+      headers: {
+        authorization: `Bearer ${services.config.merchantKey}`,
+        ...(body === undefined ? {} : { 'content-type': contentType ?? 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body }),
+    });
+    return new Response(answer.body, { status: answer.status, headers: answer.headers });
+  };
+  const orderId = (id: string) => {
+    if (!/^ord_[A-Za-z0-9]{1,64}$/.test(id)) throw new HttpError(404, 'NOT_FOUND', 'No such order.');
+    return id;
+  };
+
+  // The demo's order list reads its orders and refunds them (design §3 merchant API).
+  app.get('/demo/api/orders/:id', (c) => forward(`/api/orders/${orderId(c.req.param('id'))}`, 'GET'));
+  app.post('/demo/api/orders/:id/refunds', async (c) =>
+    forward(
+      `/api/orders/${orderId(c.req.param('id'))}/refunds`,
+      'POST',
+      await c.req.text(),
+      c.req.header('content-type'),
+    ),
+  );
+
   app.post('/demo/api/orders', async (c) => {
     const forwarded = await kassa.request('/api/orders', {
       method: 'POST',
