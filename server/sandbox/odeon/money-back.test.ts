@@ -114,7 +114,10 @@ describe('OdeonPay refunds by test card', () => {
     const h = await harness();
     const payment = await completedPayment(h, CARD_4200);
     const { model } = await h.client.refund(refundEur(payment.transactionId));
-    expect((await h.client.status(model.transactionId)).model).toMatchObject({ status: 'Created', statusCode: 10 });
+    expect((await h.client.status(model.transactionId)).model).toMatchObject({
+      status: 'Created',
+      statusCode: 10,
+    });
     h.clock.advance(60_000);
     await h.sandbox.flush();
     expect(about(h, model.transactionId)).toHaveLength(0);
@@ -273,10 +276,12 @@ describe('OdeonPay payouts by token', () => {
       expect.objectContaining({ operationType: 'CardPayout', status: 'Declined', reasonCode: 5057 }),
     ]);
     expect(about(h, created.model.transactionId)).toHaveLength(0);
-    expect(await h.settle({ transactionId: created.model.transactionId, status: 'Completed' })).toMatchObject({
-      status: 200,
-      json: { operationType: 'CardPayout', status: 'PayoutCompleted', statusCode: 7 },
-    });
+    expect(await h.settle({ transactionId: created.model.transactionId, status: 'Completed' })).toMatchObject(
+      {
+        status: 200,
+        json: { operationType: 'CardPayout', status: 'PayoutCompleted', statusCode: 7 },
+      },
+    );
     await h.sandbox.flush();
     expect(about(h, created.model.transactionId).map((r) => r.json.status)).toEqual(['PayoutCompleted']);
   });
@@ -301,7 +306,13 @@ describe('OdeonPay payouts to a card', () => {
     const paid = await h.client.payoutCard(payoutCard(CARD_4242));
     expect(paid).toMatchObject({
       success: true,
-      model: { accountId: null, name: 'John Doe', invoiceId: 'po_1', status: 'PayoutCompleted', statusCode: 7 },
+      model: {
+        accountId: null,
+        name: 'John Doe',
+        invoiceId: 'po_1',
+        status: 'PayoutCompleted',
+        statusCode: 7,
+      },
     });
     const declined = await h.client.payoutCard(payoutCard(CARD_4111));
     expect(declined.model).toMatchObject({ status: 'Declined', reasonCode: 5057 });
@@ -324,7 +335,12 @@ describe('OdeonPay payouts to a card', () => {
     await h.settle({ transactionId: created.model.transactionId, status: 'Declined' });
     await h.sandbox.flush();
     expect(about(h, created.model.transactionId).map((r) => r.json)).toEqual([
-      expect.objectContaining({ status: 'Declined', statusCode: 99, reasonCode: 5005, reason: 'Do Not Honor' }),
+      expect.objectContaining({
+        status: 'Declined',
+        statusCode: 99,
+        reasonCode: 5005,
+        reason: 'Do Not Honor',
+      }),
     ]);
   });
 

@@ -44,11 +44,20 @@ function zoneOffsetMs(instant: number, timeZone: string): number {
   return wall - Math.floor(instant / 1000) * 1000;
 }
 
-/** The instant a local calendar day starts in `timeZone` (the offset re-read at that instant, for DST). */
+const DAY_MS = 86_400_000;
+
+/**
+ * The first instant of a local calendar day in `timeZone`: local midnight, with the offset re-read at
+ * that instant (a DST change that day); where midnight does not exist (a change at 00:00, e.g.
+ * Atlantic/Azores), the instant the clocks jump to the new day.
+ */
 function startOfDay(year: number, month: number, day: number, timeZone: string): number {
   const wall = Date.UTC(year, month - 1, day);
   const first = wall - zoneOffsetMs(wall, timeZone);
-  return wall - zoneOffsetMs(first, timeZone);
+  const second = wall - zoneOffsetMs(first, timeZone);
+  const onTheDay = (t: number) => Math.floor((t + zoneOffsetMs(t, timeZone)) / DAY_MS) * DAY_MS === wall;
+  const candidates = [first, second].filter(onTheDay);
+  return candidates.length > 0 ? Math.min(...candidates) : first;
 }
 
 /** `[start, end)` of the calendar day `date` (`YYYY-MM-DD`) in `timeZone`. */

@@ -214,7 +214,10 @@ export async function completedPayment(
     const form = { PaReq: model.paReq, MD: String(model.transactionId), TermUrl: 'http://kassa.test/return' };
     await h.browse(model.acsUrl, form);
     const answered = await h.browse(`${BASE}/acs/confirm`, { ...form, passphrase: '4', action: 'confirm' });
-    await h.client.post3ds({ transactionId: model.transactionId, paRes: inputValue(answered.html, 'PaRes') ?? '' });
+    await h.client.post3ds({
+      transactionId: model.transactionId,
+      paRes: inputValue(answered.html, 'PaRes') ?? '',
+    });
     transactionId = model.transactionId;
   } else if (answer.threeDsRedirectModel) {
     await h.browse(answer.threeDsRedirectModel.url, { passphrase: '4', action: 'confirm' });
