@@ -176,6 +176,17 @@ describe('OdeonPay refunds: amounts', () => {
     expect((await h.client.refund(refundEur(transactionId, 4000))).success).toBe(true);
   });
 
+  it('lets only one of two concurrent refunds through when together they are more than the payment', async () => {
+    const h = await harness();
+    const { transactionId } = await completedPayment(h, CARD_4242);
+    const results = await Promise.allSettled([
+      h.client.refund(refundEur(transactionId, 3000)),
+      h.client.refund(refundEur(transactionId, 3000)),
+      h.client.refund(refundEur(transactionId, 3000)),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+  });
+
   it('counts a Created refund against the payment until it is settled Declined', async () => {
     const h = await harness();
     const { transactionId } = await completedPayment(h, CARD_4200);
