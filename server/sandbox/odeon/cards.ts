@@ -28,6 +28,14 @@ export interface CardIdentity {
   testCard: TestCard;
 }
 
+/** Only the identity of a card's facts (a payment's card, a token's), for a refund or payout to keep. */
+export const identityOf = (card: CardIdentity): CardIdentity => ({
+  firstSix: card.firstSix,
+  lastFour: card.lastFour,
+  cardType: card.cardType,
+  testCard: card.testCard,
+});
+
 /** What a payment keeps of its card. */
 export interface CardFacts extends CardIdentity {
   /** `MM/YYYY` (seed "Payment Success": cardExpDate). */

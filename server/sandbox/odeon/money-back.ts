@@ -14,7 +14,7 @@
  * are still Created; declined ones give their amount back). No amount means the whole payment, as the
  * seed says ("refunded in full of the initial charge amount"), so after a partial refund it is refused.
  */
-import { type CardIdentity, DECLINES, type Decline, type TestCard } from './cards.ts';
+import { type CardIdentity, DECLINES, type Decline, identityOf, type TestCard } from './cards.ts';
 import type { OdeonContext } from './context.ts';
 import type { OdeonTx, StatusName } from './db.ts';
 
@@ -114,7 +114,6 @@ export async function refund(
     const payment = await ctx.db.lockCompletedPayment(paymentTransactionId, ctx.clock.now());
     if (!payment) return 'not-completed' as const;
     if (amountMinor > (await refundable(ctx, payment))) return 'too-much' as const;
-    const card = payment.card;
     return insert(
       ctx,
       {
@@ -125,12 +124,7 @@ export async function refund(
         invoiceId: payment.invoiceId,
         accountId: payment.accountId,
         name: payment.name,
-        toCard: card && {
-          firstSix: card.firstSix,
-          lastFour: card.lastFour,
-          cardType: card.cardType,
-          testCard: card.testCard,
-        },
+        toCard: payment.card && identityOf(payment.card),
       },
       null,
     );

@@ -11,7 +11,7 @@
 import type { z } from 'zod';
 import { parseOdeonAmount } from '../../providers/odeon/amounts.ts';
 import { payoutAnswer, refusal } from './answers.ts';
-import { examinePayoutCard } from './cards.ts';
+import { examinePayoutCard, identityOf } from './cards.ts';
 import { payout, refund } from './money-back.ts';
 import { PayoutCardRequest, PayoutRequest, RefundRequest } from './requests.ts';
 import { type EndpointTable, endpoint } from './rest.ts';
@@ -51,16 +51,10 @@ export const MONEY_BACK_ENDPOINTS: EndpointTable = {
     async handle(ctx, body) {
       const token = await ctx.db.getToken(body.token);
       if (!token || token.accountId !== body.accountId) return { body: refusal('Invalid Token value') };
-      const card = {
-        firstSix: token.firstSix,
-        lastFour: token.lastFour,
-        cardType: token.cardType,
-        testCard: token.testCard,
-      };
       const tx = await payout(
         ctx,
         { ...payoutOf(body), accountId: body.accountId, name: token.name },
-        card,
+        identityOf(token),
         null,
       );
       return { body: payoutAnswer(tx) };
