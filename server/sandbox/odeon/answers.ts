@@ -1,15 +1,17 @@
 /**
  * The emulator's answers in the seed's shapes (seed "Payment", "Post 3-D Secure", "Status", "Status
- * Invoice"): `success`, `message` and a `model`, `threeDsModel` or `threeDsRedirectModel`; amounts
- * written as JSON numbers digit for digit (`stringifyJson`), never through a double.
+ * Invoice", "Payout via token", "Payout to card", "List"): `success`, `message` and a `model`,
+ * `threeDsModel`, `threeDsRedirectModel` or `transactions`; amounts written as JSON numbers digit for
+ * digit (`stringifyJson`), never through a double.
  */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { formatAmount } from '../../../src/contract/money.ts';
 import { odeonAmount } from '../../providers/odeon/amounts.ts';
-import { type JsonValue, stringifyJson } from '../../providers/odeon/json.ts';
+import { JsonNumberText, type JsonValue, stringifyJson } from '../../providers/odeon/json.ts';
 import { DECLINES } from './cards.ts';
 import type { OdeonContext } from './context.ts';
-import { type OdeonTx, STATUS } from './db.ts';
+import { FINAL_STATUSES, type OdeonTx, OPERATION, STATUS } from './db.ts';
 
 /** A JSON answer written with `stringifyJson`. */
 export function json(c: Context, body: JsonValue, status: ContentfulStatusCode = 200): Response {
@@ -50,13 +52,65 @@ export function statusModel(tx: OdeonTx) {
     status: tx.status,
     reasonCode: tx.reasonCode,
     reason: tx.reason,
-    operationTypeCode: 1,
-    operationType: 'Payment',
+    operationTypeCode: OPERATION[tx.operation],
+    operationType: tx.operation,
   };
 }
 
+/** A payout as `model` of the payout answers (seed "Payout via token", "Payout to card"). */
+export function payoutModel(tx: OdeonTx) {
+  return {
+    transactionId: tx.transactionId,
+    amount: odeonAmount(tx.amountMinor, tx.currency),
+    currency: tx.currency,
+    invoiceId: tx.invoiceId,
+    accountId: tx.accountId,
+    name: tx.name,
+    statusCode: STATUS[tx.status],
+    status: tx.status,
+    reasonCode: tx.reasonCode,
+    reason: tx.reason,
+  };
+}
+
+/** A transaction in `/payments/list` (seed "List": its own names `id`, `statusId`, `created`…). */
+export function listItem(tx: OdeonTx) {
+  const card = tx.card ?? tx.toCard;
+  return {
+    id: tx.transactionId,
+    statusId: STATUS[tx.status],
+    status: tx.status,
+    currency: tx.currency,
+    amount: odeonAmount(tx.amountMinor, tx.currency),
+    description: tx.description,
+    invoiceId: tx.invoiceId,
+    accountId: tx.accountId,
+    created: tx.createdAt,
+    operationTypeId: OPERATION[tx.operation],
+    operationType: tx.operation,
+    reasonId: tx.reasonCode,
+    reason: tx.reason,
+    cardType: card?.cardType ?? null,
+    cardFirstSix: card?.firstSix ?? null,
+    cardLastFour: card?.lastFour ?? null,
+    // The time the final status was reached (rows kept before completedAt existed: their last change).
+    completed: FINAL_STATUSES.includes(tx.status) ? (tx.completedAt ?? tx.updatedAt) : null,
+    paymentTransactionId: tx.paymentTransactionId,
+  };
+}
+
+/** Minor units as a JSON number of any sign, zero included (balances: `0.00`, `-12.30`). */
+export const signedAmount = (minor: number, currency: string) =>
+  new JsonNumberText(formatAmount(minor, currency));
+
 const declineMessage = (tx: OdeonTx) =>
   Object.values(DECLINES).find((d) => d.reasonCode === tx.reasonCode)?.message ?? tx.reason ?? 'Declined';
+
+/** The answer to a payout: the payout, `success` false with the decline's message when declined. */
+export function payoutAnswer(tx: OdeonTx) {
+  const declined = tx.status === 'Declined';
+  return { success: !declined, message: declined ? declineMessage(tx) : null, model: payoutModel(tx) };
+}
 
 /** The answer to a charge (or post3ds, or a repeated post3ds): the result, or the 3-DS step. */
 export function chargeAnswer(ctx: OdeonContext, tx: OdeonTx) {

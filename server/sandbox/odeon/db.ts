@@ -1,17 +1,20 @@
 /**
  * The OdeonPay emulator's state as provider records of the server's store, so a restart loses nothing
  * and every instance on one database serves the same emulator. The one module that knows the layout:
- * - `sbx.odeon.tx`: id = transactionId, grp = invoiceId, ref = the Redirect 3-DS `link_reference`,
- *   status = the seed's status name; settled once by a guarded update.
+ * - `sbx.odeon.tx`: every transaction — payments, refunds and card payouts (`operation`), one id
+ *   sequence, so `/payments/status` and `/payments/list` answer any of them. id = transactionId,
+ *   grp = invoiceId (payments, payouts) or `refunds-of:<payment id>` (refunds: found by their payment,
+ *   and kept out of `/payments/status/invoice`), ref = the Redirect 3-DS `link_reference`, status =
+ *   the seed's status name; settled once by a guarded update.
  * - `sbx.odeon.page`: id = a hosted page's random id (redirect, checkout link, payment link, widget).
  * - `sbx.odeon.token`: id = a payment token (seed "Payment": returned when accountId is sent).
  * - `sbx.odeon.notice`: the notification queue (../notice-records.ts).
- * Card data is kept only as CardFacts (cards.ts).
+ * Card data is kept only as CardFacts or CardIdentity (cards.ts): first six, last four and the outcome.
  */
 import { randomBytes } from 'node:crypto';
 import type { ProviderRecord, Store } from '../../store/store.ts';
 import { createNoticeRecords } from '../notice-records.ts';
-import type { CardFacts, TestCard } from './cards.ts';
+import type { CardFacts, CardIdentity, TestCard } from './cards.ts';
 
 export const ODEON_NS = {
   tx: 'sbx.odeon.tx',
@@ -24,10 +27,24 @@ export const ODEON_NS = {
 export const STATUS = {
   AwaitingAuthentication: 1,
   Completed: 4,
+  RefundCompleted: 5,
+  PayoutCompleted: 7,
   Created: 10,
   Declined: 99,
 } as const;
 export type StatusName = keyof typeof STATUS;
+
+/** The seed's Transaction Operations dictionary. */
+export const OPERATION = { Payment: 1, Refund: 2, CardPayout: 3 } as const;
+export type OperationName = keyof typeof OPERATION;
+
+/** Statuses that end a transaction. */
+export const FINAL_STATUSES: readonly StatusName[] = [
+  'Completed',
+  'RefundCompleted',
+  'PayoutCompleted',
+  'Declined',
+];
 
 /** Statuses a payment settles from, once. */
 export const OPEN_STATUSES: readonly StatusName[] = ['Created', 'AwaitingAuthentication'];
@@ -49,9 +66,12 @@ export interface ThreeDsState {
   passed: boolean | null;
 }
 
-/** One payment transaction (operation type Payment). */
+/** One transaction: a payment, a refund of one, or a card payout. */
 export interface OdeonTx {
   transactionId: number;
+  operation: OperationName;
+  /** A refund's payment (the seed's `paymentTransactionId`); null otherwise. */
+  paymentTransactionId: number | null;
   amountMinor: number;
   currency: string;
   invoiceId: string | null;
@@ -67,6 +87,10 @@ export interface OdeonTx {
   redirect: RedirectUrls | null;
   /** The hosted page it was made on, if any. */
   pageId: string | null;
+  /** The card a refund goes back to or a payout goes out to (its outcome derived from it). */
+  toCard: CardIdentity | null;
+  /** When it reached its final status (sandbox clock), null while open. */
+  completedAt: number | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -107,12 +131,26 @@ export interface TokenRow {
   name: string | null;
 }
 
+/** Fields rows stored before refunds and payouts existed lack (they are all payments). */
+const TX_DEFAULTS = {
+  operation: 'Payment',
+  paymentTransactionId: null,
+  toCard: null,
+  completedAt: null,
+} as const;
+
 const toTx = (record: ProviderRecord<TxData>): OdeonTx => ({
+  ...TX_DEFAULTS,
   ...record.data,
   status: record.status as StatusName,
   createdAt: record.createdAt,
   updatedAt: record.updatedAt,
 });
+
+/** The grouping key of a transaction (see the layout above). */
+const refundsGroup = (paymentTransactionId: number) => `refunds-of:${paymentTransactionId}`;
+const groupOf = (tx: Pick<OdeonTx, 'operation' | 'invoiceId' | 'paymentTransactionId'>) =>
+  tx.operation === 'Refund' ? refundsGroup(tx.paymentTransactionId ?? 0) : tx.invoiceId;
 
 /** A random id for pages and references (unguessable: a page URL is all a shopper holds). */
 export const randomId = (bytes = 16) => randomBytes(bytes).toString('hex');
@@ -142,7 +180,7 @@ export function createOdeonStore(store: Store) {
       const data: TxData = { ...rest, transactionId };
       const inserted = await records.insert<TxData>(
         ODEON_NS.tx,
-        { id: String(transactionId), grp: tx.invoiceId, ref: tx.threeDs?.reference ?? null, status, data },
+        { id: String(transactionId), grp: groupOf(tx), ref: tx.threeDs?.reference ?? null, status, data },
         now,
       );
       if (!inserted) throw new Error(`sandbox odeon: transaction ${transactionId} already exists`);
@@ -158,6 +196,28 @@ export function createOdeonStore(store: Store) {
     },
     async txsOfInvoice(invoiceId: string): Promise<OdeonTx[]> {
       return (await records.list<TxData>(ODEON_NS.tx, { grp: invoiceId })).map(toTx);
+    },
+    /** The refunds of a payment, oldest first. */
+    async refundsOf(paymentTransactionId: number): Promise<OdeonTx[]> {
+      return (await records.list<TxData>(ODEON_NS.tx, { grp: refundsGroup(paymentTransactionId) })).map(toTx);
+    },
+    /** Every transaction created at or before `createdAtMost` (all of them without it), oldest first. */
+    async allTxs(createdAtMost?: number): Promise<OdeonTx[]> {
+      const filter = createdAtMost === undefined ? {} : { createdAtMost };
+      return (await records.list<TxData>(ODEON_NS.tx, filter)).map(toTx);
+    },
+    /**
+     * Takes a completed payment's row lock for the rest of the store transaction (PostgreSQL: the
+     * guarded update holds it; SQLite runs one transaction at a time), so refunds of one payment are
+     * checked against what is left of it one after the other. Answers the payment, or undefined when
+     * it is not a completed payment.
+     */
+    async lockCompletedPayment(transactionId: number, now: number): Promise<OdeonTx | undefined> {
+      const record = await records.update<TxData>(ODEON_NS.tx, String(transactionId), { data: {} }, now, {
+        ifStatus: ['Completed'],
+      });
+      const tx = record ? toTx(record) : undefined;
+      return tx?.operation === 'Payment' ? tx : undefined;
     },
     /**
      * Changes an open transaction (guarded by its status, so it settles once however many requests or

@@ -1,6 +1,7 @@
 /**
- * The OdeonPay emulator (design §4 "OdeonPay"), mounted at `/sandbox/odeon/`: the REST API (rest.ts,
- * card endpoints in rest-card.ts), the hosted card page and the widget's frame (hosted.ts), the 3-D
+ * The OdeonPay emulator (design §4 "OdeonPay"), mounted at `/sandbox/odeon/`: the REST API (rest.ts;
+ * card endpoints in rest-card.ts, refunds and payouts in rest-money-back.ts, list and balance in
+ * rest-reports.ts), the settle control for Created refunds and payouts (settle.ts), the hosted card page and the widget's frame (hosted.ts), the 3-D
  * Secure page (three-ds.ts), `payment.js` (assets.ts) and the durable, signed notifications
  * (notify.ts). Its state is provider records of the server's store (db.ts), so every instance serves
  * the same emulator and a restart loses nothing.
@@ -14,6 +15,9 @@ import { registerHostedRoutes } from './hosted.ts';
 import { createNotifier } from './notify.ts';
 import { registerRestRoutes } from './rest.ts';
 import { CARD_ENDPOINTS } from './rest-card.ts';
+import { MONEY_BACK_ENDPOINTS } from './rest-money-back.ts';
+import { REPORT_ENDPOINTS } from './rest-reports.ts';
+import { registerSettleRoute } from './settle.ts';
 import { registerThreeDsRoutes } from './three-ds.ts';
 
 export type { OdeonSandboxCredentials, OdeonSandboxDeps } from './context.ts';
@@ -38,7 +42,8 @@ export function createOdeonSandbox(deps: OdeonSandboxDeps): OdeonSandbox {
   registerHostedRoutes(app, ctx);
   registerThreeDsRoutes(app, ctx);
   registerOdeonAssets(app);
-  registerRestRoutes(app, ctx, [CARD_ENDPOINTS]);
+  registerSettleRoute(app, ctx);
+  registerRestRoutes(app, ctx, [CARD_ENDPOINTS, MONEY_BACK_ENDPOINTS, REPORT_ENDPOINTS]);
   registerSandboxAssets(app);
   app.onError((error, c) => {
     ctx.log.error('sandbox odeon error', { path: c.req.path, error: error.message });

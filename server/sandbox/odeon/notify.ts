@@ -1,6 +1,7 @@
 /**
  * Notifications to `<publicUrl>/webhooks/odeon` (seed "Notifications"): Payment Success and Payment
- * Failure for every payment result, queued in the store and retried until answered `{"code":0}` —
+ * Failure for every payment result, Refund Success and Refund Failure for every refund result, Payout
+ * Success and Payout Failure for every card payout result (a Created refund or payout once settled), queued in the store and retried until answered `{"code":0}` —
  * the first attempt and then up to 5 repeats (seed "Notification confirmation": "notification sending
  * will be repeated 5 times"), with sandbox-fast backoff; and the synchronous Payment Check a page sends
  * before charging (seed "Payment Check"). Every body is signed: `Content-HMAC` = base64 of the hex
@@ -13,7 +14,7 @@ import type { Clock, FetchFn, Logger } from '../../types.ts';
 import { createNoticeSender } from '../notice-queue.ts';
 import type { NoticeRow } from '../notice-records.ts';
 import type { OdeonSandboxCredentials } from './context.ts';
-import { type OdeonStore, type OdeonTx, STATUS } from './db.ts';
+import { type OdeonStore, type OdeonTx, OPERATION, STATUS } from './db.ts';
 
 /** How many times a notification is sent at most: once, then repeated 5 times. */
 export const NOTIFICATION_ATTEMPTS = 6;
@@ -64,6 +65,51 @@ export function resultBody(tx: OdeonTx, now: number): string {
   }
   return stringifyJson(body);
 }
+
+/** The reason of a failure notification (seed "Refund Failure", "Payout Failure"); nothing on success. */
+const failure = (tx: OdeonTx) =>
+  tx.status === 'Declined' ? { reason: tx.reason ?? undefined, reasonCode: tx.reasonCode ?? undefined } : {};
+
+/** A Refund Success or Refund Failure body, fields in the seed's order. */
+export function refundBody(tx: OdeonTx, now: number): string {
+  return stringifyJson({
+    paymentTransactionId: tx.paymentTransactionId ?? undefined,
+    transactionId: tx.transactionId,
+    amount: odeonAmount(tx.amountMinor, tx.currency),
+    currency: tx.currency,
+    dateTime: dateTime(now),
+    invoiceId: tx.invoiceId ?? undefined,
+    accountId: tx.accountId ?? undefined,
+    operationTypeCode: OPERATION.Refund,
+    operationType: 'Refund',
+    status: tx.status,
+    statusCode: STATUS[tx.status],
+    ...failure(tx),
+  });
+}
+
+/**
+ * A Payout Success or Payout Failure body, fields in the seed's order. The seed marks `accountId`
+ * required, but a payout to a card number has none (its answer says `null`): it is left out then.
+ */
+export function payoutBody(tx: OdeonTx, now: number): string {
+  return stringifyJson({
+    transactionId: tx.transactionId,
+    amount: odeonAmount(tx.amountMinor, tx.currency),
+    currency: tx.currency,
+    accountId: tx.accountId ?? undefined,
+    invoiceId: tx.invoiceId ?? undefined,
+    dateTime: dateTime(now),
+    operationTypeCode: OPERATION.CardPayout,
+    operationType: 'CardPayout',
+    status: tx.status,
+    statusCode: STATUS[tx.status],
+    ...failure(tx),
+  });
+}
+
+/** The result notification of a settled transaction, by its operation. */
+const BODIES = { Payment: resultBody, Refund: refundBody, CardPayout: payoutBody } as const;
 
 /** A Payment Check body (status Created), fields in the seed's order. */
 export function checkBody(tx: OdeonTx, now: number): string {
@@ -129,12 +175,16 @@ export function createNotifier(deps: {
   });
   return {
     ...sender,
-    /** Queues the result notification of a settled payment (inside the settling store transaction). */
-    async enqueueResult(tx: OdeonTx): Promise<void> {
+    /**
+     * Queues the result notification of a settled transaction (inside the settling store transaction),
+     * due `delayMs` later on the sandbox clock (a refund settled by its own request is notified only
+     * after the answer carrying its id, see money-back.ts).
+     */
+    async enqueueResult(tx: OdeonTx, delayMs = 0): Promise<void> {
       const now = clock.now();
-      const body = resultBody(tx, now);
+      const body = BODIES[tx.operation](tx, now);
       await db.notices.insert(
-        { subject: String(tx.transactionId), url, headers: headers(body), body, nextAt: now },
+        { subject: String(tx.transactionId), url, headers: headers(body), body, nextAt: now + delayMs },
         now,
       );
     },

@@ -33,6 +33,10 @@ export function createPayment(
   return ctx.db.insertTx(
     {
       ...payment,
+      operation: 'Payment',
+      paymentTransactionId: null,
+      toCard: null,
+      completedAt: null,
       token: null,
       status: 'Created',
       reasonCode: 0,
@@ -73,6 +77,7 @@ export async function settle(ctx: OdeonContext, tx: OdeonTx, result: Settlement)
         token,
         reasonCode: completed ? 0 : result.decline.reasonCode,
         reason: completed ? 'Approved' : result.decline.reason,
+        completedAt: now,
       },
       now,
     );

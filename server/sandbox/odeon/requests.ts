@@ -1,11 +1,12 @@
 /**
  * zod schemas of the request bodies the emulator reads (seed "Payment", "Post 3-D Secure", "Status",
- * "Status Invoice", "Checkout", "Link"). Amounts are read exactly (amounts.ts: from the number's text,
+ * "Status Invoice", "Checkout", "Link", "Refund", "Payout via token", "Payout to card", "List"). Amounts are read exactly (amounts.ts: from the number's text,
  * never through arithmetic on a double) into integer minor units of an ISO 4217 currency.
  */
 import { z } from 'zod';
 import { isCurrency } from '../../../src/contract/money.ts';
 import { parseOdeonAmount } from '../../providers/odeon/amounts.ts';
+import { isOdeonTimezone } from '../../providers/odeon/timezones.ts';
 
 /** An integer that may come as a string (the seed's Status table types transactionId as string). */
 export const TransactionId = z.union([
@@ -125,3 +126,49 @@ export const WidgetQuery = z
     origin: z.string().regex(/^https?:\/\/[^/?#\s]+$/),
   })
   .transform(withMinor);
+
+/**
+ * `/payments/refund`: the payment and, for a partial refund, the amount. The amount is read in the
+ * payment's currency once the payment is found (the request names none), so here it is only a number.
+ */
+export const RefundRequest = z.object({
+  transactionId: TransactionId,
+  amount: Optional(z.union([z.number(), z.string()])),
+});
+
+/** `/payments/payout` (seed "Payout via token"). */
+export const PayoutRequest = z
+  .object({
+    token: z.string().min(1).max(100),
+    ...money,
+    accountId: Text(200).min(1),
+    invoiceId: Optional(Text(100)),
+  })
+  .transform(withMinor);
+
+/** `/payments/payout/card` (seed "Payout to card"; `data` is typed string but its example is an object). */
+export const PayoutCardRequest = z
+  .object({
+    pan: z.string().regex(/^\d{12,19}$/),
+    name: Text(200).min(1),
+    ...money,
+    invoiceId: Optional(Text(100)),
+    data: z.union([z.record(z.string(), z.unknown()), z.string()]).nullish(),
+  })
+  .transform(withMinor);
+
+/** A calendar date `YYYY-MM-DD` that exists. */
+const CalendarDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((text) => {
+    const [year, month, day] = text.split('-').map(Number) as [number, number, number];
+    const date = new Date(Date.UTC(year, month - 1, day));
+    return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  });
+
+/** `/payments/list`: a day, in a timezone of the seed's dictionary (UTC without one). */
+export const ListRequest = z.object({
+  date: CalendarDate,
+  timezone: Optional(z.string().refine(isOdeonTimezone)),
+});

@@ -2,8 +2,8 @@
  * The REST emulator at `/odeon/<seed path>` (seed "API"): HTTP Basic with publicId:apiSecret (401
  * otherwise, seed "Requests Authentication"), `Content-HMAC` over the raw body when a signature key is
  * set, the armed faults (endpoint = the seed path, e.g. `payments/charge/card`), then the endpoint's
- * handler with its zod-checked body. Endpoints come as tables (rest-card.ts; refunds, payouts, APMs,
- * list and balance add their own files).
+ * handler with its zod-checked body. Endpoints come as tables (rest-card.ts, rest-money-back.ts,
+ * rest-reports.ts; APMs add their own file).
  *
  * Sandbox decision (the seed's "Request Signature Validation" gives no refusal): a missing or wrong
  * `Content-HMAC` is an authentication failure like bad credentials, so it answers 401 too, with the

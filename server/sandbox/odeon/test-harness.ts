@@ -5,6 +5,7 @@
  */
 import { Hono } from 'hono';
 import { createOdeonClient } from '../../providers/odeon/client.ts';
+import { basicAuthorization, CONTENT_HMAC_HEADER, signRequestBody } from '../../providers/odeon/signing.ts';
 import { openStore } from '../../store/open.ts';
 import type { FaultKind, Faults, FetchFn, Logger } from '../../types.ts';
 import type { OdeonSandboxCredentials } from './context.ts';
@@ -119,6 +120,34 @@ export async function createOdeonHarness(
     return JSON.stringify(all);
   };
 
+  /** A REST call signed as the client signs it, answered as raw text (to read numbers digit for digit). */
+  const api = async (path: string, body?: unknown) => {
+    const text = body === undefined ? '' : JSON.stringify(body);
+    const headers: Record<string, string> = {
+      Authorization: basicAuthorization(clientCredentials.publicId, clientCredentials.apiSecret),
+      'Content-Type': 'application/json',
+    };
+    if (clientCredentials.signatureKey) {
+      headers[CONTENT_HMAC_HEADER] = signRequestBody(text, clientCredentials.signatureKey);
+    }
+    const response = await fetchFn(`${BASE}/${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers,
+      ...(body === undefined ? {} : { body: text }),
+    });
+    return { status: response.status, text: await response.text() };
+  };
+
+  /** `POST /sandbox/odeon/settle` (no Basic auth: a sandbox control). */
+  const settle = async (body: unknown) => {
+    const response = await fetchFn(`${BASE}/settle`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+  };
+
   return {
     store,
     clock,
@@ -132,6 +161,8 @@ export async function createOdeonHarness(
     fetch: fetchFn,
     browse,
     dump,
+    api,
+    settle,
     async close() {
       sandbox.stop();
       await store.close();
@@ -164,4 +195,38 @@ export function chargeInput(pan: string, cvv = '123', extra: Record<string, unkn
 export function inputValue(html: string, name: string): string | undefined {
   const match = new RegExp(`name="${name}" value="([^"]*)"`).exec(html);
   return match?.[1]?.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
+}
+
+/**
+ * A Completed payment made with a test card as a shopper would: 4242… at once, 4111… through the ACS
+ * and post3ds, 4200… through the Redirect 3-DS page (passphrase "4"). Answers its id and the token
+ * its Payment Success notification carried (sent here: the notifications queued so far are flushed).
+ */
+export async function completedPayment(
+  h: OdeonHarness,
+  pan: string,
+  extra: Record<string, unknown> = {},
+): Promise<{ transactionId: number; token: string | null }> {
+  const answer = await h.client.chargeCard(chargeInput(pan, '123', extra));
+  let transactionId = answer.model?.transactionId;
+  if (answer.threeDsModel) {
+    const model = answer.threeDsModel;
+    const form = { PaReq: model.paReq, MD: String(model.transactionId), TermUrl: 'http://kassa.test/return' };
+    await h.browse(model.acsUrl, form);
+    const answered = await h.browse(`${BASE}/acs/confirm`, { ...form, passphrase: '4', action: 'confirm' });
+    await h.client.post3ds({
+      transactionId: model.transactionId,
+      paRes: inputValue(answered.html, 'PaRes') ?? '',
+    });
+    transactionId = model.transactionId;
+  } else if (answer.threeDsRedirectModel) {
+    await h.browse(answer.threeDsRedirectModel.url, { passphrase: '4', action: 'confirm' });
+    transactionId = answer.threeDsRedirectModel.transactionId;
+  }
+  if (transactionId === undefined) throw new Error('no transaction');
+  const { model } = await h.client.status(transactionId);
+  if (model.status !== 'Completed') throw new Error(`payment ${transactionId} is ${model.status}`);
+  await h.sandbox.flush();
+  const token = h.results.find((r) => r.json.transactionId === transactionId)?.json.token;
+  return { transactionId, token: typeof token === 'string' ? token : null };
 }
