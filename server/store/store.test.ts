@@ -301,7 +301,9 @@ for (const backend of backends) {
       expect(await b.refundTotals(o.id)).toEqual({ succeededMinor: 0, openMinor: 0 });
       const refund = (status: TransactionRecord['status'], amountMinor: number) =>
         transaction(o.id, { kind: 'refund', status, amountMinor });
-      await a.insertTransaction(transaction(o.id, { kind: 'payment', status: 'succeeded', amountMinor: 2000 }));
+      await a.insertTransaction(
+        transaction(o.id, { kind: 'payment', status: 'succeeded', amountMinor: 2000 }),
+      );
       for (const tx of [
         refund('succeeded', 300),
         refund('succeeded', 200),
