@@ -122,7 +122,7 @@ export function createApp(options: AppOptions): KassaApp {
         secret: config.webhookSecret ?? SANDBOX_WEBHOOK_SECRET,
       })
     : undefined;
-  if (outbox) orders.onOrderChange((order, type) => outbox.enqueue(order, type));
+  if (outbox) orders.onOrderChange((order, type, extra) => outbox.enqueue(order, type, extra));
 
   const sandboxes =
     config.mode === 'sandbox'

@@ -14,7 +14,7 @@
 import { systemClock } from '../clock.ts';
 import { newId } from '../orders/ids.ts';
 import type { OrderService } from '../orders/service.ts';
-import { orderSummary } from '../orders/view.ts';
+import { orderSummaryOf } from '../orders/view.ts';
 import type { OutboxRow, Store } from '../store/store.ts';
 import type { OrderRecord } from '../store/types.ts';
 import type { Clock, FetchFn, Logger } from '../types.ts';
@@ -59,15 +59,19 @@ export class Outbox {
     });
   }
 
-  /** Queues the event for an order change; call inside the state-change transaction. */
-  async enqueue(order: OrderRecord, type: string): Promise<void> {
+  /**
+   * Queues the event for an order change; call inside the state-change transaction (the order's refund
+   * totals are read in it). `extra` joins the body's top level (a refund event's `refund`).
+   */
+  async enqueue(order: OrderRecord, type: string, extra: Record<string, unknown> = {}): Promise<void> {
     const now = this.options.clock.now();
     const id = newId('evt');
     const body = JSON.stringify({
       id,
       type,
       createdAt: new Date(now).toISOString(),
-      order: orderSummary(order),
+      order: await orderSummaryOf(this.options.store, order),
+      ...extra,
     });
     await this.options.store.insertOutbox({
       id,

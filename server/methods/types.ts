@@ -69,6 +69,22 @@ export interface ServerMethod<R = unknown> {
     tx: TransactionRecord,
     result: Record<string, unknown>,
   ): Promise<NextAction>;
+  /**
+   * Refunds (part of) a succeeded payment of this method (design §3 `POST /api/orders/:id/refunds`).
+   * Absent when the method's provider offers no refund: the route answers 409 `REFUND_UNSUPPORTED`.
+   * Called once `refund` (kind `refund`, status `pending`, its amount and currency set) is written
+   * and counted against what is left; the method asks its provider and applies what it learns
+   * through `ctx.orders` (`settle`, `saveTransaction`: the provider's refund id). A provider that
+   * refused ends the refund `failed` and throws the HttpError the merchant gets; a provider that did
+   * not answer leaves it `pending` for the reconciliation and the provider's notification.
+   * `full`: the whole payment of a payment with no refund that has not failed.
+   */
+  refund?(
+    ctx: MethodContext<R>,
+    payment: TransactionRecord,
+    refund: TransactionRecord,
+    options: { full: boolean },
+  ): Promise<void>;
   /** How long an attempt may stay pending before it ends as expired (the provider's own window). */
   attemptWindowMs?: number;
 }

@@ -31,6 +31,42 @@ async function setup() {
 }
 
 describe('OrderService', () => {
+  it('refunds on their own path: the order stays succeeded, each refund moves once, the limit holds', async () => {
+    const { store, service, order, changes } = await setup();
+    expect(await service.beginRefund(order.id, 100, {})).toEqual({ refused: 'not-refundable' });
+    const tx = await service.beginAttempt(order, 'odeon', 'odeon-card', 'payment');
+    await service.settle(tx.id, { status: 'succeeded' }, 'test');
+    const begun = await service.beginRefund(order.id, 400, { reason: 'r' });
+    if ('refused' in begun) throw new Error('refused');
+    expect(begun.refund).toMatchObject({
+      kind: 'refund',
+      status: 'pending',
+      amountMinor: 400,
+      method: 'odeon-card',
+    });
+    expect(begun.refund.data).toEqual({ reason: 'r', paymentTransactionId: tx.id });
+    expect(begun.full).toBe(false);
+    expect(await service.beginRefund(order.id, 601, {})).toEqual({ refused: 'exceeds', leftMinor: 600 });
+    expect(await service.settle(begun.refund.id, { status: 'failed', reasonCode: 'declined' }, 'test')).toBe(
+      true,
+    );
+    expect(await service.settle(begun.refund.id, { status: 'succeeded' }, 'test')).toBe(false);
+    const whole = await service.beginRefund(order.id, undefined, {});
+    if ('refused' in whole) throw new Error('refused');
+    expect(whole).toMatchObject({ full: true, refund: { amountMinor: 1000 } });
+    expect(await service.settle(whole.refund.id, { status: 'succeeded' }, 'test')).toBe(true);
+    expect(await service.settle(whole.refund.id, { status: 'failed' }, 'test')).toBe(false);
+    expect((await store.getOrder(order.id))?.status).toBe('succeeded');
+    expect(await store.refundTotals(order.id)).toEqual({ succeededMinor: 1000, openMinor: 0 });
+    expect(changes).toEqual([
+      'order.succeeded',
+      'refund.pending',
+      'refund.failed',
+      'refund.pending',
+      'refund.succeeded',
+    ]);
+  });
+
   it('never moves a succeeded transaction or order back', async () => {
     const { store, service, order, changes } = await setup();
     const tx = await service.beginAttempt(order, 'nuvei', 'okto-cash', 'payment');

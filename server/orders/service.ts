@@ -10,6 +10,7 @@ import type { Store, TransactionPatch } from '../store/store.ts';
 import type { OrderRecord, TransactionKind, TransactionRecord } from '../store/types.ts';
 import type { Clock, Logger } from '../types.ts';
 import { newId } from './ids.ts';
+import { refundView } from './view.ts';
 
 /** The result a provider (or the widget's cancel) reports for a transaction. */
 export interface Outcome {
@@ -19,8 +20,30 @@ export interface Outcome {
   providerTransactionId?: string;
 }
 
-/** Called inside the state-change transaction for every order status change (merchant events). */
-export type OrderChangeHook = (order: OrderRecord, type: string) => Promise<void>;
+/**
+ * Called inside the state-change transaction for every order status change and every refund change
+ * (merchant events); `extra` joins the event's body (a refund event's `refund`).
+ */
+export type OrderChangeHook = (
+  order: OrderRecord,
+  type: string,
+  extra?: Record<string, unknown>,
+) => Promise<void>;
+
+/** Why a refund could not begin. */
+export type RefundRefusal =
+  /** The order is not a succeeded payment, or its payment is not a succeeded payment transaction. */
+  | { refused: 'not-refundable' }
+  /** The amount is more than what is left (`leftMinor`: paid minus every refund that has not failed). */
+  | { refused: 'exceeds'; leftMinor: number };
+
+/** A refund begun: its transaction (`pending`), the payment it refunds, and whether it is the whole payment. */
+export interface RefundBegun {
+  refund: TransactionRecord;
+  payment: TransactionRecord;
+  /** The whole payment of a payment with no refund that has not failed (Odeon: sent without an amount). */
+  full: boolean;
+}
 
 const OPEN: readonly OrderStatus[] = ['created', 'pending', 'failed'];
 
@@ -208,6 +231,95 @@ export class OrderService {
     });
   }
 
+  /**
+   * Begins a refund of a succeeded payment order (design §3 `POST /api/orders/:id/refunds`): `amountMinor`
+   * of it, or everything still refundable when undefined. One store transaction locks the order's row,
+   * sums its refunds that have not failed and writes the refund transaction (`pending`, before any
+   * provider call) only when it fits, so concurrent requests — on any instance — never together refund
+   * more than was paid: the database decides. `inside` runs in the same transaction (the
+   * Idempotency-Key's answer). The order's status never changes; the merchant gets `refund.pending`.
+   */
+  beginRefund(
+    orderId: string,
+    amountMinor: number | undefined,
+    data: Record<string, unknown>,
+    inside: (begun: RefundBegun) => Promise<void> = async () => {},
+  ): Promise<RefundBegun | RefundRefusal> {
+    return this.store.transaction(async () => {
+      const order = await this.store.getOrder(orderId, { forUpdate: true });
+      const paid = order?.kind === 'payment' && order.status === 'succeeded';
+      const payment =
+        paid && order.currentTransactionId
+          ? await this.store.getTransaction(order.currentTransactionId)
+          : undefined;
+      if (!order || payment?.kind !== 'payment' || payment.status !== 'succeeded')
+        return { refused: 'not-refundable' } as const;
+      const totals = await this.store.refundTotals(order.id);
+      const taken = totals.succeededMinor + totals.openMinor;
+      const leftMinor = Math.max(0, payment.amountMinor - taken);
+      const amount = amountMinor ?? leftMinor;
+      if (amount <= 0 || amount > leftMinor) return { refused: 'exceeds', leftMinor } as const;
+      const refund: TransactionRecord = {
+        ...this.newTransaction(order, payment.provider, payment.method, 'refund'),
+        status: 'pending',
+        amountMinor: amount,
+        currency: payment.currency,
+        data: { ...data, paymentTransactionId: payment.id },
+      };
+      await this.store.insertTransaction(refund);
+      await this.record(order.id, 'refund.pending', {
+        transactionId: refund.id,
+        paymentTransactionId: payment.id,
+        amountMinor: amount,
+      });
+      for (const hook of this.hooks) await hook(order, 'refund.pending', { refund: refundView(refund) });
+      const begun: RefundBegun = { refund, payment, full: taken === 0 && amount === payment.amountMinor };
+      await inside(begun);
+      await this.wake(order.id);
+      return begun;
+    });
+  }
+
+  /**
+   * A refund's outcome: its own path, never the order's (the order stays `succeeded`). A refund moves
+   * from `created` or `pending` to `succeeded` or `failed` once; a final refund never changes, so a
+   * late or out-of-order message (a failure after the success) moves nothing. Called by `settle`.
+   */
+  private async settleRefund(
+    tx: TransactionRecord,
+    outcome: Outcome,
+    source: string,
+    patch: TransactionPatch,
+  ): Promise<boolean> {
+    const from: OrderStatus[] = outcome.status === 'pending' ? ['created'] : ['created', 'pending'];
+    const now = this.clock.now();
+    const moved = await this.store.updateTransaction(
+      tx.id,
+      {
+        ...patch,
+        status: outcome.status,
+        reasonCode: outcome.status === 'failed' ? (outcome.reasonCode ?? null) : null,
+        message: outcome.message ?? null,
+        ...(outcome.providerTransactionId ? { providerTransactionId: outcome.providerTransactionId } : {}),
+      },
+      now,
+      { ifStatus: from },
+    );
+    if (!moved) return false;
+    await this.record(tx.orderId, `refund.${outcome.status}`, {
+      transactionId: tx.id,
+      source,
+      ...(outcome.reasonCode && outcome.status === 'failed' ? { reasonCode: outcome.reasonCode } : {}),
+    });
+    const order = await this.store.getOrder(tx.orderId);
+    if (order) {
+      for (const hook of this.hooks)
+        await hook(order, `refund.${outcome.status}`, { refund: refundView(moved) });
+    }
+    await this.wake(tx.orderId);
+    return true;
+  }
+
   /** Stores provider state (session tokens, references, the action to show) without a status change. */
   async saveTransaction(txId: string, patch: TransactionPatch): Promise<TransactionRecord> {
     const saved = await this.store.updateTransaction(txId, patch, this.clock.now());
@@ -226,6 +338,8 @@ export class OrderService {
       // The order's row is locked first (PostgreSQL), then the transaction is re-read under it.
       await this.store.getOrder(known.orderId, { forUpdate: true });
       const tx = (await this.store.getTransaction(txId)) ?? known;
+      // A refund never moves its order (design §3: the order stays `succeeded`).
+      if (tx.kind === 'refund') return this.settleRefund(tx, outcome, source, patch);
       if (!transactionMayMove(tx.status, outcome.status)) return false;
       const now = this.clock.now();
       const moved = await this.store.updateTransaction(
@@ -278,6 +392,7 @@ export class OrderService {
   }
 
   private async moveOrder(tx: TransactionRecord, outcome: Outcome, now: number): Promise<void> {
+    if (tx.kind === 'refund') return;
     const order = await this.store.getOrder(tx.orderId);
     if (!order) return;
     if (outcome.status === 'succeeded') {

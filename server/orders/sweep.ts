@@ -26,8 +26,8 @@ export async function sweepDue(
   for (const method of methods) {
     if (!method.attemptWindowMs) continue;
     for (const tx of await store.findPendingBefore(method.id, clock.now() - method.attemptWindowMs)) {
-      // A payout has no shopper window; it waits for its DMN.
-      if (tx.kind === 'payout') continue;
+      // A payout or a refund has no shopper window; it waits for its notification (or reconciliation).
+      if (tx.kind !== 'payment') continue;
       await orders.settle(tx.id, { status: 'failed', reasonCode: 'expired' }, 'attempt-window');
     }
   }

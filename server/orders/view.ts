@@ -2,7 +2,7 @@
  * The JSON shape of orders for merchant backends (design §3 `GET /api/orders/:id`).
  */
 import { formatAmount } from '../../src/contract/money.ts';
-import type { Store } from '../store/store.ts';
+import type { RefundTotals, Store } from '../store/store.ts';
 import type { OrderRecord, TransactionRecord } from '../store/types.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -24,8 +24,37 @@ export function transactionView(tx: TransactionRecord) {
   };
 }
 
-/** The order summary used in every order answer and merchant event. */
-export function orderSummary(order: OrderRecord) {
+/** A refund as merchant events carry it (design §3 "Merchant events": `refund`). */
+export function refundView(tx: TransactionRecord) {
+  return {
+    id: tx.id,
+    amount: formatAmount(tx.amountMinor, tx.currency),
+    currency: tx.currency,
+    status: tx.status,
+  };
+}
+
+const NO_REFUNDS: RefundTotals = { succeededMinor: 0, openMinor: 0 };
+
+/**
+ * What a payment order's refunds add up to (design §3 refunds): `refundedAmount` what succeeded,
+ * `refundableAmount` what was paid minus every refund that has not failed. Payout orders have none.
+ */
+export function refundAmounts(order: OrderRecord, totals: RefundTotals = NO_REFUNDS) {
+  if (order.kind !== 'payment') return {};
+  const paid = order.status === 'succeeded' ? order.amountMinor : 0;
+  const left = Math.max(0, paid - totals.succeededMinor - totals.openMinor);
+  return {
+    refundedAmount: formatAmount(totals.succeededMinor, order.currency),
+    refundableAmount: formatAmount(left, order.currency),
+  };
+}
+
+/**
+ * The order summary used in every order answer and merchant event; `refunds` are the order's refund
+ * totals (`Store.refundTotals`; none for an order that has none, e.g. one just created).
+ */
+export function orderSummary(order: OrderRecord, refunds: RefundTotals = NO_REFUNDS) {
   return {
     id: order.id,
     kind: order.kind,
@@ -37,6 +66,7 @@ export function orderSummary(order: OrderRecord) {
     reference: order.reference,
     metadata: order.metadata ?? {},
     lateApproval: order.lateApproval,
+    ...refundAmounts(order, refunds),
     customer: {
       id: order.customer.id,
       firstName: order.customer.firstName,
@@ -52,14 +82,20 @@ export function orderSummary(order: OrderRecord) {
   };
 }
 
-/** The full order with its transactions and event log. */
+/** The order summary with its refund totals read from the store. */
+export async function orderSummaryOf(store: Store, order: OrderRecord) {
+  return orderSummary(order, order.kind === 'payment' ? await store.refundTotals(order.id) : NO_REFUNDS);
+}
+
+/** The full order with its transactions (refunds included, kind `refund`) and event log. */
 export async function orderView(store: Store, order: OrderRecord) {
-  const [transactions, events] = await Promise.all([
+  const [transactions, events, refunds] = await Promise.all([
     store.listTransactions(order.id),
     store.listEvents(order.id),
+    order.kind === 'payment' ? store.refundTotals(order.id) : NO_REFUNDS,
   ]);
   return {
-    ...orderSummary(order),
+    ...orderSummary(order, refunds),
     transactions: transactions.map(transactionView),
     events: events.map((event) => ({
       id: event.id,

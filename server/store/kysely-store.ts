@@ -20,6 +20,7 @@ import type {
   ProviderRecords,
   RecordFilter,
   RecordPatch,
+  RefundTotals,
   Store,
   StoreSignal,
   TransactionPatch,
@@ -315,6 +316,24 @@ export class KyselyStore implements Store {
       .limit(500)
       .execute();
     return rows.map((row) => toTransaction(row as Row));
+  }
+
+  async refundTotals(orderId: string): Promise<RefundTotals> {
+    const rows = await this.db
+      .selectFrom('transactions')
+      .select((eb) => ['status', eb.fn.sum<number | string>('amount_minor').as('total')])
+      .where('order_id', '=', orderId)
+      .where('kind', '=', 'refund')
+      .groupBy('status')
+      .execute();
+    const totals: RefundTotals = { succeededMinor: 0, openMinor: 0 };
+    for (const row of rows) {
+      // PostgreSQL's SUM of BIGINT is NUMERIC (read as a string); whole minor units either way.
+      const total = Number(row.total);
+      if (row.status === 'succeeded') totals.succeededMinor += total;
+      else if (row.status === 'created' || row.status === 'pending') totals.openMinor += total;
+    }
+    return totals;
   }
 
   async findStalePayouts(cutoff: number): Promise<TransactionRecord[]> {

@@ -295,6 +295,42 @@ for (const backend of backends) {
       expect((await b.claimPayout(o.id, next?.id ?? '', 8)).claimed).toBe(true);
     });
 
+    it('sums an order’s refunds by status, and racing refunds under the order’s lock never exceed the payment', async () => {
+      const o = order({ status: 'succeeded', amountMinor: 2000 });
+      await a.insertOrder(o);
+      expect(await b.refundTotals(o.id)).toEqual({ succeededMinor: 0, openMinor: 0 });
+      const refund = (status: TransactionRecord['status'], amountMinor: number) =>
+        transaction(o.id, { kind: 'refund', status, amountMinor });
+      await a.insertTransaction(
+        transaction(o.id, { kind: 'payment', status: 'succeeded', amountMinor: 2000 }),
+      );
+      for (const tx of [
+        refund('succeeded', 300),
+        refund('succeeded', 200),
+        refund('pending', 100),
+        refund('created', 50),
+        refund('failed', 700),
+      ])
+        await a.insertTransaction(tx);
+      expect(await b.refundTotals(o.id)).toEqual({ succeededMinor: 500, openMinor: 150 });
+      // What is left: 2000 − 650 = 1350. Eight racers of 400 each, on both stores: three fit.
+      const results = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => {
+          const store = i % 2 ? b : a;
+          return store.transaction(async () => {
+            const locked = await store.getOrder(o.id, { forUpdate: true });
+            const totals = await store.refundTotals(o.id);
+            if ((locked?.amountMinor ?? 0) - totals.succeededMinor - totals.openMinor < 400) return false;
+            await store.insertTransaction(refund('pending', 400));
+            return true;
+          });
+        }),
+      );
+      expect(results.filter(Boolean)).toHaveLength(3);
+      expect(await a.refundTotals(o.id)).toEqual({ succeededMinor: 500, openMinor: 1350 });
+      expect(await a.refundTotals('ord_missing')).toEqual({ succeededMinor: 0, openMinor: 0 });
+    });
+
     it('leases each due outbox row to one instance, and again after the lease ran out', async () => {
       const o = order();
       await a.insertOrder(o);

@@ -21,6 +21,14 @@ export type TransactionPatch = Partial<
   Pick<TransactionRecord, 'status' | 'providerTransactionId' | 'reasonCode' | 'message' | 'action' | 'data'>
 >;
 
+/** An order's refunds by what they count for (design §3 refunds), in minor units. */
+export interface RefundTotals {
+  /** Refunds that succeeded (`refundedAmount`). */
+  succeededMinor: number;
+  /** Refunds still `created` or `pending`: not failed, so they count against what is left. */
+  openMinor: number;
+}
+
 /** What an `Idempotency-Key` claim found. */
 export type IdempotencyClaim =
   | { state: 'claimed' }
@@ -192,6 +200,12 @@ export interface Store {
   ): Promise<TransactionRecord | undefined>;
   /** Pending transactions of a method created at or before `cutoff` (attempt windows that ran out). */
   findPendingBefore(method: string, cutoff: number): Promise<TransactionRecord[]>;
+  /**
+   * The order's refund transactions summed by status (one aggregate statement). Read inside a
+   * transaction that locked the order (`getOrder(id, { forUpdate: true })`), it is what the next refund
+   * is checked against, so concurrent refund requests on any instance cannot together exceed the payment.
+   */
+  refundTotals(orderId: string): Promise<RefundTotals>;
   /** Payout transactions still `created` since at or before `cutoff` (a start that never finished). */
   findStalePayouts(cutoff: number): Promise<TransactionRecord[]>;
 

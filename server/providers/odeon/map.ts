@@ -53,6 +53,27 @@ type StatusFields = Pick<Transaction, 'transactionId' | 'statusCode' | 'reasonCo
   token?: string | null | undefined;
 };
 
+/**
+ * A refund's status (`/payments/status` of the refund's own Odeon id, or its notification): only
+ * RefundCompleted (5) succeeds and Declined (99) fails; Created and anything else stays pending.
+ */
+export function refundOutcome(model: Omit<StatusFields, 'token'>): SettledOutcome {
+  const providerTransactionId = String(model.transactionId);
+  if (model.statusCode === ODEON_STATUS.RefundCompleted)
+    return { status: 'succeeded', reasonCode: 'approved', providerTransactionId };
+  if (model.statusCode === ODEON_STATUS.Declined) {
+    const failed: SettledOutcome = { status: 'failed', reasonCode: 'declined', providerTransactionId };
+    if (model.reasonCode != null) failed.providerReasonCode = model.reasonCode;
+    if (model.reason) failed.message = model.reason;
+    return failed;
+  }
+  return { status: 'pending', reasonCode: 'pending', providerTransactionId };
+}
+
+/** Whether a transaction of `/payments/status/invoice` is a refund (seed "Transaction Operations": 2). */
+export const isRefundOperation = (t: Pick<Transaction, 'operationTypeCode' | 'operationType'>) =>
+  t.operationTypeCode === 2 || t.operationType?.toLowerCase() === 'refund';
+
 /** Maps a transaction's status code: Completed (and refund/payout completions) succeed, Declined fails. */
 export function transactionOutcome(model: StatusFields): SettledOutcome {
   const providerTransactionId = String(model.transactionId);

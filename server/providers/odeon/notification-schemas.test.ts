@@ -82,7 +82,13 @@ describe('PaymentNotification (seed "Notifications")', () => {
   });
 
   it('tells refunds and payouts apart from payments', () => {
-    expect(notificationKind({ operationType: 'Refund', operationTypeCode: 2, statusCode: 5 })).toBe('other');
+    expect(notificationKind({ operationType: 'Refund', operationTypeCode: 2, statusCode: 5 })).toBe(
+      'refund-success',
+    );
+    expect(notificationKind({ operationType: 'Refund', operationTypeCode: 2, statusCode: 99 })).toBe(
+      'refund-failure',
+    );
+    expect(notificationKind({ operationType: 'Refund', operationTypeCode: 2, statusCode: 10 })).toBe('other');
     expect(notificationKind({ operationType: 'CardPayout', operationTypeCode: 3, statusCode: 7 })).toBe(
       'other',
     );

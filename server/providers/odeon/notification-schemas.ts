@@ -1,5 +1,6 @@
 /**
- * Odeon notification payloads (seed "Notifications": Payment Success, Payment Failure, Payment Check).
+ * Odeon notification payloads (seed "Notifications": Payment Success, Payment Failure, Payment Check,
+ * Refund Success, Refund Failure).
  * Numbers are accepted as JSON numbers or as strings, so a notification configured in the Back Office
  * as a form post parses too. Card fields are required only on card notifications (design §3 "Odeon
  * notifications": APM notifications carry none).
@@ -17,6 +18,8 @@ const CARD_FIELDS = ['cardFirstSix', 'cardLastFour', 'cardType', 'cardExpDate'] 
 /** Fields every payment notification carries. */
 const Common = z.looseObject({
   transactionId: Int,
+  /** Refund notifications: the refunded payment's Odeon transaction (the refund's own is `transactionId`). */
+  paymentTransactionId: Int.nullish(),
   amount: Amount,
   currency: z.string().min(1),
   dateTime: z.string(),
@@ -63,12 +66,23 @@ export const PaymentNotification = Common.superRefine((n, ctx) => {
 export type PaymentNotification = z.output<typeof PaymentNotification>;
 
 /** Which notification it is, told apart by `operationType` and `status` (design §3 "Odeon notifications"). */
-export type NotificationKind = 'payment-check' | 'payment-success' | 'payment-failure' | 'other';
+export type NotificationKind =
+  | 'payment-check'
+  | 'payment-success'
+  | 'payment-failure'
+  | 'refund-success'
+  | 'refund-failure'
+  | 'other';
 
-/** Payment Check = a Payment in status Created (10); success = Completed (4); failure = Declined (99). */
+/**
+ * Payment Check = a Payment in status Created (10); success = Completed (4); failure = Declined (99).
+ * A Refund (operation 2): success = RefundCompleted (5), failure = Declined (99).
+ */
 export function notificationKind(
   n: Pick<PaymentNotification, 'operationType' | 'operationTypeCode' | 'statusCode'>,
 ): NotificationKind {
+  const refund = n.operationTypeCode === 2 || n.operationType.toLowerCase() === 'refund';
+  if (refund) return n.statusCode === 5 ? 'refund-success' : n.statusCode === 99 ? 'refund-failure' : 'other';
   const payment = n.operationTypeCode === 1 || n.operationType.toLowerCase() === 'payment';
   if (!payment) return 'other';
   if (n.statusCode === 10) return 'payment-check';

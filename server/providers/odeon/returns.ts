@@ -19,6 +19,7 @@ import type { Reconciler } from '../registry.ts';
 import { chargeOutcome } from './map.ts';
 import { applyChargeOutcome } from './methods/card.ts';
 import { confirmWithOdeon } from './methods/confirm.ts';
+import { confirmRefund } from './methods/refund.ts';
 import type { OdeonRuntime } from './runtime.ts';
 
 /** Provider records: one per attempt whose PaRes was taken (the claim that makes post3ds run once). */
@@ -38,7 +39,7 @@ async function confirmReturn(
   tx: TransactionRecord,
   outcome: string,
 ): Promise<void> {
-  if (tx.provider !== 'odeon' || tx.status === 'succeeded') return;
+  if (tx.provider !== 'odeon' || tx.kind !== 'payment' || tx.status === 'succeeded') return;
   const confirmed = await confirmWithOdeon(
     { orders: services.orders, log: services.log, odeon },
     tx,
@@ -121,9 +122,17 @@ function termUrlHandler(services: Services, odeon: OdeonRuntime | undefined) {
   };
 }
 
-/** Odeon's reconciliation: `/payments/status` (or `/payments/status/invoice`) of a pending attempt. */
+/**
+ * Odeon's reconciliation: `/payments/status` (or `/payments/status/invoice`) of a pending attempt; a
+ * pending refund (the sweep finds it by its method, `odeon-card`) by its own path (./methods/refund.ts).
+ */
 export const odeonReconciler: Reconciler<OdeonRuntime> = {
   async check(services, odeon, tx) {
+    if (tx.kind === 'refund') {
+      const { store, orders, log } = services;
+      await confirmRefund({ store, orders, log, odeon }, tx, 'reconcile');
+      return;
+    }
     await confirmWithOdeon({ orders: services.orders, log: services.log, odeon }, tx, 'reconcile');
   },
   // A notification normally settles an attempt within seconds; one still pending after two minutes

@@ -390,7 +390,7 @@ describe('Odeon Payment Success and Failure', () => {
     expect((await records()).every((r) => r.outcome === 'rejected' && r.reason === 'malformed')).toBe(true);
   });
 
-  it('confirms refund and payout notifications, stored bounded, not handled yet', async () => {
+  it('confirms a refund of no payment Kassa knows (stored as unknown) and a payout notification (not handled yet)', async () => {
     const { orderId, transactionId } = await odeonAttempt();
     const refund = {
       transactionId: 910,
@@ -417,7 +417,7 @@ describe('Odeon Payment Success and Failure', () => {
     expect((await merchantOrder(kassa, orderId)).status).toBe('created');
     const stored = await records();
     expect(stored.map((r) => [r.outcome, r.reason])).toEqual([
-      ['rejected', 'not handled yet'],
+      ['rejected', 'unknown transaction'],
       ['rejected', 'not handled yet'],
     ]);
     expect(stored[0]?.payload).toMatchObject({ paymentTransactionId: '504', operationType: 'Refund' });

@@ -8,7 +8,11 @@
  *   attempt of that invoice, amount and currency, else one of `CHECK_CODES`;
  * - Payment Success and Failure go through the shared pipeline (matched by `invoiceId` or Odeon's
  *   `transactionId`, amount and currency cross-checked, deduplicated per transaction, applied once);
- * - anything else (refunds, payouts) is stored bounded and confirmed, not handled yet.
+ * - Refund Success and Failure go through the same pipeline (`refundAdapter`): matched by the refund's
+ *   Odeon transactionId recorded from the refund answer, else by `paymentTransactionId` plus amount
+ *   among the payment's pending refunds whose answer was lost; a refund whose call is under way (its id
+ *   not recorded yet) answers `CHECK_CODES.retry`, so Odeon sends it again;
+ * - anything else (payouts) is stored bounded and confirmed, not handled yet.
  * Odeon stops retrying on `200 {"code":0}`; any other code makes it retry (up to 5 times).
  */
 import { type Context, Hono } from 'hono';
@@ -25,7 +29,7 @@ import {
 import { newId } from '../../orders/ids.ts';
 import type { Services } from '../../services.ts';
 import type { TransactionRecord, WebhookRecord } from '../../store/types.ts';
-import { notificationOutcome } from './map.ts';
+import { notificationOutcome, refundOutcome } from './map.ts';
 import {
   type NotificationKind,
   type NotificationReply,
@@ -206,6 +210,62 @@ export function paymentAdapter(
   };
 }
 
+/**
+ * How the notification pipeline reads Odeon refund results (Refund Success and Failure; design §3
+ * "Odeon notifications"). Matched by the refund's own Odeon transactionId (recorded from the refund
+ * answer); else by `paymentTransactionId` plus amount and currency among the payment's pending refunds
+ * with no Odeon id: one whose answer was lost takes it, one whose call is still under way makes Odeon
+ * retry (`'retry'`). Amount and currency are cross-checked by the pipeline; a final refund never moves
+ * (OrderService), so a failure after the success changes nothing.
+ */
+export function refundAdapter(
+  services: Services,
+  apiSecret: string | undefined,
+  parsed: PaymentNotification,
+): NotificationAdapter<OdeonMessage, PaymentNotification> {
+  const { store, log } = services;
+  return {
+    ...paymentAdapter(services, apiSecret, undefined),
+    parse: () => parsed,
+    match: async (n) => {
+      const unknown = { transactionId: `odeon-refund:${n.transactionId}`, tx: undefined };
+      const byId = await store.findTransactionByProviderId('odeon', String(n.transactionId));
+      if (byId) return byId.kind === 'refund' ? { transactionId: byId.id, tx: byId } : unknown;
+      if (n.paymentTransactionId == null) return unknown;
+      const payment = await store.findTransactionByProviderId('odeon', String(n.paymentTransactionId));
+      if (payment?.kind !== 'payment') return unknown;
+      const waiting = (await store.listTransactions(payment.orderId)).filter(
+        (t) =>
+          t.kind === 'refund' &&
+          t.status === 'pending' &&
+          t.providerTransactionId === null &&
+          t.data.paymentTransactionId === payment.id &&
+          t.amountMinor === n.amountMinor &&
+          t.currency === n.currency,
+      );
+      const lost = waiting.find((t) => t.data.answerLost === true);
+      if (lost) return { transactionId: lost.id, tx: lost };
+      if (waiting.length === 0) return unknown;
+      log.info('Odeon refund notification before the refund id was recorded: asking for a retry', {
+        odeonTransactionId: n.transactionId,
+      });
+      return 'retry';
+    },
+    contradicts: (n, recorded) => recorded !== String(n.transactionId),
+    outcome: (n) => {
+      const outcome = refundOutcome(n);
+      return {
+        status: outcome.status,
+        reasonCode: outcome.reasonCode,
+        ...(outcome.providerTransactionId ? { providerTransactionId: outcome.providerTransactionId } : {}),
+        ...(outcome.status === 'failed' && outcome.message ? { message: outcome.message } : {}),
+      };
+    },
+    dedupeKey: (n, txId) => `${txId}:${n.transactionId}:${n.statusCode}`,
+    amount: (n) => (n.amountMinor === undefined ? undefined : { minor: n.amountMinor, currency: n.currency }),
+  };
+}
+
 /** Order statuses in which a Payment Check may be confirmed. */
 const OPEN_ORDER: readonly OrderStatus[] = ['created', 'pending', 'failed'];
 /** Attempt statuses in which a Payment Check may be confirmed. */
@@ -269,7 +329,15 @@ const paymentResult: Handler = async (n, ctx) => {
   return replyTo(result);
 };
 
-/** Refunds, payouts and payment statuses Kassa does not act on yet: confirmed, stored bounded. */
+/** Refund Success and Failure: through the shared pipeline (a refund notification names its payment). */
+const refundResult: Handler = async (n, ctx) => {
+  if (n.paymentTransactionId == null)
+    return { status: 400, fields: [{ path: 'paymentTransactionId', message: 'is required' }] };
+  const adapter = refundAdapter(ctx.services, ctx.runtime?.config.apiSecret, n);
+  return replyTo(await processNotification(ctx.services, adapter, ctx.message));
+};
+
+/** Payouts and payment statuses Kassa does not act on yet: confirmed, stored bounded. */
 async function notHandledYet(ctx: HandlerContext, operation: string, statusCode: string): Promise<Reply> {
   ctx.services.log.info('Odeon notification not handled yet', {
     operation: operation.slice(0, KEPT_VALUE_CHARS),
@@ -284,6 +352,8 @@ const HANDLERS: Record<NotificationKind, Handler> = {
   'payment-check': paymentCheck,
   'payment-success': paymentResult,
   'payment-failure': paymentResult,
+  'refund-success': refundResult,
+  'refund-failure': refundResult,
   other: (n, ctx) => notHandledYet(ctx, n.operationType, String(n.statusCode)),
 };
 

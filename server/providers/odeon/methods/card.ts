@@ -26,6 +26,7 @@ import { chargeOutcome, type OdeonOutcome } from '../map.ts';
 import type { OdeonContext, OdeonRuntime } from '../runtime.ts';
 import type { OdeonBrowserData } from '../types.ts';
 import { confirmWithOdeon } from './confirm.ts';
+import { refundCardPayment } from './refund.ts';
 
 /** Kassa's card form (design §2 "Card forms"), the `direct` flow only; the other flows ask on Odeon's page. */
 const CARD_FIELDS: MethodField[] = [
@@ -347,6 +348,8 @@ export const odeonCard = defineMethod<OdeonRuntime>({
     if (ctx.provider.cardFlow(ctx.order) !== 'widget') return null;
     return widgetAction(ctx, tx);
   },
+  // Refunds through `/payments/refund` (design §3; ./refund.ts).
+  refund: refundCardPayment,
   async complete(ctx, tx, result) {
     // payment.js's callback is only a hint: Odeon's own word decides (design §3 "Odeon cards").
     const said =
