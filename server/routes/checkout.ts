@@ -140,8 +140,19 @@ export function checkoutRoutes(services: Services): Hono {
     if (!entry) throw validationError([{ path: 'method', message: 'is not offered for this order' }]);
     if (entry.view.flow === 'server') {
       const missing = entry.view.fields.filter((f) => f.required && !body.fields?.[f.name]);
-      if (missing.length > 0)
-        throw validationError(missing.map((f) => ({ path: `fields.${f.name}`, message: 'is required' })));
+      // A method's own rule of a field (MethodField.pattern, e.g. a 13-digit CNIC), as the widget applies it.
+      const unlike = entry.view.fields.filter((f) => {
+        const value = body.fields?.[f.name];
+        return f.pattern !== undefined && value !== undefined && !new RegExp(f.pattern).test(value);
+      });
+      if (missing.length + unlike.length > 0)
+        throw validationError([
+          ...missing.map((f) => ({ path: `fields.${f.name}`, message: 'is required' })),
+          ...unlike.map((f) => ({
+            path: `fields.${f.name}`,
+            message: 'does not have the form this method needs',
+          })),
+        ]);
     }
     const kind = order.kind === 'payout' ? 'payout' : 'payment';
     const request = { browserData: body.browserData, theme: body.theme, savedCardId: body.savedCardId };

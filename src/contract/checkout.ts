@@ -32,8 +32,19 @@ export const MethodField = z.object({
     'expiry',
     'cvc',
     'cardholderName',
+    'personId',
+    'documentId',
+    'bankAccountNumber',
+    'ifsc',
+    'bankName',
+    'bankAccountHolder',
   ]),
   required: z.boolean(),
+  /**
+   * A rule of this method beyond the field's own format, as a regular expression source (e.g. the
+   * 13-digit CNIC of EasyPaisa and JazzCash, design §3 "Odeon APMs"); the server applies it too.
+   */
+  pattern: z.optional(z.string()),
 });
 export type MethodField = z.infer<typeof MethodField>;
 

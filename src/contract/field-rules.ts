@@ -19,7 +19,13 @@ export type ShopperFieldKey =
   | 'cardholderName'
   | 'cardNumber'
   | 'expiry'
-  | 'cvc';
+  | 'cvc'
+  | 'personId'
+  | 'documentId'
+  | 'bankAccountNumber'
+  | 'ifsc'
+  | 'bankName'
+  | 'bankAccountHolder';
 
 /** An email address as the providers accept it. */
 export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -42,7 +48,16 @@ export const FIELD_MAX_LENGTH: Readonly<Record<ShopperFieldKey, number>> = {
   cardNumber: 19,
   expiry: 5,
   cvc: 4,
+  personId: 100,
+  documentId: 40,
+  bankAccountNumber: 34,
+  ifsc: 11,
+  bankName: 100,
+  bankAccountHolder: 100,
 };
+
+/** An Indian bank branch code (IFSC): four letters, a zero, six letters or digits. */
+export const IFSC_PATTERN = /^[A-Z]{4}0[A-Z0-9]{6}$/;
 
 /** True for a real calendar date written `YYYY-MM-DD`. */
 export function isIsoDate(value: string): boolean {
@@ -55,5 +70,6 @@ export function isValidField(name: ShopperFieldKey, value: string): boolean {
   if (name === 'email') return EMAIL_PATTERN.test(value);
   if (name === 'phone') return PHONE_PATTERN.test(value);
   if (name === 'dateOfBirth') return isIsoDate(value);
+  if (name === 'ifsc') return IFSC_PATTERN.test(value);
   return true;
 }

@@ -6,7 +6,7 @@
 import './zod.ts';
 import * as z from 'zod/mini';
 import { isCardNumber, parseExpiry } from './card-rules.ts';
-import { EMAIL_PATTERN, FIELD_MAX_LENGTH, isIsoDate, PHONE_PATTERN } from './field-rules.ts';
+import { EMAIL_PATTERN, FIELD_MAX_LENGTH, IFSC_PATTERN, isIsoDate, PHONE_PATTERN } from './field-rules.ts';
 
 /** A calendar date as `YYYY-MM-DD`. */
 export const IsoDate = z.string().check(z.refine(isIsoDate, { message: 'must be a date as YYYY-MM-DD' }));
@@ -40,6 +40,17 @@ export const ShopperFields = z.strictObject({
   expiry: z.optional(z.string().check(z.refine((v) => parseExpiry(v) !== null, 'must be a month as MM/YY'))),
   cvc: z.optional(z.string().check(z.regex(/^\d{3,4}$/, 'must be 3 or 4 digits'))),
   cardholderName: z.optional(z.string().check(z.minLength(1), z.maxLength(FIELD_MAX_LENGTH.cardholderName))),
+  // Odeon APM fields (design §3 `start`): what each payment type's request example carries.
+  personId: z.optional(z.string().check(z.minLength(1), z.maxLength(FIELD_MAX_LENGTH.personId))),
+  documentId: z.optional(z.string().check(z.minLength(1), z.maxLength(FIELD_MAX_LENGTH.documentId))),
+  bankAccountNumber: z.optional(
+    z.string().check(z.regex(/^[A-Za-z0-9 -]{4,34}$/, 'must be a bank account number')),
+  ),
+  ifsc: z.optional(z.string().check(z.regex(IFSC_PATTERN, 'must be an IFSC such as SBIN0001234'))),
+  bankName: z.optional(z.string().check(z.minLength(1), z.maxLength(FIELD_MAX_LENGTH.bankName))),
+  bankAccountHolder: z.optional(
+    z.string().check(z.minLength(1), z.maxLength(FIELD_MAX_LENGTH.bankAccountHolder)),
+  ),
 });
 export type ShopperFields = z.infer<typeof ShopperFields>;
 export type ShopperFieldName = keyof ShopperFields;

@@ -61,7 +61,7 @@ export function validateFields(
 ): FieldErrors {
   const collected = collectFields(fields, values);
   const errors: FieldErrors = {};
-  for (const { name, required } of fields) {
+  for (const { name, required, pattern } of fields) {
     const value = collected[name];
     const own = value === undefined ? undefined : rule?.(name, value, values, today);
     if (value === undefined) {
@@ -70,6 +70,7 @@ export function validateFields(
       if (own) errors[name] = own;
     } else if (
       !isValidField(name, value) ||
+      (pattern !== undefined && !new RegExp(pattern).test(value)) ||
       (name === 'dateOfBirth' && value >= today.toISOString().slice(0, 10))
     ) {
       errors[name] = invalidKey(name);

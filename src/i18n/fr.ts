@@ -31,6 +31,12 @@ export const fr: Messages = {
   field_expiry: 'Date d’expiration',
   field_cvc: 'Code de sécurité',
   field_cardholderName: 'Nom sur la carte',
+  field_personId: 'Identifiant du compte',
+  field_documentId: 'Numéro de pièce d’identité',
+  field_bankAccountNumber: 'Numéro de compte bancaire',
+  field_ifsc: 'IFSC',
+  field_bankName: 'Nom de la banque',
+  field_bankAccountHolder: 'Titulaire du compte',
   error_required: 'Veuillez remplir ce champ.',
   error_email: 'Saisissez une adresse e-mail comme nom@example.com.',
   error_phone:
