@@ -63,12 +63,25 @@ export const PaymentNotification = Common.superRefine((n, ctx) => {
 export type PaymentNotification = z.output<typeof PaymentNotification>;
 
 /** Which notification it is, told apart by `operationType` and `status` (design §3 "Odeon notifications"). */
-export type NotificationKind = 'payment-check' | 'payment-success' | 'payment-failure' | 'other';
+export type NotificationKind =
+  | 'payment-check'
+  | 'payment-success'
+  | 'payment-failure'
+  | 'payout-success'
+  | 'payout-failure'
+  | 'other';
 
-/** Payment Check = a Payment in status Created (10); success = Completed (4); failure = Declined (99). */
+/**
+ * Payment Check = a Payment in status Created (10); success = Completed (4); failure = Declined (99).
+ * Payout Success and Failure (seed "Payout Success", "Payout Failure") = a CardPayout (operation 3) in
+ * status PayoutCompleted (7) or Declined (99).
+ */
 export function notificationKind(
   n: Pick<PaymentNotification, 'operationType' | 'operationTypeCode' | 'statusCode'>,
 ): NotificationKind {
+  const payout = n.operationTypeCode === 3 || n.operationType.toLowerCase() === 'cardpayout';
+  if (payout && n.statusCode === 7) return 'payout-success';
+  if (payout && n.statusCode === 99) return 'payout-failure';
   const payment = n.operationTypeCode === 1 || n.operationType.toLowerCase() === 'payment';
   if (!payment) return 'other';
   if (n.statusCode === 10) return 'payment-check';

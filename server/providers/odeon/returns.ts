@@ -40,7 +40,7 @@ async function confirmReturn(
 ): Promise<void> {
   if (tx.provider !== 'odeon' || tx.status === 'succeeded') return;
   const confirmed = await confirmWithOdeon(
-    { orders: services.orders, log: services.log, odeon },
+    { orders: services.orders, log: services.log, odeon, store: services.store },
     tx,
     'return',
   );
@@ -105,7 +105,7 @@ function termUrlHandler(services: Services, odeon: OdeonRuntime | undefined) {
     try {
       const answer = await odeon.client.post3ds({ transactionId: md, paRes });
       await applyChargeOutcome(
-        { orders: services.orders, provider: odeon },
+        { orders: services.orders, provider: odeon, store: services.store },
         tx,
         chargeOutcome(answer),
         'post3ds',
@@ -124,7 +124,11 @@ function termUrlHandler(services: Services, odeon: OdeonRuntime | undefined) {
 /** Odeon's reconciliation: `/payments/status` (or `/payments/status/invoice`) of a pending attempt. */
 export const odeonReconciler: Reconciler<OdeonRuntime> = {
   async check(services, odeon, tx) {
-    await confirmWithOdeon({ orders: services.orders, log: services.log, odeon }, tx, 'reconcile');
+    await confirmWithOdeon(
+      { orders: services.orders, log: services.log, odeon, store: services.store },
+      tx,
+      'reconcile',
+    );
   },
   // A notification normally settles an attempt within seconds; one still pending after two minutes
   // is asked about on every sweep until it ends (or its attempt window runs out).

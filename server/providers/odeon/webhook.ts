@@ -8,7 +8,8 @@
  *   attempt of that invoice, amount and currency, else one of `CHECK_CODES`;
  * - Payment Success and Failure go through the shared pipeline (matched by `invoiceId` or Odeon's
  *   `transactionId`, amount and currency cross-checked, deduplicated per transaction, applied once);
- * - anything else (refunds, payouts) is stored bounded and confirmed, not handled yet.
+ * - Payout Success and Failure likewise, matched to card payouts (payout-webhook.ts);
+ * - anything else (refunds) is stored bounded and confirmed, not handled yet.
  * Odeon stops retrying on `200 {"code":0}`; any other code makes it retry (up to 5 times).
  */
 import { type Context, Hono } from 'hono';
@@ -32,7 +33,9 @@ import {
   notificationKind,
   PaymentNotification,
 } from './notification-schemas.ts';
+import { applyPayoutNotification } from './payout-webhook.ts';
 import type { OdeonRuntime } from './runtime.ts';
+import { rememberCard } from './saved-cards.ts';
 import { CONTENT_HMAC_HEADER, verifyNotificationSignature } from './signing.ts';
 
 /**
@@ -269,6 +272,21 @@ const paymentResult: Handler = async (n, ctx) => {
   return replyTo(result);
 };
 
+/** Payment Success: applied, then its token kept for the customer's payouts (never in the stored payload). */
+const paymentSuccess: Handler = async (n, ctx) => {
+  const adapter = paymentAdapter(ctx.services, ctx.runtime?.config.apiSecret, n);
+  const result = await processNotification(ctx.services, adapter, ctx.message);
+  if ((result.kind === 'applied' || result.kind === 'duplicate') && n.token) {
+    const card = { firstSix: n.cardFirstSix, lastFour: n.cardLastFour, brand: n.cardType };
+    await rememberCard(ctx.services, result.tx, n.token, card);
+  }
+  return replyTo(result);
+};
+
+/** Payout Success and Failure (payout-webhook.ts). */
+const payoutResult: Handler = async (n, ctx) =>
+  replyTo(await applyPayoutNotification(ctx.services, ctx.runtime?.config.apiSecret, n, ctx.message));
+
 /** Refunds, payouts and payment statuses Kassa does not act on yet: confirmed, stored bounded. */
 async function notHandledYet(ctx: HandlerContext, operation: string, statusCode: string): Promise<Reply> {
   ctx.services.log.info('Odeon notification not handled yet', {
@@ -282,8 +300,10 @@ async function notHandledYet(ctx: HandlerContext, operation: string, statusCode:
 /** Each kind's handler: a new kind (refund, payout results) is one more entry. */
 const HANDLERS: Record<NotificationKind, Handler> = {
   'payment-check': paymentCheck,
-  'payment-success': paymentResult,
+  'payment-success': paymentSuccess,
   'payment-failure': paymentResult,
+  'payout-success': payoutResult,
+  'payout-failure': payoutResult,
   other: (n, ctx) => notHandledYet(ctx, n.operationType, String(n.statusCode)),
 };
 
