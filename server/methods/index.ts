@@ -36,7 +36,11 @@ export function methodsFor(
     const runtime = runtimeOf(method.provider);
     if (runtime === undefined || !method.kinds.includes(order.kind)) continue;
     if (order.methods && !order.methods.includes(method.id)) continue;
-    if (order.kind === 'payout' && method.cardPayout && !isOrdersCardPayout(order, method, methods, cardPayouts))
+    if (
+      order.kind === 'payout' &&
+      method.cardPayout &&
+      !isOrdersCardPayout(order, method, methods, cardPayouts)
+    )
       continue;
     const fields = method.fields(order, runtime);
     if (!fields) continue;

@@ -15,7 +15,11 @@ const isOdeonPayout = (tx: TransactionRecord | undefined): tx is TransactionReco
   tx !== undefined && tx.provider === 'odeon' && tx.kind === 'payout';
 
 /** The payment adapter, matching payouts instead (the rest — amounts, outcome, payloads — is the same). */
-export function payoutAdapter(services: Services, apiSecret: string | undefined, parsed: PaymentNotification) {
+export function payoutAdapter(
+  services: Services,
+  apiSecret: string | undefined,
+  parsed: PaymentNotification,
+) {
   const { store } = services;
   const adapter = paymentAdapter(services, apiSecret, parsed);
   return {

@@ -73,7 +73,9 @@ export async function rememberCard(
     const order = await deps.store.getOrder(tx.orderId);
     const customerId = order?.customer.id;
     if (!customerId) return;
-    const details = cleanDetails({ ...fromMask(tx), ...definedOnly(given) });
+    // Read again: the caller's copy may predate the card mask its flow saved.
+    const fresh = (await deps.store.getTransaction(tx.id)) ?? tx;
+    const details = cleanDetails({ ...fromMask(fresh), ...definedOnly(given) });
     const ref = tokenRef(customerId, token);
     const now = deps.clock.now();
     const record = { id: newId('card'), ref, grp: customerId, data: { token, ...details } };
@@ -81,7 +83,12 @@ export async function rememberCard(
     const kept = await deps.store.records.byRef<SavedCardData>(CARDS, ref);
     const missing = Object.entries(details).filter(([key]) => !kept?.data[key as keyof SavedCardData]);
     if (kept && missing.length > 0)
-      await deps.store.records.update<SavedCardData>(CARDS, kept.id, { data: Object.fromEntries(missing) }, now);
+      await deps.store.records.update<SavedCardData>(
+        CARDS,
+        kept.id,
+        { data: Object.fromEntries(missing) },
+        now,
+      );
   } catch (error) {
     deps.log.error('odeon card token not kept', { transactionId: tx.id, error: (error as Error).message });
   }

@@ -43,13 +43,15 @@ export async function checkPayoutStart(
     if (fields?.cardNumber)
       throw validationError([{ path: 'fields.cardNumber', message: 'cannot be sent with savedCardId' }]);
     const card = await findSavedCard(ctx.store, ctx.order.customer.id, request.savedCardId);
-    if (!card) throw validationError([{ path: 'savedCardId', message: 'is not a saved card of this customer' }]);
+    if (!card)
+      throw validationError([{ path: 'savedCardId', message: 'is not a saved card of this customer' }]);
     return;
   }
   const problems: { path: string; message: string }[] = [];
   if (!isCardNumber(fields?.cardNumber ?? ''))
     problems.push({ path: 'fields.cardNumber', message: 'is not a valid card number' });
-  if (!fields?.cardholderName?.trim()) problems.push({ path: 'fields.cardholderName', message: 'is required' });
+  if (!fields?.cardholderName?.trim())
+    problems.push({ path: 'fields.cardholderName', message: 'is required' });
   if (problems.length > 0) throw validationError(problems);
 }
 
@@ -85,7 +87,10 @@ export async function sendCardPayout(
       throw validationError([{ path: 'savedCardId', message: 'is not a saved card of this customer' }]);
     }
     const { token, firstSix, lastFour } = card.data;
-    kept = { savedCardId: card.id, ...(lastFour ? { cardMask: `${firstSix ?? '******'}******${lastFour}` } : {}) };
+    kept = {
+      savedCardId: card.id,
+      ...(lastFour ? { cardMask: `${firstSix ?? '******'}******${lastFour}` } : {}),
+    };
     send = () => odeon.client.payout({ ...money, token, accountId: order.customer.email });
   } else {
     const pan = fields.cardNumber ?? '';
@@ -111,7 +116,11 @@ export async function sendCardPayout(
     return { type: 'done', status: 'pending' };
   }
   const outcome = chargeOutcome(answer);
-  return applyPayoutOutcome(ctx, tx, outcome.status === 'needs-3ds' ? pendingOf(model.transactionId) : outcome);
+  return applyPayoutOutcome(
+    ctx,
+    tx,
+    outcome.status === 'needs-3ds' ? pendingOf(model.transactionId) : outcome,
+  );
 }
 
 const pendingOf = (id: number): SettledOutcome => ({
@@ -155,7 +164,11 @@ async function payoutFailed(ctx: OdeonContext, tx: TransactionRecord, error: unk
     ctx.log.warn('odeon payout answer lost; waiting for the notification', { transactionId: tx.id });
     return { type: 'done', status: 'pending' };
   }
-  await ctx.orders.settle(tx.id, { status: 'failed', reasonCode: 'error', message: 'provider refused the payout' }, 'payout');
+  await ctx.orders.settle(
+    tx.id,
+    { status: 'failed', reasonCode: 'error', message: 'provider refused the payout' },
+    'payout',
+  );
   throw new HttpError(
     502,
     'PROVIDER_REJECTED',
@@ -174,10 +187,16 @@ export async function payoutByInvoice(
   const answer = await deps.odeon.client.statusInvoice(tx.id);
   const payouts = answer.transactions.filter(
     (t) =>
-      (t.operationTypeCode == null ? t.operationType === CARD_PAYOUT.name : t.operationTypeCode === CARD_PAYOUT.code) &&
+      (t.operationTypeCode == null
+        ? t.operationType === CARD_PAYOUT.name
+        : t.operationTypeCode === CARD_PAYOUT.code) &&
       t.currency === tx.currency &&
       t.amountMinor === tx.amountMinor,
   );
   const outcomes = payouts.map(transactionOutcome);
-  return outcomes.find((o) => o.status === 'succeeded') ?? outcomes.find((o) => o.status === 'pending') ?? outcomes.at(-1);
+  return (
+    outcomes.find((o) => o.status === 'succeeded') ??
+    outcomes.find((o) => o.status === 'pending') ??
+    outcomes.at(-1)
+  );
 }

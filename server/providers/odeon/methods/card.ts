@@ -24,9 +24,8 @@ import { formatOdeonAmount } from '../amounts.ts';
 import { OdeonError } from '../errors.ts';
 import { chargeOutcome, type OdeonOutcome } from '../map.ts';
 import type { OdeonContext, OdeonRuntime } from '../runtime.ts';
-import { listSavedCards } from '../saved-cards.ts';
+import { listSavedCards, rememberCard } from '../saved-cards.ts';
 import type { OdeonBrowserData } from '../types.ts';
-import { rememberCard } from '../saved-cards.ts';
 import { checkPayoutStart, PAYOUT_FIELDS, sendCardPayout } from './card-payout.ts';
 import { confirmWithOdeon } from './confirm.ts';
 
@@ -163,7 +162,11 @@ export async function applyChargeOutcome(
       data: { ...tx.data, ...data },
     });
     const { clock, log } = ctx.provider;
-    await rememberCard({ store: ctx.store, clock, log }, { ...tx, data: { ...tx.data, ...data } }, outcome.token);
+    await rememberCard(
+      { store: ctx.store, clock, log },
+      { ...tx, data: { ...tx.data, ...data } },
+      outcome.token,
+    );
     return { type: 'done', status: 'succeeded' };
   }
   if (outcome.status === 'failed') {
