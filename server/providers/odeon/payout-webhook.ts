@@ -15,7 +15,7 @@ const isOdeonPayout = (tx: TransactionRecord | undefined): tx is TransactionReco
   tx !== undefined && tx.provider === 'odeon' && tx.kind === 'payout';
 
 /** The payment adapter, matching payouts instead (the rest — amounts, outcome, payloads — is the same). */
-export function payoutAdapter(
+function payoutAdapter(
   services: Services,
   apiSecret: string | undefined,
   parsed: PaymentNotification,
