@@ -15,11 +15,7 @@ const isOdeonPayout = (tx: TransactionRecord | undefined): tx is TransactionReco
   tx !== undefined && tx.provider === 'odeon' && tx.kind === 'payout';
 
 /** The payment adapter, matching payouts instead (the rest — amounts, outcome, payloads — is the same). */
-function payoutAdapter(
-  services: Services,
-  apiSecret: string | undefined,
-  parsed: PaymentNotification,
-) {
+function payoutAdapter(services: Services, apiSecret: string | undefined, parsed: PaymentNotification) {
   const { store } = services;
   const adapter = paymentAdapter(services, apiSecret, parsed);
   return {
