@@ -6,7 +6,6 @@ import { z } from 'zod';
 import { isCurrency } from '../../../src/contract/money.ts';
 import { chargeAnswer, paymentModel, refusal, statusModel } from './answers.ts';
 import { examineCard } from './cards.ts';
-import type { OdeonContext } from './context.ts';
 import { STATUS } from './db.ts';
 import { linkPage } from './hosted.ts';
 import { pageStyle } from './html-style.ts';
