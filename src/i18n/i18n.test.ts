@@ -30,20 +30,23 @@ type Translation = Exclude<Locale, 'en'>;
 const TRANSLATIONS: Record<Translation, Messages> = { el, it: italian, ro, ru, de, fr, es, pt, pl };
 const translations = Object.entries(TRANSLATIONS) as [Translation, Messages][];
 
+// "IFSC" (the Indian Financial System Code of an Odeon APM field, design §2) is the code's own name everywhere.
+const IFSC = 'the Indian bank code is called IFSC in every language';
+
 /**
  * The only values a translation may share with English, each with its reason. Anything else identical to
  * English is an untranslated string (and the list must not outgrow what the dictionaries really share).
  */
 const SAME_AS_ENGLISH: Record<Translation, Partial<Record<MessageKey, string>>> = {
-  el: { field_email: 'Greek forms write "Email" in Latin letters' },
-  it: { field_email: '"Email" is the usual Italian word for e-mail' },
-  ro: {},
-  ru: {},
-  de: {},
-  fr: {},
-  es: {},
-  pt: {},
-  pl: {},
+  el: { field_email: 'Greek forms write "Email" in Latin letters', field_ifsc: IFSC },
+  it: { field_email: '"Email" is the usual Italian word for e-mail', field_ifsc: IFSC },
+  ro: { field_ifsc: IFSC },
+  ru: { field_ifsc: IFSC },
+  de: { field_ifsc: IFSC },
+  fr: { field_ifsc: IFSC },
+  es: { field_ifsc: IFSC },
+  pt: { field_ifsc: IFSC },
+  pl: { field_ifsc: IFSC },
 };
 
 /** The quotation marks each locale uses (opening, closing). */
