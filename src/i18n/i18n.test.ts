@@ -120,6 +120,9 @@ describe('i18n', () => {
     const t = createTranslate(en, enMore);
     expect(t('payment_method')).toBe('Payment method');
     expect(t('payout_method')).toBe('Payout method');
+    expect(t('show_all', { count: '30' })).toBe('Show all 30 methods');
+    expect(t('search_payment')).toBe('Search payment methods');
+    expect(t('search_payout')).toBe('Search payout methods');
     expect(t('pay', { amount: '€10.00' })).toBe('Pay €10.00');
     expect(t('withdraw', { amount: '€10.00' })).toBe('Withdraw €10.00');
     expect(t('field_firstName')).toBe('First name');
