@@ -14,11 +14,12 @@ export const ANNOUNCE_DELAY_MS = 500;
 /** The full list's scroll box reaches this far past the radios, so their focus ring is never clipped. */
 const RING_PX = 5;
 
-// The lazy part of the picker's styles (styles.ts has the rest, the "Show all" button included).
+// The lazy part of the picker's styles (styles.ts has the rest, the "Show all" button included). The
+// field is exactly as tall as the one-line button it replaces (line, padding, border), so nothing moves.
 const searchCss = `
 .kassa-search{position:relative}
 .kassa-search svg{position:absolute;left:.75rem;top:50%;width:1.25em;height:1.25em;transform:translateY(-50%);fill:none;stroke:var(--m);stroke-width:2;stroke-linecap:round;pointer-events:none}
-.kassa-search input{display:block;width:100%;margin:0;font:inherit;color:inherit;background:var(--bg);padding:.625rem 1rem .625rem 2.5rem;border:1px solid var(--b);border-radius:var(--r)}
+.kassa-search input{display:block;width:100%;height:calc(1.5em + 1.25rem + 2px);margin:0;font:inherit;color:inherit;background:var(--bg);padding:.625rem 1rem .625rem 2.5rem;border:1px solid var(--b);border-radius:var(--r);-webkit-appearance:none;appearance:none}
 .kassa-search input::placeholder{color:var(--m);opacity:1}
 .kassa-sr{position:absolute;width:1px;height:1px;margin:-1px;padding:0;border:0;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 .kassa-all{overflow-y:auto;overscroll-behavior:contain;padding:${RING_PX}px;margin:-${RING_PX}px}
