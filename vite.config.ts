@@ -45,6 +45,20 @@ const widget: UserConfig = {
         // Readable, cache-friendly names for shared and lazy chunks (the size report and the OKTO
         // budget find chunks by these names).
         chunkFileNames: (chunk) => `chunks/${chunkName(chunk)}-[hash].js`,
+        // The picker's static graph stays one chunk (`mount`): with a second lazy chunk imported from it
+        // (the picker's search, ui/method-search.tsx), Rolldown split preact and signals-core into chunks
+        // of their own although the initial load has them (rolldown/rolldown#10731), about 0.4 KB gzip
+        // more of the initial load. The entries stay their own small files (element-define only in
+        // `kassa/element`).
+        codeSplitting: {
+          groups: [
+            {
+              name: 'mount',
+              tags: ['$initial'],
+              test: (id) => !/[\\/]src[\\/](index|element(-define)?)\.ts$/.test(id),
+            },
+          ],
+        },
         // ES library output keeps whitespace by default (for consumers' bundlers); these files are
         // also what browsers download from /widget/, and the size budgets are on minified code. Pure
         // annotations go too: the chunks are final code, and they were ~0.15 KB gzip of the initial load.

@@ -3,7 +3,7 @@
  * in Greece, EUR 10.00), a scriptable fake `/api/checkout` and a fake Nuvei SafeCharge.
  */
 import type { NextAction, StatusResponse } from './contract/actions.ts';
-import type { CheckoutSummary } from './contract/checkout.ts';
+import type { CheckoutMethod, CheckoutSummary } from './contract/checkout.ts';
 import type { SafeChargeInstance } from './providers/nuvei/sdk.ts';
 
 /** The GR OKTO voucher code (GS1 payment slip) used across tests. */
@@ -242,4 +242,70 @@ export function fakeOpener(windows: (FakeWindow | null)[]) {
     return (windows.length > 0 ? windows.shift() : null) as Window | null;
   };
   return { open, calls };
+}
+
+/**
+ * Odeon APMs offered in India (type ids and names from the APM table of the seed odeonpay-api.txt), in
+ * the server's order: 30 methods, two of them UPI.
+ */
+const INDIAN_APMS: [number, string, CheckoutMethod['icon']][] = [
+  [2000, 'UPI', 'qr'],
+  [2001, 'Google Pay', 'wallet'],
+  [2002, 'JioMoney', 'wallet'],
+  [2003, 'Airtel Money Wallet', 'wallet'],
+  [2004, 'Reliance Jio Wallet', 'wallet'],
+  [2005, 'Freecharge Wallet', 'wallet'],
+  [2006, 'Phonepe Wallet', 'wallet'],
+  [2007, 'Amazon Wallet', 'wallet'],
+  [2008, 'Ola Money Wallet', 'wallet'],
+  [2009, 'Mobikwik Wallet', 'wallet'],
+  [2010, 'Bank Of Maharashtra', 'bank'],
+  [2011, 'Central Bank Of India', 'bank'],
+  [2012, 'Hdfc Bank', 'bank'],
+  [2013, 'Canara Bank', 'bank'],
+  [2014, 'Bank Of India', 'bank'],
+  [2015, 'City Union Bank', 'bank'],
+  [2016, 'Federal Bank', 'bank'],
+  [2017, 'Icici Bank', 'bank'],
+  [2018, 'Indian Bank', 'bank'],
+  [2019, 'Indian Overseas Bank', 'bank'],
+  [2020, 'Industrial Development Bank Of India', 'bank'],
+  [2021, 'Indusind Bank', 'bank'],
+  [2022, 'Jammu And Kashmir Bank', 'bank'],
+  [2023, 'Karnataka Bank Ltd', 'bank'],
+  [2024, 'Karur Vysya Bank', 'bank'],
+  [2025, 'State Bank Of India', 'bank'],
+  [2026, 'South Indian Bank', 'bank'],
+  [2027, 'Kotak Bank', 'bank'],
+  [2041, 'VISA/MC/RuPay', 'card'],
+  [2080, 'UPI QR', 'qr'],
+];
+
+/** `count` (at most 30) of the Indian Odeon APMs as `GET /api/checkout` offers them (`server` flow, no fields). */
+export function indianApms(count = INDIAN_APMS.length): CheckoutMethod[] {
+  return INDIAN_APMS.slice(0, count).map(([typeId, label, icon]) => ({
+    id: `odeon-apm-${typeId}`,
+    label,
+    icon,
+    provider: 'odeon',
+    flow: 'server',
+    fields: [],
+  }));
+}
+
+/** `GET /api/checkout` for an INR 500.00 order in India offering `methods` (a payout when `payout`). */
+export function indianCheckout(methods: CheckoutMethod[] = indianApms(), payout = false) {
+  const base = checkoutAnswer();
+  return checkoutAnswer({
+    order: {
+      ...base.order,
+      kind: payout ? 'payout' : 'payment',
+      amount: '500.00',
+      amountMinor: 50_000,
+      currency: 'INR',
+      country: 'IN',
+    },
+    methods,
+    providers: { odeon: { publicId: 'pk_test' } },
+  });
 }

@@ -23,6 +23,13 @@ export const en = {
   payout_hint_wallet: 'Paid out to your wallet',
   payout_hint_prepaid: 'Paid out to your prepaid account',
   payout_hint_qr: 'Receive the money with a QR code',
+  // Many methods (design §2): the picker's "Show all" button, then the search of the full list.
+  show_all: 'Show all {count} methods',
+  search_payment: 'Search payment methods',
+  search_payout: 'Search payout methods',
+  found_none: 'No methods found',
+  found_one: '{count} method found',
+  found_other: '{count} methods found',
   error_network: 'We could not reach the payment server. Check your connection and try again.',
   error_provider: 'The payment provider is not responding. Please try again.',
   error_internal: 'Something went wrong. Please try again.',

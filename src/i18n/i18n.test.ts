@@ -30,26 +30,23 @@ type Translation = Exclude<Locale, 'en'>;
 const TRANSLATIONS: Record<Translation, Messages> = { el, it: italian, ro, ru, de, fr, es, pt, pl };
 const translations = Object.entries(TRANSLATIONS) as [Translation, Messages][];
 
+// "IFSC" (the Indian Financial System Code of an Odeon APM field, design §2) is the code's own name everywhere.
+const IFSC = 'the Indian bank code is called IFSC in every language';
+
 /**
  * The only values a translation may share with English, each with its reason. Anything else identical to
  * English is an untranslated string (and the list must not outgrow what the dictionaries really share).
  */
 const SAME_AS_ENGLISH: Record<Translation, Partial<Record<MessageKey, string>>> = {
-  el: {
-    field_email: 'Greek forms write "Email" in Latin letters',
-    field_ifsc: 'IFSC is the Indian bank code’s own name in every language',
-  },
-  it: {
-    field_email: '"Email" is the usual Italian word for e-mail',
-    field_ifsc: 'IFSC is the Indian bank code’s own name in every language',
-  },
-  ro: { field_ifsc: 'IFSC is the Indian bank code’s own name in every language' },
-  ru: { field_ifsc: 'IFSC is the Indian bank code’s own name in every language' },
-  de: { field_ifsc: 'IFSC is the Indian bank code’s own name in every language' },
-  fr: { field_ifsc: 'IFSC is the Indian bank code’s own name in every language' },
-  es: { field_ifsc: 'IFSC is the Indian bank code’s own name in every language' },
-  pt: { field_ifsc: 'IFSC is the Indian bank code’s own name in every language' },
-  pl: { field_ifsc: 'IFSC is the Indian bank code’s own name in every language' },
+  el: { field_email: 'Greek forms write "Email" in Latin letters', field_ifsc: IFSC },
+  it: { field_email: '"Email" is the usual Italian word for e-mail', field_ifsc: IFSC },
+  ro: { field_ifsc: IFSC },
+  ru: { field_ifsc: IFSC },
+  de: { field_ifsc: IFSC },
+  fr: { field_ifsc: IFSC },
+  es: { field_ifsc: IFSC },
+  pt: { field_ifsc: IFSC },
+  pl: { field_ifsc: IFSC },
 };
 
 /** The quotation marks each locale uses (opening, closing). */
@@ -123,6 +120,9 @@ describe('i18n', () => {
     const t = createTranslate(en, enMore);
     expect(t('payment_method')).toBe('Payment method');
     expect(t('payout_method')).toBe('Payout method');
+    expect(t('show_all', { count: '30' })).toBe('Show all 30 methods');
+    expect(t('search_payment')).toBe('Search payment methods');
+    expect(t('search_payout')).toBe('Search payout methods');
     expect(t('pay', { amount: '€10.00' })).toBe('Pay €10.00');
     expect(t('withdraw', { amount: '€10.00' })).toBe('Withdraw €10.00');
     expect(t('field_firstName')).toBe('First name');

@@ -1,34 +1,9 @@
-import { signal } from '@preact/signals-core';
-import type { MethodIcon } from '../contract/checkout.ts';
+import { type Signal, signal } from '@preact/signals-core';
 import { displayDecimal } from '../contract/display.ts';
+import type { CheckoutMachine } from '../core/checkout.types.ts';
 import type { WidgetContext } from './context.ts';
 import { focusOnce } from './focus.ts';
-
-/** Runs `work` once the picker has been painted: what it brings must never delay the picker. */
-function afterPaint(work: () => void): void {
-  (globalThis.requestAnimationFrame ?? setTimeout)(() => setTimeout(work, 0));
-}
-
-/** The method icons once their lazy chunk has loaded (logos.ts); the picker never waits for them. */
-const icons = signal<Record<MethodIcon, string> | null>(null);
-let iconsRequested = false;
-
-/** Requests the icons after the picker's first paint, so they never delay it (design §2 Methods). */
-function requestIcons(): void {
-  if (iconsRequested) return;
-  iconsRequested = true;
-  afterPaint(() =>
-    import('./logos.ts').then(
-      (module) => {
-        icons.value = module.METHOD_ICONS;
-      },
-      () => {
-        // Decorative only: a failed load leaves the empty frames, and the next mount tries again.
-        iconsRequested = false;
-      },
-    ),
-  );
-}
+import { afterPaint, methodRadio, requestIcons } from './method-radio.tsx';
 
 /** Formatted amounts by locale, currency and amount; and those being formatted. */
 const amounts = signal<Readonly<Record<string, string>>>({});
@@ -52,11 +27,49 @@ function summaryAmount(amount: string, currency: string, locale: string): string
   return known ?? '';
 }
 
+/** With more methods than this the picker shows the first ones and "Show all N methods" (design §2). */
+export const FIRST_METHODS = 6;
+
+/** The search view (method-search.tsx), a lazy chunk loaded when "Show all" is pressed or about to be. */
+const searchChunk = signal<typeof import('./method-search.tsx') | null>(null);
+let searchLoad: Promise<void> | undefined;
+
+function loadSearch(): Promise<void> {
+  searchLoad ??= import('./method-search.tsx').then((module) => {
+    searchChunk.value = module;
+  });
+  searchLoad.catch(() => {
+    searchLoad = undefined;
+  });
+  return searchLoad;
+}
+
+const preloadSearch = () => void loadSearch().catch(() => {});
+
+/**
+ * A widget's "Show all" state: pressed (kept when the shopper comes back from an attempt), the
+ * collapsed group's height (the full list scrolls inside it, so nothing below moves) and whether the
+ * search field is still to take focus.
+ */
+interface ShowAll {
+  open: Signal<boolean>;
+  height: number;
+  focus: boolean;
+}
+const showAlls = new WeakMap<CheckoutMachine, ShowAll>();
+
+function showAllOf(m: CheckoutMachine): ShowAll {
+  const view = showAlls.get(m) ?? { open: signal(false), height: 0, focus: false };
+  showAlls.set(m, view);
+  return view;
+}
+
 /**
  * The method picker: the order's description and amount, then a `radiogroup` named "Payment method"
  * ("Payout method" for payouts, even with one method) of native radios, so arrow keys move the
- * selection. Each radio is named by the method's label alone (`aria-labelledby`); its icon and
- * one-line hint are decoration and description. The selected method's form appears right below.
+ * selection (method-radio.tsx). With more than 6 methods, the first 6 and a "Show all N methods"
+ * button in the slot where the search field of the full list (method-search.tsx) then appears. The
+ * selected method's form appears right below.
  */
 export function Picker({ w }: { w: WidgetContext }) {
   const { m, t, locale } = w;
@@ -64,12 +77,27 @@ export function Picker({ w }: { w: WidgetContext }) {
   if (!checkout) return null;
   const { order, methods } = checkout;
   const method = m.method();
-  const busy = m.state.value === 'processing';
   const payout = order.kind === 'payout';
   // The form comes with the flow chunk, which starts loading when a method is selected.
   const MethodForm = m.flow.value?.MethodForm;
   requestIcons();
-  const paths = icons.value;
+  const many = methods.length > FIRST_METHODS;
+  const showAll = showAllOf(m);
+  const open = many && showAll.open.value;
+  const Search = open ? searchChunk.value?.MethodSearch : undefined;
+  const focusSearch = showAll.focus && Search !== undefined;
+  if (focusSearch) showAll.focus = false;
+  const onShowAll = (event: Event) => {
+    if (open) return;
+    const group = (event.currentTarget as HTMLElement).nextElementSibling;
+    showAll.height = group?.getBoundingClientRect().height ?? 0;
+    showAll.focus = true;
+    showAll.open.value = true;
+    // A failed load leaves the button, and pressing it again asks again.
+    loadSearch().catch(() => {
+      showAll.open.value = false;
+    });
+  };
   return (
     <div class="kassa-form">
       <p class="kassa-summary">
@@ -90,37 +118,32 @@ export function Picker({ w }: { w: WidgetContext }) {
           >
             {t(payout ? 'payout_method' : 'payment_method')}
           </p>
-          <div role="radiogroup" aria-labelledby="kassa-methods-label" class="kassa-methods">
-            {methods.map(({ id, label, icon }) => (
-              <label key={id} class="kassa-method">
-                <input
-                  type="radio"
-                  name="kassa-method"
-                  value={id}
-                  checked={method?.id === id}
-                  disabled={busy && method?.id !== id}
-                  aria-labelledby={`kassa-m-${id}`}
-                  aria-describedby={`kassa-h-${id}`}
-                  onChange={() => m.select(id)}
-                />
-                <span class="kassa-logo" aria-hidden="true">
-                  {paths?.[icon] && (
-                    <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true">
-                      <path d={paths[icon]} />
-                    </svg>
-                  )}
-                </span>
-                <span class="kassa-method-text">
-                  <span id={`kassa-m-${id}`} class="kassa-method-label">
-                    {label}
-                  </span>
-                  <span id={`kassa-h-${id}`} class="kassa-hint">
-                    {t(payout ? `payout_hint_${icon}` : `hint_${icon}`)}
-                  </span>
-                </span>
-              </label>
-            ))}
-          </div>
+          {Search ? (
+            <Search w={w} payout={payout} height={showAll.height} focus={focusSearch} />
+          ) : (
+            <>
+              {many && (
+                <button
+                  type="button"
+                  class="kassa-show-all"
+                  // Pressed and loading: a progress indicator at once (design §2 States).
+                  aria-busy={open ? 'true' : undefined}
+                  onClick={onShowAll}
+                  onFocus={preloadSearch}
+                  onPointerEnter={preloadSearch}
+                >
+                  {open && <span class="kassa-spinner" aria-hidden="true" />}
+                  {t('show_all', { count: String(methods.length) })}
+                </button>
+              )}
+              <div role="radiogroup" aria-labelledby="kassa-methods-label" class="kassa-methods">
+                {methods
+                  // The first 6 in the server's order, and a method selected before (coming back to the picker).
+                  .filter((each, index) => index < FIRST_METHODS || each.id === method?.id)
+                  .map((each) => methodRadio(w, each, payout))}
+              </div>
+            </>
+          )}
         </>
       )}
       {method &&

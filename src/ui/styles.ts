@@ -32,6 +32,7 @@ input[type=radio]{flex:none;accent-color:var(--a);width:1.25rem;height:1.25rem;m
 :focus-visible,.kassa-method:has(:focus-visible){outline:3px solid var(--f);outline-offset:2px}
 input[type=radio]:focus-visible,[tabindex="-1"]:focus{outline:0}
 button{font:inherit;cursor:pointer;border-radius:var(--r);padding:.625rem 1rem;border:1px solid var(--a);background:var(--bg);color:var(--a);text-align:center}
+.kassa-show-all{display:flex;justify-content:center;align-items:center;gap:.5rem;width:100%}
 .kassa-primary{display:flex;justify-content:center;align-items:center;gap:.5rem;width:100%;background:var(--a);color:var(--at);font-weight:600;padding:.75rem 1rem}
 .kassa-loading,.kassa-problem{display:flex;align-items:center;gap:.625rem}
 .kassa-problem{color:var(--e)}
