@@ -24,6 +24,13 @@ describe('loadConfig', () => {
     }
   });
 
+  it('takes KASSA_CARD_PAYOUTS: odeon by default (no OCT yet), and names a bad or unavailable choice', () => {
+    expect(loadConfig({}).cardPayouts).toBe('odeon');
+    expect(loadConfig({ KASSA_CARD_PAYOUTS: 'odeon' }).cardPayouts).toBe('odeon');
+    expect(() => loadConfig({ KASSA_CARD_PAYOUTS: 'visa' })).toThrow(/KASSA_CARD_PAYOUTS/);
+    expect(() => loadConfig({ KASSA_CARD_PAYOUTS: 'oct' })).toThrow(/KASSA_CARD_PAYOUTS: oct cannot pay out/);
+  });
+
   it('names a badly formed variable', () => {
     expect(() => loadConfig({ KASSA_ORDER_TTL: '3 days' })).toThrow(/KASSA_ORDER_TTL/);
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);

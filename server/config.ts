@@ -28,6 +28,10 @@ const flag = z
   .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'])
   .transform((v) => ['1', 'true', 'on', 'yes'].includes(v));
 
+/** The providers that can pay out to cards (design §3 env `KASSA_CARD_PAYOUTS`). */
+const CARD_PAYOUT_PROVIDERS = ['oct', 'odeon'] as const;
+export type CardPayoutProvider = (typeof CARD_PAYOUT_PROVIDERS)[number];
+
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   KASSA_PUBLIC_URL: z.optional(z.url()),
@@ -58,6 +62,7 @@ const Env = z.object({
   KASSA_MERCHANT_NAME: z.optional(
     z.string().trim().min(1, 'must not be blank').max(100, 'must be at most 100 characters'),
   ),
+  KASSA_CARD_PAYOUTS: z.optional(z.enum(CARD_PAYOUT_PROVIDERS)),
 });
 
 /** The demo receiver's signing key when sandbox mode has no KASSA_WEBHOOK_SECRET (README "Sandbox"). */
@@ -83,6 +88,11 @@ export interface Config {
   providerTimeoutMs: number;
   /** The shop's name shown to shoppers (`KASSA_MERCHANT_NAME`); undefined shows the order's description. */
   merchantName: string | undefined;
+  /**
+   * Which provider pays out to cards when more than one could (`KASSA_CARD_PAYOUTS`): a payout order
+   * offers exactly one card method, this provider's, unless its `methods` names another.
+   */
+  cardPayouts: CardPayoutProvider;
   /** Each provider's own configuration (its module's `configure`); undefined when not configured. */
   providers: ProviderConfigs;
 }
@@ -125,6 +135,11 @@ export function loadConfig(
   const configs = Object.fromEntries(
     providers.map((provider) => [provider.name, provider.configure(parsed.data, context)]),
   ) as ProviderConfigs;
+  const configured = (name: string) => (configs as Record<string, unknown>)[name] !== undefined;
+  if (e.KASSA_CARD_PAYOUTS && !configured(e.KASSA_CARD_PAYOUTS))
+    problems.push(
+      `  KASSA_CARD_PAYOUTS: ${e.KASSA_CARD_PAYOUTS} cannot pay out to cards on this server (it is not configured)`,
+    );
   if (problems.length > 0) throw new ConfigError(`Invalid environment:\n${problems.join('\n')}`);
   const ownOrigin = new URL(publicUrl).origin;
   return {
@@ -143,6 +158,8 @@ export function loadConfig(
     trustProxy: e.KASSA_TRUST_PROXY,
     providerTimeoutMs: e.KASSA_PROVIDER_TIMEOUT_MS,
     merchantName: e.KASSA_MERCHANT_NAME,
+    // Design §3: OCT when it is available, else Odeon.
+    cardPayouts: e.KASSA_CARD_PAYOUTS ?? (configured('oct') ? 'oct' : 'odeon'),
     providers: configs,
   };
 }

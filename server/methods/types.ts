@@ -7,6 +7,7 @@ import type {
   MethodIcon,
   NextAction,
   OrderKind,
+  SavedCard,
   ShopperFields,
   StartTheme,
 } from '../../src/contract/schemas.ts';
@@ -49,8 +50,23 @@ export interface ServerMethod<R = unknown> {
   /** The flow for this order when it depends on the order (Odeon's card flows); `flow` otherwise. */
   flowFor?(order: OrderRecord, runtime: R): 'sdk' | 'server';
   kinds: readonly OrderKind[];
+  /**
+   * Pays out to cards: a payout order offers one such method, the one its `methods` names, else the
+   * one of `KASSA_CARD_PAYOUTS`'s provider (design §3 env).
+   */
+  cardPayout?: boolean;
   /** The form fields for this order, or null when the method is not offered for it. */
   fields(order: OrderRecord, runtime: R): MethodField[] | null;
+  /**
+   * The customer's saved cards for this order (`CheckoutMethod.savedCards`, payouts): opaque ids and
+   * masked labels only. A method without it refuses `savedCardId`.
+   */
+  savedCards?(ctx: MethodContext<R>): Promise<SavedCard[]>;
+  /**
+   * Checks a `start` before anything is recorded (no attempt, no payout claim): throws a 400 naming
+   * what is wrong, so a refused request never holds the order's payout.
+   */
+  checkStart?(ctx: MethodContext<R>, fields: ShopperFields | undefined, request: StartRequest): Promise<void>;
   /** Starts an attempt recorded as `tx` and answers the next action. */
   start(
     ctx: MethodContext<R>,

@@ -60,6 +60,9 @@ export function checkoutRoutes(services: Services): Hono {
       method,
     );
 
+  const offeredFor = (order: OrderRecord) =>
+    methodsFor(order, runtimeOf, services.methods, services.config.cardPayouts);
+
   const currentTransaction = (order: OrderRecord) =>
     order.currentTransactionId
       ? store.getTransaction(order.currentTransactionId)
@@ -96,7 +99,7 @@ export function checkoutRoutes(services: Services): Hono {
   app.get('/', async (c) => {
     await expectNothing(c);
     const order = await load(requireClient(c, services, { allowExpired: true }));
-    const offered = OPEN.has(order.status) ? methodsFor(order, runtimeOf, services.methods) : [];
+    const offered = OPEN.has(order.status) ? offeredFor(order) : [];
     const tx = await currentTransaction(order);
     const action = currentAction(order, tx);
     const { customer } = order;
@@ -122,7 +125,12 @@ export function checkoutRoutes(services: Services): Hono {
           ...(customer.identification ? { identification: customer.identification } : {}),
         },
       },
-      methods: offered.map((entry) => entry.view),
+      methods: await Promise.all(
+        offered.map(async ({ method, view }) => {
+          const savedCards = method.savedCards ? await method.savedCards(context(c, order, method)) : [];
+          return savedCards.length > 0 ? { ...view, savedCards } : view;
+        }),
+      ),
       providers: services.providers.publicSettings(),
       ...(action ? { action } : {}),
       method: tx?.method ?? null,
@@ -136,9 +144,12 @@ export function checkoutRoutes(services: Services): Hono {
     const order = await load(requireClient(c, services));
     const body = await parseJsonBody(c, StartBody);
     if (!OPEN.has(order.status)) throw new HttpError(409, 'ORDER_CLOSED', `This order is ${order.status}.`);
-    const entry = methodsFor(order, runtimeOf, services.methods).find((m) => m.method.id === body.method);
+    const entry = offeredFor(order).find((m) => m.method.id === body.method);
     if (!entry) throw validationError([{ path: 'method', message: 'is not offered for this order' }]);
-    if (entry.view.flow === 'server') {
+    if (body.savedCardId !== undefined && !entry.method.savedCards)
+      throw validationError([{ path: 'savedCardId', message: 'is not offered for this method' }]);
+    // A saved card stands for the new card's fields (design §3 `start`); the method checks it.
+    if (entry.view.flow === 'server' && body.savedCardId === undefined) {
       const missing = entry.view.fields.filter((f) => f.required && !body.fields?.[f.name]);
       // A method's own rule of a field (MethodField.pattern, e.g. a 13-digit CNIC), as the widget applies it.
       const unlike = entry.view.fields.filter((f) => {
@@ -156,6 +167,8 @@ export function checkoutRoutes(services: Services): Hono {
     }
     const kind = order.kind === 'payout' ? 'payout' : 'payment';
     const request = { browserData: body.browserData, theme: body.theme, savedCardId: body.savedCardId };
+    // Before anything is recorded: a refused start leaves no attempt and never holds the payout claim.
+    await entry.method.checkStart?.(context(c, order, entry.method), body.fields, request);
     // Design §3 `start`: a method paid through the provider SDK keeps one session per order while valid.
     if (entry.view.flow === 'sdk')
       return c.json(await sdkAttempts.start(context(c, order, entry.method), entry.method));

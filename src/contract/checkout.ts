@@ -52,6 +52,13 @@ export type MethodField = z.infer<typeof MethodField>;
 export const MethodIcon = z.enum(['card', 'cash', 'bank', 'wallet', 'prepaid', 'qr']);
 export type MethodIcon = z.infer<typeof MethodIcon>;
 
+/**
+ * A card saved for payouts to the order's customer (design §2: a radio "Card •••• 1234" in "Pay out
+ * to"): an opaque Kassa id for `start`'s `savedCardId`, never the provider's token.
+ */
+export const SavedCard = z.object({ id: z.string(), label: z.string() });
+export type SavedCard = z.infer<typeof SavedCard>;
+
 /** A payment method offered for this order: its label, provider, flow and form fields. */
 export const CheckoutMethod = z.object({
   id: z.string(),
@@ -62,6 +69,8 @@ export const CheckoutMethod = z.object({
   /** `sdk` methods call `start` when selected and pay inside the click (design §3). */
   flow: z.enum(['sdk', 'server']),
   fields: z.array(MethodField),
+  /** Payout methods: the customer's saved cards, newest first; the fields then describe a new card. */
+  savedCards: z.optional(z.array(SavedCard)),
 });
 export type CheckoutMethod = z.infer<typeof CheckoutMethod>;
 

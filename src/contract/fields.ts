@@ -51,6 +51,13 @@ export const ShopperFields = z.strictObject({
   bankAccountHolder: z.optional(
     z.string().check(z.minLength(1), z.maxLength(FIELD_MAX_LENGTH.bankAccountHolder)),
   ),
+  // OCT (design §3 `start`): the card number RSA-encrypted in the browser, and its masked form.
+  encryptedCardNumber: z.optional(
+    z.string().check(z.regex(/^[A-Za-z0-9+/]{100,1400}={0,2}$/, 'must be the base64 of an RSA ciphertext')),
+  ),
+  maskedCardNumber: z.optional(
+    z.string().check(z.regex(/^\d{6}\*{6}\d{4}$/, 'must be first six, ******, last four')),
+  ),
 });
 export type ShopperFields = z.infer<typeof ShopperFields>;
 export type ShopperFieldName = keyof ShopperFields;

@@ -117,10 +117,13 @@ export function payWithMethod(m: CheckoutMachine): boolean {
   const method = m.method();
   if (!method || m.state.value !== 'ready' || m.preparing.value) return true;
   m.touched = true;
-  const errors = validateFields(method.fields, m.values.value, undefined, loadedMethod(method)?.validate);
+  const definition = loadedMethod(method);
+  // The fields that apply now (a saved card stands for a new card's fields, MethodDefinition.fields).
+  const applying = definition?.fields?.(m, method) ?? method.fields;
+  const errors = validateFields(applying, m.values.value, undefined, definition?.validate);
   m.fieldErrors.value = errors;
   if (Object.keys(errors).length > 0) return false;
-  const fields = collectFields(method.fields, m.values.value);
+  const fields = collectFields(applying, m.values.value);
   const session = sessions.get(m);
   if (method.flow === 'sdk' && !session) return true;
   const epoch = ++m.epoch;

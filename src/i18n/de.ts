@@ -119,6 +119,8 @@ export const de: Messages = {
   odeon_window: 'Schließen Sie die Zahlung im OdeonPay-Fenster ab',
   card_note_window: 'Sie geben Ihre Kartendaten im sicheren OdeonPay-Fenster ein.',
   card_note_page: 'Sie geben Ihre Kartendaten auf der sicheren OdeonPay-Seite ein.',
+  pay_out_to: 'Auszahlen auf',
+  new_card: 'Neue Karte',
   error_card_number: 'Geben Sie eine gültige Kartennummer ein.',
   error_expiry: 'Geben Sie ein Ablaufdatum MM/JJ ein, das nicht in der Vergangenheit liegt.',
   error_cvc: 'Geben Sie den 3-stelligen Sicherheitscode ein.',

@@ -92,6 +92,9 @@ export const enMore = {
   odeon_window: 'Complete the payment in the OdeonPay window',
   card_note_window: 'You’ll enter your card details in the secure OdeonPay window.',
   card_note_page: 'You’ll enter your card details on the secure OdeonPay page.',
+  // Card payouts (design §2): the saved cards' group and the new card's radio.
+  pay_out_to: 'Pay out to',
+  new_card: 'New card',
   error_card_number: 'Enter a valid card number.',
   error_expiry: 'Enter an expiry date as MM/YY that has not passed.',
   error_cvc: 'Enter the 3-digit security code.',

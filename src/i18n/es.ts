@@ -113,6 +113,8 @@ export const es: Messages = {
   odeon_window: 'Completa el pago en la ventana de OdeonPay',
   card_note_window: 'Introducirás los datos de tu tarjeta en la ventana segura de OdeonPay.',
   card_note_page: 'Introducirás los datos de tu tarjeta en la página segura de OdeonPay.',
+  pay_out_to: 'Recibir en',
+  new_card: 'Nueva tarjeta',
   error_card_number: 'Introduce un número de tarjeta válido.',
   error_expiry: 'Introduce una fecha de caducidad MM/AA que no haya pasado.',
   error_cvc: 'Introduce el código de seguridad de 3 dígitos.',

@@ -118,6 +118,8 @@ export const fr: Messages = {
   odeon_window: 'Terminez le paiement dans la fenêtre OdeonPay',
   card_note_window: 'Vous saisirez les données de votre carte dans la fenêtre sécurisée d’OdeonPay.',
   card_note_page: 'Vous saisirez les données de votre carte sur la page sécurisée d’OdeonPay.',
+  pay_out_to: 'Verser sur',
+  new_card: 'Nouvelle carte',
   error_card_number: 'Saisissez un numéro de carte valide.',
   error_expiry: 'Saisissez une date d’expiration MM/AA qui n’est pas passée.',
   error_cvc: 'Saisissez le code de sécurité à 3 chiffres.',

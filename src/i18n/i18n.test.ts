@@ -35,15 +35,21 @@ const translations = Object.entries(TRANSLATIONS) as [Translation, Messages][];
  * English is an untranslated string (and the list must not outgrow what the dictionaries really share).
  */
 const SAME_AS_ENGLISH: Record<Translation, Partial<Record<MessageKey, string>>> = {
-  el: { field_email: 'Greek forms write "Email" in Latin letters' },
-  it: { field_email: '"Email" is the usual Italian word for e-mail' },
-  ro: {},
-  ru: {},
-  de: {},
-  fr: {},
-  es: {},
-  pt: {},
-  pl: {},
+  el: {
+    field_email: 'Greek forms write "Email" in Latin letters',
+    field_ifsc: 'IFSC is the Indian bank code’s own name in every language',
+  },
+  it: {
+    field_email: '"Email" is the usual Italian word for e-mail',
+    field_ifsc: 'IFSC is the Indian bank code’s own name in every language',
+  },
+  ro: { field_ifsc: 'IFSC is the Indian bank code’s own name in every language' },
+  ru: { field_ifsc: 'IFSC is the Indian bank code’s own name in every language' },
+  de: { field_ifsc: 'IFSC is the Indian bank code’s own name in every language' },
+  fr: { field_ifsc: 'IFSC is the Indian bank code’s own name in every language' },
+  es: { field_ifsc: 'IFSC is the Indian bank code’s own name in every language' },
+  pt: { field_ifsc: 'IFSC is the Indian bank code’s own name in every language' },
+  pl: { field_ifsc: 'IFSC is the Indian bank code’s own name in every language' },
 };
 
 /** The quotation marks each locale uses (opening, closing). */

@@ -113,6 +113,8 @@ export const it: Messages = {
   odeon_window: 'Completa il pagamento nella finestra di OdeonPay',
   card_note_window: 'Inserirai i dati della carta nella finestra sicura di OdeonPay.',
   card_note_page: 'Inserirai i dati della carta nella pagina sicura di OdeonPay.',
+  pay_out_to: 'Accredita su',
+  new_card: 'Nuova carta',
   error_card_number: 'Inserisci un numero di carta valido.',
   error_expiry: 'Inserisci una data di scadenza MM/AA non ancora passata.',
   error_cvc: 'Inserisci il codice di sicurezza di 3 cifre.',

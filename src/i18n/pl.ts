@@ -119,6 +119,8 @@ export const pl: Messages = {
   odeon_window: 'Dokończ płatność w oknie OdeonPay',
   card_note_window: 'Dane karty wpiszesz w bezpiecznym oknie OdeonPay.',
   card_note_page: 'Dane karty wpiszesz na bezpiecznej stronie OdeonPay.',
+  pay_out_to: 'Wypłać na',
+  new_card: 'Nowa karta',
   error_card_number: 'Wpisz prawidłowy numer karty.',
   error_expiry: 'Wpisz datę ważności MM/RR, która jeszcze nie minęła.',
   error_cvc: 'Wpisz 3-cyfrowy kod zabezpieczający.',

@@ -116,6 +116,8 @@ export const pt: Messages = {
   odeon_window: 'Conclua o pagamento na janela do OdeonPay',
   card_note_window: 'Você digitará os dados do cartão na janela segura do OdeonPay.',
   card_note_page: 'Você digitará os dados do cartão na página segura do OdeonPay.',
+  pay_out_to: 'Receber em',
+  new_card: 'Novo cartão',
   error_card_number: 'Digite um número de cartão válido.',
   error_expiry: 'Digite uma data de validade MM/AA que ainda não passou.',
   error_cvc: 'Digite o código de segurança de 3 dígitos.',

@@ -113,6 +113,8 @@ export const ro: Messages = {
   odeon_window: 'Finalizați plata în fereastra OdeonPay',
   card_note_window: 'Veți introduce datele cardului în fereastra securizată OdeonPay.',
   card_note_page: 'Veți introduce datele cardului pe pagina securizată OdeonPay.',
+  pay_out_to: 'Plătește pe',
+  new_card: 'Card nou',
   error_card_number: 'Introduceți un număr de card valid.',
   error_expiry: 'Introduceți o dată de expirare LL/AA care nu a trecut.',
   error_cvc: 'Introduceți codul de securitate din 3 cifre.',

@@ -113,6 +113,8 @@ export const ru: Messages = {
   odeon_window: 'Завершите оплату в окне OdeonPay',
   card_note_window: 'Данные карты вы введёте в защищённом окне OdeonPay.',
   card_note_page: 'Данные карты вы введёте на защищённой странице OdeonPay.',
+  pay_out_to: 'Выплатить на',
+  new_card: 'Новая карта',
   error_card_number: 'Введите действительный номер карты.',
   error_expiry: 'Введите срок действия ММ/ГГ, который ещё не истёк.',
   error_cvc: 'Введите трёхзначный код безопасности.',

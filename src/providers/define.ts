@@ -1,6 +1,6 @@
 import type { ComponentType } from 'preact';
 import type { NextAction } from '../contract/actions.ts';
-import type { CheckoutMethod } from '../contract/checkout.ts';
+import type { CheckoutMethod, MethodField } from '../contract/checkout.ts';
 import type { ShopperFields } from '../contract/fields.ts';
 import type { StartBody } from '../contract/schemas.ts';
 import type { CheckoutMachine } from '../core/checkout.types.ts';
@@ -37,7 +37,7 @@ export interface ActionHandler<A extends NextAction = NextAction> {
 export type ActionHandlers = { [T in NextAction['type']]?: ActionHandler<ActionOf<T>> };
 
 /** What a method may add to its `start` body besides its fields (design §3 `start`). */
-export type StartExtras = Partial<Pick<StartBody, 'browserData' | 'theme'>>;
+export type StartExtras = Partial<Pick<StartBody, 'browserData' | 'theme' | 'savedCardId'>>;
 
 /**
  * The props of a method's own form (e.g. a card form): it renders the method's inputs inside the
@@ -65,6 +65,11 @@ export interface MethodDefinition {
    * for 3-D Secure with a card form, or the widget's theme for a provider page painted from it.
    */
   startExtras?(m: CheckoutMachine, method: CheckoutMethod): StartExtras;
+  /**
+   * The fields that apply as the form stands, when its form can leave some out (a saved card chosen
+   * instead of a new card's number): only these are checked and sent. The method's fields otherwise.
+   */
+  fields?(m: CheckoutMachine, method: CheckoutMethod): readonly MethodField[];
   /**
    * Its own checks of its fields beyond the contract's format rules (a card form's Luhn, expiry month
    * and code length: design §2 "Card forms"), kept in its chunk; see `FieldRule`.

@@ -90,6 +90,13 @@ describe('PaymentNotification (seed "Notifications")', () => {
     );
     expect(notificationKind({ operationType: 'Refund', operationTypeCode: 2, statusCode: 10 })).toBe('other');
     expect(notificationKind({ operationType: 'CardPayout', operationTypeCode: 3, statusCode: 7 })).toBe(
+      'payout-success',
+    );
+    expect(notificationKind({ operationType: 'CardPayout', operationTypeCode: 3, statusCode: 99 })).toBe(
+      'payout-failure',
+    );
+    // A payout still Created tells nothing new: stored, not applied.
+    expect(notificationKind({ operationType: 'CardPayout', operationTypeCode: 3, statusCode: 10 })).toBe(
       'other',
     );
     expect(notificationKind({ operationType: 'Payment', operationTypeCode: 1, statusCode: 1 })).toBe('other');

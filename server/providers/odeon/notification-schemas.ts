@@ -72,17 +72,24 @@ export type NotificationKind =
   | 'payment-failure'
   | 'refund-success'
   | 'refund-failure'
+  | 'payout-success'
+  | 'payout-failure'
   | 'other';
 
 /**
  * Payment Check = a Payment in status Created (10); success = Completed (4); failure = Declined (99).
  * A Refund (operation 2): success = RefundCompleted (5), failure = Declined (99).
+ * Payout Success and Failure (seed "Payout Success", "Payout Failure") = a CardPayout (operation 3) in
+ * status PayoutCompleted (7) or Declined (99).
  */
 export function notificationKind(
   n: Pick<PaymentNotification, 'operationType' | 'operationTypeCode' | 'statusCode'>,
 ): NotificationKind {
   const refund = n.operationTypeCode === 2 || n.operationType.toLowerCase() === 'refund';
   if (refund) return n.statusCode === 5 ? 'refund-success' : n.statusCode === 99 ? 'refund-failure' : 'other';
+  const payout = n.operationTypeCode === 3 || n.operationType.toLowerCase() === 'cardpayout';
+  if (payout && n.statusCode === 7) return 'payout-success';
+  if (payout && n.statusCode === 99) return 'payout-failure';
   const payment = n.operationTypeCode === 1 || n.operationType.toLowerCase() === 'payment';
   if (!payment) return 'other';
   if (n.statusCode === 10) return 'payment-check';

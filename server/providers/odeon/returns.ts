@@ -41,7 +41,7 @@ async function confirmReturn(
 ): Promise<void> {
   if (tx.provider !== 'odeon' || tx.kind !== 'payment' || tx.status === 'succeeded') return;
   const confirmed = await confirmWithOdeon(
-    { orders: services.orders, log: services.log, odeon },
+    { orders: services.orders, log: services.log, odeon, store: services.store },
     tx,
     'return',
   );
@@ -106,7 +106,7 @@ function termUrlHandler(services: Services, odeon: OdeonRuntime | undefined) {
     try {
       const answer = await odeon.client.post3ds({ transactionId: md, paRes });
       await applyChargeOutcome(
-        { orders: services.orders, provider: odeon },
+        { orders: services.orders, provider: odeon, store: services.store },
         tx,
         chargeOutcome(answer),
         'post3ds',
@@ -133,7 +133,11 @@ export const odeonReconciler: Reconciler<OdeonRuntime> = {
       await confirmRefund({ store, orders, log, odeon }, tx, 'reconcile');
       return;
     }
-    await confirmWithOdeon({ orders: services.orders, log: services.log, odeon }, tx, 'reconcile');
+    await confirmWithOdeon(
+      { orders: services.orders, log: services.log, odeon, store: services.store },
+      tx,
+      'reconcile',
+    );
   },
   // A notification normally settles an attempt within seconds; one still pending after two minutes
   // is asked about on every sweep until it ends (or its attempt window runs out).

@@ -12,7 +12,8 @@
  *   Odeon transactionId recorded from the refund answer, else by `paymentTransactionId` plus amount
  *   among the payment's pending refunds whose answer was lost; a refund whose call is under way (its id
  *   not recorded yet) answers `CHECK_CODES.retry`, so Odeon sends it again;
- * - anything else (payouts) is stored bounded and confirmed, not handled yet.
+ * - Payout Success and Failure likewise, matched to payouts (payout-webhook.ts);
+ * - anything else is stored bounded and confirmed, not handled yet.
  * Odeon stops retrying on `200 {"code":0}`; any other code makes it retry (up to 5 times).
  */
 import { type Context, Hono } from 'hono';
@@ -36,7 +37,9 @@ import {
   notificationKind,
   PaymentNotification,
 } from './notification-schemas.ts';
+import { applyPayoutNotification } from './payout-webhook.ts';
 import type { OdeonRuntime } from './runtime.ts';
+import { rememberCard } from './saved-cards.ts';
 import { CONTENT_HMAC_HEADER, verifyNotificationSignature } from './signing.ts';
 
 /**
@@ -337,7 +340,22 @@ const refundResult: Handler = async (n, ctx) => {
   return replyTo(await processNotification(ctx.services, adapter, ctx.message));
 };
 
-/** Payouts and payment statuses Kassa does not act on yet: confirmed, stored bounded. */
+/** Payment Success: applied, then its token kept for the customer's payouts (never in the stored payload). */
+const paymentSuccess: Handler = async (n, ctx) => {
+  const adapter = paymentAdapter(ctx.services, ctx.runtime?.config.apiSecret, n);
+  const result = await processNotification(ctx.services, adapter, ctx.message);
+  if ((result.kind === 'applied' || result.kind === 'duplicate') && n.token) {
+    const card = { firstSix: n.cardFirstSix, lastFour: n.cardLastFour, brand: n.cardType };
+    await rememberCard(ctx.services, result.tx, n.token, card);
+  }
+  return replyTo(result);
+};
+
+/** Payout Success and Failure (payout-webhook.ts). */
+const payoutResult: Handler = async (n, ctx) =>
+  replyTo(await applyPayoutNotification(ctx.services, ctx.runtime?.config.apiSecret, n, ctx.message));
+
+/** Payment statuses and operations Kassa does not act on: confirmed, stored bounded. */
 async function notHandledYet(ctx: HandlerContext, operation: string, statusCode: string): Promise<Reply> {
   ctx.services.log.info('Odeon notification not handled yet', {
     operation: operation.slice(0, KEPT_VALUE_CHARS),
@@ -350,10 +368,12 @@ async function notHandledYet(ctx: HandlerContext, operation: string, statusCode:
 /** Each kind's handler: a new kind (refund, payout results) is one more entry. */
 const HANDLERS: Record<NotificationKind, Handler> = {
   'payment-check': paymentCheck,
-  'payment-success': paymentResult,
+  'payment-success': paymentSuccess,
   'payment-failure': paymentResult,
   'refund-success': refundResult,
   'refund-failure': refundResult,
+  'payout-success': payoutResult,
+  'payout-failure': payoutResult,
   other: (n, ctx) => notHandledYet(ctx, n.operationType, String(n.statusCode)),
 };
 

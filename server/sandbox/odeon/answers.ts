@@ -6,9 +6,8 @@
  */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { formatAmount } from '../../../src/contract/money.ts';
-import { odeonAmount } from '../../providers/odeon/amounts.ts';
-import { JsonNumberText, type JsonValue, stringifyJson } from '../../providers/odeon/json.ts';
+import { type JsonValue, stringifyJson } from '../../providers/odeon/json.ts';
+import { jsonAmount } from './amount.ts';
 import { DECLINES } from './cards.ts';
 import type { OdeonContext } from './context.ts';
 import { FINAL_STATUSES, type OdeonTx, OPERATION, STATUS } from './db.ts';
@@ -25,7 +24,7 @@ export const refusal = (message: string) => ({ success: false, message });
 export function paymentModel(tx: OdeonTx) {
   return {
     transactionId: tx.transactionId,
-    amount: odeonAmount(tx.amountMinor, tx.currency),
+    amount: jsonAmount(tx.amountMinor, tx.currency),
     currency: tx.currency,
     invoiceId: tx.invoiceId,
     accountId: tx.accountId,
@@ -43,7 +42,7 @@ export function paymentModel(tx: OdeonTx) {
 export function statusModel(tx: OdeonTx) {
   return {
     transactionId: tx.transactionId,
-    amount: odeonAmount(tx.amountMinor, tx.currency),
+    amount: jsonAmount(tx.amountMinor, tx.currency),
     currency: tx.currency,
     invoiceId: tx.invoiceId,
     accountId: tx.accountId,
@@ -61,7 +60,7 @@ export function statusModel(tx: OdeonTx) {
 export function payoutModel(tx: OdeonTx) {
   return {
     transactionId: tx.transactionId,
-    amount: odeonAmount(tx.amountMinor, tx.currency),
+    amount: jsonAmount(tx.amountMinor, tx.currency),
     currency: tx.currency,
     invoiceId: tx.invoiceId,
     accountId: tx.accountId,
@@ -81,7 +80,7 @@ export function listItem(tx: OdeonTx) {
     statusId: STATUS[tx.status],
     status: tx.status,
     currency: tx.currency,
-    amount: odeonAmount(tx.amountMinor, tx.currency),
+    amount: jsonAmount(tx.amountMinor, tx.currency),
     description: tx.description,
     invoiceId: tx.invoiceId,
     accountId: tx.accountId,
@@ -100,8 +99,7 @@ export function listItem(tx: OdeonTx) {
 }
 
 /** Minor units as a JSON number of any sign, zero included (balances: `0.00`, `-12.30`). */
-export const signedAmount = (minor: number, currency: string) =>
-  new JsonNumberText(formatAmount(minor, currency));
+export const signedAmount = (minor: number, currency: string) => jsonAmount(minor, currency);
 
 const declineMessage = (tx: OdeonTx) =>
   Object.values(DECLINES).find((d) => d.reasonCode === tx.reasonCode)?.message ?? tx.reason ?? 'Declined';

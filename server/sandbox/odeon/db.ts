@@ -9,6 +9,9 @@
  * - `sbx.odeon.page`: id = a hosted page's random id (redirect, checkout link, payment link, widget).
  * - `sbx.odeon.token`: id = a payment token (seed "Payment": returned when accountId is sent).
  * - `sbx.odeon.notice`: the notification queue (../notice-records.ts).
+ * - `sbx.odeon.due`: settlements due later on the sandbox clock (APM payouts and refunds settle by
+ *   themselves, apm.ts): id = transactionId, status = pending | done, dueAt = when, leased by the
+ *   instance applying it (like a notice), so each is applied once.
  * Card data is kept only as CardFacts or CardIdentity (cards.ts): first six, last four and the outcome.
  */
 import { randomBytes } from 'node:crypto';
@@ -21,6 +24,7 @@ export const ODEON_NS = {
   page: 'sbx.odeon.page',
   token: 'sbx.odeon.token',
   notice: 'sbx.odeon.notice',
+  due: 'sbx.odeon.due',
 } as const;
 
 /** The seed's Transaction Status dictionary (the card part). */
@@ -66,6 +70,20 @@ export interface ThreeDsState {
   passed: boolean | null;
 }
 
+/** What an APM transaction (link payment, APM payout, refund of an APM payment) keeps of its type. */
+export interface ApmFacts {
+  /** The seed's `data.paymentTypeId`; null for an APM payout sent without one (the seed's 50033 example). */
+  typeId: number | null;
+  /** `data.personId` as sent (an APM payout's outcome: `failure@bank` is declined). */
+  personId: string | null;
+}
+
+/** A settlement due later on the sandbox clock: the Created transaction and the status it gets. */
+export interface DueSettlement {
+  transactionId: number;
+  result: 'Completed' | 'Declined';
+}
+
 /** One transaction: a payment, a refund of one, or a card payout. */
 export interface OdeonTx {
   transactionId: number;
@@ -91,6 +109,8 @@ export interface OdeonTx {
   toCard: CardIdentity | null;
   /** When it reached its final status (sandbox clock), null while open. */
   completedAt: number | null;
+  /** Set on APM transactions (no card): link payments, APM payouts (operation CardPayout) and their refunds. */
+  apm?: ApmFacts;
   createdAt: number;
   updatedAt: number;
 }
@@ -100,7 +120,7 @@ type TxData = Omit<OdeonTx, 'status' | 'createdAt' | 'updatedAt'>;
 /** What a hosted page (or the widget's frame) collects the card for. */
 export interface HostedPage {
   id: string;
-  kind: 'redirect' | 'checkout' | 'link' | 'widget';
+  kind: 'redirect' | 'checkout' | 'link' | 'widget' | 'apm';
   amountMinor: number;
   currency: string;
   description: string | null;
@@ -250,6 +270,31 @@ export function createOdeonStore(store: Store) {
     async updatePage(id: string, patch: Partial<HostedPage>, now: number): Promise<void> {
       await records.update<HostedPage>(ODEON_NS.page, id, { data: patch }, now);
     },
+
+    /** Schedules `settlement` at `dueAt` (sandbox clock), in the caller's store transaction. */
+    async scheduleSettlement(settlement: DueSettlement, dueAt: number, now: number): Promise<void> {
+      await records.insert<DueSettlement>(
+        ODEON_NS.due,
+        { id: String(settlement.transactionId), status: 'pending', dueAt, data: settlement },
+        now,
+      );
+    },
+    /** Claims one settlement due at `now` for `leaseMs` of real time (one instance applies it). */
+    async leaseDueSettlement(now: number, realNow: number, leaseMs: number) {
+      const [record] = await records.lease<DueSettlement>(ODEON_NS.due, {
+        status: 'pending',
+        dueAtMost: now,
+        realNow,
+        leaseMs,
+        limit: 1,
+      });
+      return record?.data;
+    },
+    async finishSettlement(transactionId: number, now: number): Promise<void> {
+      await records.update(ODEON_NS.due, String(transactionId), { status: 'done', release: true }, now);
+    },
+    nextSettlementDue: () => records.nextDue(ODEON_NS.due, 'pending'),
+    shiftSettlements: (deltaMs: number) => records.shiftDue(ODEON_NS.due, 'pending', deltaMs),
 
     /** Issues a payment token for a card paid by `accountId`. */
     async issueToken(row: Omit<TokenRow, 'token'>, now: number): Promise<string> {

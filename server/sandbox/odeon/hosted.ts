@@ -16,9 +16,38 @@ import type { HostedPage, OdeonTx } from './db.ts';
 import { type CardFormErrors, cardFormPage, messagePage, widgetResultPage } from './html.ts';
 import { themeCss } from './html-style.ts';
 import { charge, createPayment, isFinal, settle } from './payment.ts';
-import { RedirectQuery, WidgetQuery } from './requests.ts';
+import { type CheckoutLinkRequest, type PaymentLinkRequest, RedirectQuery, WidgetQuery } from './requests.ts';
 
 const REJECTED = 'Payment rejected by the merchant';
+
+/** Stores the page of a link (checkout link, payment link or APM link) with the request's return URLs. */
+export function linkPage(
+  ctx: OdeonContext,
+  kind: 'checkout' | 'link' | 'apm',
+  body: CheckoutLinkRequest | PaymentLinkRequest,
+  style: HostedPage['style'],
+): Promise<HostedPage> {
+  return ctx.db.insertPage(
+    {
+      kind,
+      amountMinor: body.amountMinor,
+      currency: body.currency,
+      description: body.description,
+      invoiceId: body.invoiceId,
+      accountId: body.accountId,
+      successUrl: body.successUrl,
+      failureUrl: body.failureUrl,
+      pendingUrl: body.pendingUrl,
+      cancelUrl: body.cancelUrl,
+      locale: body.locale,
+      style,
+      parentOrigin: null,
+      transactionId: null,
+      ending: null,
+    },
+    ctx.clock.now(),
+  );
+}
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
 /** The card form's fields checked; `card` only when every field is right. */
@@ -90,7 +119,11 @@ export function registerHostedRoutes(app: Hono, ctx: OdeonContext): void {
     });
   });
 
-  const load = (c: Context) => ctx.db.getPage(c.req.param('id') ?? '');
+  /** The card page of the URL (an APM link's page is apm-page.ts's). */
+  const load = async (c: Context) => {
+    const hosted = await ctx.db.getPage(c.req.param('id') ?? '');
+    return hosted?.kind === 'apm' ? undefined : hosted;
+  };
   const pageTx = async (hosted: HostedPage) =>
     hosted.transactionId === null ? undefined : ctx.db.getTx(hosted.transactionId);
   /** Whether the page can still take a card (nothing ended it, and its payment is not under way). */

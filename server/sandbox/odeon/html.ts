@@ -5,8 +5,9 @@
  * pass a strict CSP. Card numbers and CVCs are never written back into a page.
  */
 import { displayDecimal } from '../../../src/contract/display.ts';
-import { formatAmount } from '../../../src/contract/money.ts';
+import { isCurrency } from '../../../src/contract/money.ts';
 import { details, escapeHtml, page } from '../layout.ts';
+import { amountText } from './amount.ts';
 import type { HostedPage, OdeonTx } from './db.ts';
 
 const odeonPage = (publicUrl: string, title: string, body: string, head = '') =>
@@ -14,11 +15,14 @@ const odeonPage = (publicUrl: string, title: string, body: string, head = '') =>
 
 /** The amount as shoppers read it (e.g. "€12.50"), from its decimal text: no floating point. */
 export function shownAmount(minor: number, currency: string, locale: string | null): string {
+  const decimal = amountText(minor, currency);
+  // A currency outside ISO 4217 (an APM's USDT) has no Intl format: its decimal text and code.
+  if (!isCurrency(currency)) return `${decimal} ${currency}`;
   const tag = locale?.replace('_', '-') ?? 'en-US';
   try {
-    return displayDecimal(formatAmount(minor, currency), currency, tag);
+    return displayDecimal(decimal, currency, tag);
   } catch {
-    return displayDecimal(formatAmount(minor, currency), currency, 'en-US');
+    return displayDecimal(decimal, currency, 'en-US');
   }
 }
 
@@ -129,6 +133,22 @@ the past. Passphrase for 3-D Secure: 4.</p>`;
       ? `<link rel="stylesheet" href="${escapeHtml(`${base}/pay/${hosted.id}/theme.css`)}">\n`
       : '';
   return odeonPage(publicUrl, 'Card payment', body, theme);
+}
+
+/**
+ * An APM link's page (design §4 "APM link page"): the type's name as heading, the payment's facts and
+ * the buttons "Approve", "Decline" and "Cancel", posting to the page itself.
+ */
+export function apmPage(publicUrl: string, action: string, hosted: HostedPage, name: string): string {
+  const body = `${summary(hosted)}
+<form method="post" action="${escapeHtml(action)}" novalidate>
+<p><button type="submit" name="action" value="approve" class="pay-button">Approve</button>
+<button type="submit" name="action" value="decline">Decline</button>
+<button type="submit" name="action" value="cancel">Cancel</button></p>
+</form>
+<p class="hint">Sandbox: Approve completes the payment, Decline declines it, Cancel returns to the shop
+as cancelled. Each result is notified to the shop.</p>`;
+  return odeonPage(publicUrl, name, body);
 }
 
 /** The 3-D Secure page: a heading "3-D Secure", a field "Passphrase", buttons "Confirm" and "Cancel". */

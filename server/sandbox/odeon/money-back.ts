@@ -112,7 +112,8 @@ export async function refund(
 ): Promise<OdeonTx | 'not-completed' | 'too-much'> {
   const result = await ctx.db.transaction(async () => {
     const payment = await ctx.db.lockCompletedPayment(paymentTransactionId, ctx.clock.now());
-    if (!payment) return 'not-completed' as const;
+    // An APM payment is refunded through /payments/apm/refund (apm.ts), not back to a card.
+    if (!payment || payment.apm) return 'not-completed' as const;
     if (amountMinor > (await refundable(ctx, payment))) return 'too-much' as const;
     return insert(
       ctx,

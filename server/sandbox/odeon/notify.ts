@@ -7,12 +7,12 @@
  * before charging (seed "Payment Check"). Every body is signed: `Content-HMAC` = base64 of the hex
  * HMAC-SHA256 of the raw body keyed with the API secret (seed "Notification validation").
  */
-import { formatOdeonAmount, odeonAmount } from '../../providers/odeon/amounts.ts';
 import { type JsonValue, stringifyJson } from '../../providers/odeon/json.ts';
 import { CONTENT_HMAC_HEADER, contentHmac } from '../../providers/odeon/signing.ts';
 import type { Clock, FetchFn, Logger } from '../../types.ts';
-import { createNoticeSender } from '../notice-queue.ts';
+import { createNoticeSender, type NoticeStore } from '../notice-queue.ts';
 import type { NoticeRow } from '../notice-records.ts';
+import { amountText, jsonAmount } from './amount.ts';
 import type { OdeonSandboxCredentials } from './context.ts';
 import { type OdeonStore, type OdeonTx, OPERATION, STATUS } from './db.ts';
 
@@ -46,7 +46,7 @@ const dateTime = (now: number) => new Date(now).toISOString().replace(/\.\d{3}Z$
 export function resultBody(tx: OdeonTx, now: number): string {
   const body: Record<string, JsonValue | undefined> = {
     transactionId: tx.transactionId,
-    amount: odeonAmount(tx.amountMinor, tx.currency),
+    amount: jsonAmount(tx.amountMinor, tx.currency),
     currency: tx.currency,
     dateTime: dateTime(now),
     invoiceId: tx.invoiceId ?? undefined,
@@ -75,7 +75,7 @@ export function refundBody(tx: OdeonTx, now: number): string {
   return stringifyJson({
     paymentTransactionId: tx.paymentTransactionId ?? undefined,
     transactionId: tx.transactionId,
-    amount: odeonAmount(tx.amountMinor, tx.currency),
+    amount: jsonAmount(tx.amountMinor, tx.currency),
     currency: tx.currency,
     dateTime: dateTime(now),
     invoiceId: tx.invoiceId ?? undefined,
@@ -95,7 +95,7 @@ export function refundBody(tx: OdeonTx, now: number): string {
 export function payoutBody(tx: OdeonTx, now: number): string {
   return stringifyJson({
     transactionId: tx.transactionId,
-    amount: odeonAmount(tx.amountMinor, tx.currency),
+    amount: jsonAmount(tx.amountMinor, tx.currency),
     currency: tx.currency,
     accountId: tx.accountId ?? undefined,
     invoiceId: tx.invoiceId ?? undefined,
@@ -115,7 +115,7 @@ const BODIES = { Payment: resultBody, Refund: refundBody, CardPayout: payoutBody
 export function checkBody(tx: OdeonTx, now: number): string {
   return stringifyJson({
     transactionId: tx.transactionId,
-    amount: odeonAmount(tx.amountMinor, tx.currency),
+    amount: jsonAmount(tx.amountMinor, tx.currency),
     currency: tx.currency,
     dateTime: dateTime(now),
     invoiceId: tx.invoiceId ?? '',
@@ -142,6 +142,11 @@ async function readConfirmation(response: Response): Promise<{ delivered: boolea
   return { delivered, status: delivered ? '200' : `${response.status} code=${String(code)}` };
 }
 
+/** Applies the settlements due at `now` (sandbox clock), queuing their notifications. */
+export interface DueWork {
+  apply(now: number, realNow: number): Promise<void>;
+}
+
 /** Creates the notifier: the queue of result notifications and the Payment Check call. */
 export function createNotifier(deps: {
   db: OdeonStore;
@@ -157,8 +162,27 @@ export function createNotifier(deps: {
     'Content-Type': 'application/json',
     [CONTENT_HMAC_HEADER]: contentHmac(body, credentials.apiSecret),
   });
+  // Settlements due later (apm.ts) ride on the queue's timer: before it leases a notice it applies
+  // the settlements that became due (queuing their notifications), and it wakes for the next one.
+  let dueWork: DueWork | undefined;
+  const notices = db.notices.store;
+  const store: NoticeStore<NoticeRow> = {
+    async leaseDue(now, realNow, leaseMs) {
+      if (dueWork) await dueWork.apply(now, realNow);
+      return notices.leaseDue(now, realNow, leaseMs);
+    },
+    finish: (row, outcome, now) => notices.finish(row, outcome, now),
+    async nextDue() {
+      const [notice, work] = [await notices.nextDue(), dueWork ? await db.nextSettlementDue() : null];
+      return notice === null ? work : work === null ? notice : Math.min(notice, work);
+    },
+    async shift(deltaMs) {
+      await notices.shift(deltaMs);
+      await db.shiftSettlements(deltaMs);
+    },
+  };
   const sender = createNoticeSender<NoticeRow>({
-    store: db.notices.store,
+    store,
     clock,
     fetch: deps.fetch,
     log,
@@ -175,6 +199,10 @@ export function createNotifier(deps: {
   });
   return {
     ...sender,
+    /** Sets what applies the settlements due (apm.ts; set once the emulator's context exists). */
+    setDueWork(work: DueWork): void {
+      dueWork = work;
+    },
     /**
      * Queues the result notification of a settled transaction (inside the settling store transaction),
      * due `delayMs` later on the sandbox clock (a refund settled by its own request is notified only
@@ -206,7 +234,7 @@ export function createNotifier(deps: {
         const { delivered, status } = await readConfirmation(response);
         log.info('sandbox odeon payment check', {
           transactionId: tx.transactionId,
-          amount: formatOdeonAmount(tx.amountMinor, tx.currency),
+          amount: amountText(tx.amountMinor, tx.currency),
           outcome: status,
         });
         return delivered;

@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import { isCurrency } from '../../../src/contract/money.ts';
-import { parseOdeonAmount } from '../../providers/odeon/amounts.ts';
 import { isOdeonTimezone } from '../../providers/odeon/timezones.ts';
+import { isApmCurrency, readAmount } from './amount.ts';
 
 /** An integer that may come as a string (the seed's Status table types transactionId as string). */
 export const TransactionId = z.union([
@@ -27,7 +27,7 @@ const money = {
   currency: z.string().refine(isCurrency),
 };
 function withMinor<T extends { amount: number | string; currency: string }>(value: T, ctx: z.RefinementCtx) {
-  const minor = parseOdeonAmount(value.amount, value.currency);
+  const minor = readAmount(value.amount, value.currency);
   if (typeof minor === 'string' || minor <= 0) {
     ctx.addIssue({ code: 'custom', path: ['amount'], message: 'invalid amount' });
     return z.NEVER;
@@ -91,9 +91,17 @@ export const CheckoutLinkRequest = z
   .transform(withMinor);
 export type CheckoutLinkRequest = z.output<typeof CheckoutLinkRequest>;
 
-/** `/payments/link` (seed "Link": description and accountId required). */
+/**
+ * `/payments/link` (seed "Link": description and accountId required). An APM link (`data.paymentTypeId`)
+ * may pay in a currency outside ISO 4217 (USDT, BTC); a card link may not (rest-card.ts refuses it).
+ */
 export const PaymentLinkRequest = z
-  .object({ ...linkFields, description: Text(1000), accountId: Text(200) })
+  .object({
+    ...linkFields,
+    currency: z.string().refine(isApmCurrency),
+    description: Text(1000),
+    accountId: Text(200),
+  })
   .transform(withMinor);
 export type PaymentLinkRequest = z.output<typeof PaymentLinkRequest>;
 
@@ -156,6 +164,42 @@ export const PayoutCardRequest = z
     data: z.union([z.record(z.string(), z.unknown()), z.string()]).nullish(),
   })
   .transform(withMinor);
+
+/** `data.paymentTypeId` as a number (the seed's examples) or digits; absent: undefined. */
+export function paymentTypeIdOf(
+  data: Record<string, unknown> | null | undefined,
+): number | undefined | 'invalid' {
+  const value = data?.paymentTypeId;
+  if (value === undefined || value === null) return undefined;
+  const id = typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value;
+  return typeof id === 'number' && Number.isSafeInteger(id) && id > 0 ? id : 'invalid';
+}
+
+/** `data.personId` as text (the seed's are strings; a number is taken as its digits). */
+export function personIdOf(data: Record<string, unknown> | null | undefined): string | null {
+  const value = data?.personId;
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : null;
+}
+
+/**
+ * `/payments/apm/payout` (seed "APM Payout": no field marked required; its examples leave out
+ * accountId and description): amount and currency (ISO 4217 or an APM's own, e.g. USDT), `data` with
+ * `paymentTypeId` and the type's fields.
+ */
+export const ApmPayoutRequest = z
+  .object({
+    amount: money.amount,
+    currency: z.string().refine(isApmCurrency),
+    accountId: Optional(Text(200)),
+    description: Optional(Text(1000)),
+    invoiceId: Optional(Text(100)),
+    name: Optional(Text(200)),
+    data: z.record(z.string(), z.unknown()).nullish(),
+  })
+  .transform(withMinor);
+
+/** `/payments/apm/refund` (seed "APM Refund"): the payment and, for a partial refund, the amount. */
+export const ApmRefundRequest = RefundRequest;
 
 /** A calendar date `YYYY-MM-DD` that exists. */
 const CalendarDate = z

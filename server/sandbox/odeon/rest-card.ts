@@ -1,12 +1,13 @@
 /**
  * The card endpoints (seed "Test", "Payment", "Post 3-D Secure", "Status", "Status Invoice",
- * "Checkout", "Link"). Refusals use the seed's generic shape `{"success": false, "message": …}`.
+ * "Checkout", "Link"; an APM link is rest-apm.ts's). Refusals use the seed's generic shape `{"success": false, "message": …}`.
  */
 import { z } from 'zod';
+import { isCurrency } from '../../../src/contract/money.ts';
 import { chargeAnswer, paymentModel, refusal, statusModel } from './answers.ts';
 import { examineCard } from './cards.ts';
-import type { OdeonContext } from './context.ts';
-import { type HostedPage, STATUS } from './db.ts';
+import { STATUS } from './db.ts';
+import { linkPage } from './hosted.ts';
 import { pageStyle } from './html-style.ts';
 import { charge, completeThreeDs, createPayment, isFinal } from './payment.ts';
 import {
@@ -15,40 +16,13 @@ import {
   InvoiceStatusRequest,
   PaymentLinkRequest,
   Post3dsRequest,
+  paymentTypeIdOf,
   StatusRequest,
 } from './requests.ts';
 import { type EndpointTable, endpoint } from './rest.ts';
+import { apmLink } from './rest-apm.ts';
 
 const NOT_FOUND = 'Transaction not found';
-
-/** The hosted page of a link (checkout or payment link) and the URL the shopper goes to. */
-async function linkPage(
-  ctx: OdeonContext,
-  kind: 'checkout' | 'link',
-  body: CheckoutLinkRequest | z.output<typeof PaymentLinkRequest>,
-  style: HostedPage['style'],
-) {
-  return ctx.db.insertPage(
-    {
-      kind,
-      amountMinor: body.amountMinor,
-      currency: body.currency,
-      description: body.description,
-      invoiceId: body.invoiceId,
-      accountId: body.accountId,
-      successUrl: body.successUrl,
-      failureUrl: body.failureUrl,
-      pendingUrl: body.pendingUrl,
-      cancelUrl: body.cancelUrl,
-      locale: body.locale,
-      style,
-      parentOrigin: null,
-      transactionId: null,
-      ending: null,
-    },
-    ctx.clock.now(),
-  );
-}
 
 /** The card endpoints by seed path. */
 export const CARD_ENDPOINTS: EndpointTable = {
@@ -132,10 +106,9 @@ export const CARD_ENDPOINTS: EndpointTable = {
   'payments/link': endpoint({
     body: PaymentLinkRequest,
     async handle(ctx, body) {
-      // APM links (data.paymentTypeId) come with the APM emulator; this is the card payment link.
-      if (body.data && body.data.paymentTypeId !== undefined) {
-        return { body: refusal('Invalid PaymentTypeId value') };
-      }
+      // An APM link (data.paymentTypeId) has a page of its own (rest-apm.ts); this is the card payment link.
+      if (paymentTypeIdOf(body.data) !== undefined) return apmLink(ctx, body);
+      if (!isCurrency(body.currency)) return { body: refusal('Invalid Currency value') };
       const page = await linkPage(ctx, 'link', body, null);
       const tx = await createPayment(
         ctx,

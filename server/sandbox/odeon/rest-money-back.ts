@@ -3,7 +3,8 @@
  * life is in money-back.ts. Refusals use the seed's generic shape `{"success": false, "message": …}`
  * with HTTP 200, worded like the seed's own ("Invalid Amount value"):
  * - a refund of an unknown transaction: "Transaction not found" (as `/payments/status`);
- * - of a transaction that is not a completed payment: "Invalid TransactionId value";
+ * - of a transaction that is not a completed card payment (an APM payment is refunded through
+ *   `/payments/apm/refund`, rest-apm.ts): "Invalid TransactionId value";
  * - of more than what is left of the payment (or an unreadable amount): "Invalid Amount value" — no
  *   refund transaction is made, so there is nothing to notify;
  * - a payout by an unknown token, or a token issued to another accountId: "Invalid Token value".

@@ -1,6 +1,7 @@
 /**
  * `POST /sandbox/odeon/settle {"transactionId": <Odeon id>, "status": "Completed" | "Declined"}`
- * (design §4): settles a refund or card payout the seed leaves Created (4200…) and sends its
+ * (design §4): settles a refund or payout the seed leaves Created (4200…, APM payouts and refunds
+ * before they settle by themselves, apm.ts) and sends its
  * notification. A sandbox control like `/sandbox/clock`, so no Basic auth. Answers 200 with the
  * settled transaction's status, 400 `{error: {code: "VALIDATION", …, fields}}` for a bad body, 404 for an
  * unknown id and 409 for a transaction that is not a Created refund or payout (payments settle through

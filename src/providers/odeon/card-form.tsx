@@ -97,10 +97,12 @@ export function CardForm({ method }: MethodFormProps) {
           </span>
         ) : undefined,
       )}
-      <div class="kassa-card-row">
-        {field('expiry', { placeholder: 'MM/YY' })}
-        {field('cvc', { maxLength: 4 })}
-      </div>
+      {(names.includes('expiry') || names.includes('cvc')) && (
+        <div class="kassa-card-row">
+          {field('expiry', { placeholder: 'MM/YY' })}
+          {field('cvc', { maxLength: 4 })}
+        </div>
+      )}
       {field('cardholderName', { inputMode: 'text' })}
     </>
   );

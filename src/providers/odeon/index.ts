@@ -1,17 +1,22 @@
 import { validateCard } from '../../core/card-fields.ts';
 import type { MethodDefinition, WidgetProvider } from '../define.ts';
-import { CardForm } from './card-form.tsx';
+import { OdeonCardForm } from './card-payout-form.tsx';
 import { odeonPay } from './pay.ts';
+import { payoutFields } from './payout-target.ts';
 import { odeonStartExtras } from './start-extras.ts';
 
 // Typed plain objects rather than defineProvider/defineMethod: with a second provider chunk those two
 // identity functions became a chunk of their own, loaded before every method.
-/** `odeon-card` ("Card", design §2 Methods): its form and its `start` extras. */
+/**
+ * `odeon-card` ("Card", design §2 Methods): its form (a payment's card form, or a payout's "Pay out to"),
+ * its `start` extras and the fields that apply (none when a saved card is chosen).
+ */
 const card: MethodDefinition = {
   id: 'odeon-card',
   label: 'Card',
-  Form: CardForm,
+  Form: OdeonCardForm,
   startExtras: odeonStartExtras,
+  fields: payoutFields,
   validate: validateCard,
 };
 
@@ -23,6 +28,8 @@ const card: MethodDefinition = {
  * - `redirect` / `checkout` (flow `server`, no fields): `start` with the widget's theme, then Odeon's page;
  * - `direct` (flow `server`, card fields): Kassa's card form (card-form.tsx), `start` with browserData,
  *   then `done` or 3-D Secure (`form-post` / `redirect`, taken by core's dispatcher).
+ * Payout orders (always flow `server`): "Pay out to" a saved card or a new card (card-payout-form.tsx),
+ * `start` with `savedCardId` or the new card's number and name.
  */
 export const provider: WidgetProvider = {
   id: 'odeon',

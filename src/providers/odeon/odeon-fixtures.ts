@@ -28,6 +28,32 @@ export function odeonCard(flow: 'widget' | 'redirect' | 'checkout' | 'direct'): 
   };
 }
 
+/** `odeon-card` as `GET /api/checkout` lists it for a payout order: the new card's fields, saved cards. */
+export function odeonPayoutCard(savedCards: { id: string; label: string }[] = []): CheckoutMethod {
+  return {
+    id: 'odeon-card',
+    label: 'Card',
+    icon: 'card',
+    provider: 'odeon',
+    flow: 'server',
+    fields: [
+      { name: 'cardNumber', required: true },
+      { name: 'cardholderName', required: true },
+    ],
+    ...(savedCards.length > 0 ? { savedCards } : {}),
+  };
+}
+
+/** A EUR 12.50 payout order offering `odeon-card` only (so it is selected at once). */
+export function odeonPayoutCheckout(savedCards: { id: string; label: string }[] = []) {
+  const base = checkoutAnswer();
+  return checkoutAnswer({
+    order: { ...base.order, kind: 'payout', amount: '12.50', amountMinor: 1250 },
+    methods: [odeonPayoutCard(savedCards)],
+    providers: { ...base.providers, odeon: { publicId: 'pbid_sandbox' } },
+  });
+}
+
 /** A EUR 12.50 checkout offering `odeon-card` (and OKTO Cash, so the card is chosen by a click). */
 export function odeonCheckout(
   flow: Parameters<typeof odeonCard>[0],

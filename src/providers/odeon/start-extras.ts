@@ -2,6 +2,7 @@ import type { BrowserData } from '../../contract/schemas.ts';
 import type { CheckoutMachine } from '../../core/checkout.types.ts';
 import { effectiveTheme } from '../../ui/effective-theme.ts';
 import type { MethodDefinition, StartExtras } from '../define.ts';
+import { payoutStartExtras } from './payout-target.ts';
 
 const MAX_VALUE = 512;
 
@@ -29,12 +30,16 @@ export function readBrowserData(): BrowserData {
 
 /**
  * `odeon-card`'s additions to its Pay-click `start` (design §3 "Odeon cards"): browserData with Kassa's
- * card form (the `direct` flow), else the widget's effective theme, which paints Odeon's page.
+ * card form (the `direct` flow), else the widget's effective theme, which paints Odeon's page; for a
+ * payout, the chosen saved card's id.
  */
 export const odeonStartExtras: NonNullable<MethodDefinition['startExtras']> = (
   m: CheckoutMachine,
   method,
-): StartExtras =>
-  method.fields.some(({ name }) => name === 'cardNumber')
+): StartExtras => {
+  // A payout needs no 3-D Secure: only the saved card it goes to, when one is chosen.
+  if (m.checkout.value?.order.kind === 'payout') return payoutStartExtras(m, method);
+  return method.fields.some(({ name }) => name === 'cardNumber')
     ? { browserData: readBrowserData() }
     : { theme: effectiveTheme(m.deps.host, m.deps.theme) };
+};

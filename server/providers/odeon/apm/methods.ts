@@ -100,6 +100,10 @@ export function apmMethod(type: ApmType): ServerMethod<OdeonRuntime> {
       if (!offersApm(type, order, odeon)) return null;
       return [...apmFields(type, order.kind)];
     },
+    // Before anything is recorded: a refused start leaves no attempt and never holds the payout claim.
+    async checkStart(ctx, fields) {
+      apmFieldValues(type, ctx.order.kind, fields);
+    },
     start(ctx, tx, fields) {
       return ctx.order.kind === 'payout'
         ? sendApmPayout(ctx, tx, type, fields)
@@ -108,7 +112,7 @@ export function apmMethod(type: ApmType): ServerMethod<OdeonRuntime> {
     async complete(ctx, tx) {
       // Only Odeon's word settles an APM attempt (design §3: the browser's is never trusted).
       const settled = await confirmWithOdeon(
-        { orders: ctx.orders, log: ctx.log, odeon: ctx.provider },
+        { orders: ctx.orders, log: ctx.log, odeon: ctx.provider, store: ctx.store },
         tx,
         'complete',
       );

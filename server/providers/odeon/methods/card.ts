@@ -24,7 +24,9 @@ import { formatOdeonAmount } from '../amounts.ts';
 import { OdeonError } from '../errors.ts';
 import { chargeOutcome, type OdeonOutcome } from '../map.ts';
 import type { OdeonContext, OdeonRuntime } from '../runtime.ts';
+import { listSavedCards, rememberCard } from '../saved-cards.ts';
 import type { OdeonBrowserData } from '../types.ts';
+import { checkPayoutStart, PAYOUT_FIELDS, sendCardPayout } from './card-payout.ts';
 import { confirmWithOdeon } from './confirm.ts';
 import { payerData, returnUrls, waitFor } from './hosted.ts';
 import { refundCardPayment } from './refund.ts';
@@ -102,7 +104,7 @@ function checkCardFields(ctx: OdeonContext, fields: ShopperFields) {
 
 /** Applies a charge or post3ds outcome; answers the next action. */
 export async function applyChargeOutcome(
-  ctx: Pick<OdeonContext, 'orders' | 'provider'>,
+  ctx: Pick<OdeonContext, 'orders' | 'provider' | 'store'>,
   tx: TransactionRecord,
   outcome: OdeonOutcome,
   source: string,
@@ -112,10 +114,16 @@ export async function applyChargeOutcome(
     ? { providerTransactionId: outcome.providerTransactionId }
     : {};
   if (outcome.status === 'succeeded') {
-    const patch = outcome.token
-      ? { data: { ...tx.data, ...data, token: outcome.token } }
-      : { data: { ...tx.data, ...data } };
-    await ctx.orders.settle(tx.id, { status: 'succeeded', ...reference }, source, patch);
+    // The token is kept for the customer's payouts (saved-cards.ts), never in the transaction.
+    await ctx.orders.settle(tx.id, { status: 'succeeded', ...reference }, source, {
+      data: { ...tx.data, ...data },
+    });
+    const { clock, log } = ctx.provider;
+    await rememberCard(
+      { store: ctx.store, clock, log },
+      { ...tx, data: { ...tx.data, ...data } },
+      outcome.token,
+    );
     return { type: 'done', status: 'succeeded' };
   }
   if (outcome.status === 'failed') {
@@ -277,15 +285,25 @@ export const odeonCard = defineMethod<OdeonRuntime>({
   provider: 'odeon',
   flow: 'server',
   flowFor: (order, odeon) => (odeon.cardFlow(order) === 'widget' ? 'sdk' : 'server'),
-  // Card payouts through Odeon come with refunds and payouts (a later issue).
-  kinds: ['payment'],
+  kinds: ['payment', 'payout'],
+  // Payouts to cards (card-payout.ts): by a saved card's token or to a new card number.
+  cardPayout: true,
   attemptWindowMs: ODEON_CARD_WINDOW_MS,
   fields(order, odeon) {
-    if (order.kind !== 'payment') return null;
+    if (order.kind === 'payout') return PAYOUT_FIELDS;
     // Odeon takes payments in any country and ISO 4217 currency (design §3 "Odeon cards").
     return odeon.cardFlow(order) === 'direct' ? CARD_FIELDS : [];
   },
+  async savedCards(ctx) {
+    return ctx.order.kind === 'payout' ? listSavedCards(ctx.store, ctx.order.customer.id) : [];
+  },
+  async checkStart(ctx, fields, request) {
+    if (ctx.order.kind === 'payout') return checkPayoutStart(ctx, fields, request);
+    if (request.savedCardId !== undefined)
+      throw validationError([{ path: 'savedCardId', message: 'is only for payouts' }]);
+  },
   async start(ctx, tx, fields, request) {
+    if (ctx.order.kind === 'payout') return sendCardPayout(ctx, tx, fields ?? {}, request);
     const flow = ctx.provider.cardFlow(ctx.order);
     switch (flow) {
       case 'widget':
@@ -312,7 +330,7 @@ export const odeonCard = defineMethod<OdeonRuntime>({
       result.outcome === 'success' ? 'success' : result.outcome === 'failure' ? 'failure' : undefined;
     const reason = typeof result.reason === 'string' ? result.reason.slice(0, 100) : undefined;
     const settled = await confirmWithOdeon(
-      { orders: ctx.orders, log: ctx.log, odeon: ctx.provider },
+      { orders: ctx.orders, log: ctx.log, odeon: ctx.provider, store: ctx.store },
       tx,
       'complete',
     );

@@ -5,10 +5,13 @@
  * transaction's amount and currency is applied; the browser's word never settles a payment.
  */
 import type { OrderService } from '../../../orders/service.ts';
+import type { Store } from '../../../store/store.ts';
 import type { TransactionRecord } from '../../../store/types.ts';
 import type { Logger } from '../../../types.ts';
 import { invoiceOutcome, type SettledOutcome, transactionOutcome } from '../map.ts';
 import type { OdeonRuntime } from '../runtime.ts';
+import { type CardDetails, rememberCard } from '../saved-cards.ts';
+import { payoutByInvoice } from './card-payout.ts';
 
 /** What confirming found: a final status applied, still pending, no Odeon payment at all, or no answer. */
 export type Confirmed = 'succeeded' | 'failed' | 'pending' | 'none' | 'unknown';
@@ -17,6 +20,7 @@ export interface ConfirmDeps {
   orders: OrderService;
   log: Logger;
   odeon: OdeonRuntime;
+  store: Store;
 }
 
 /** Asks Odeon and applies a final answer; never throws (Odeon's notification settles it otherwise). */
@@ -26,11 +30,13 @@ export async function confirmWithOdeon(
   source: string,
 ): Promise<Confirmed> {
   if (tx.status === 'succeeded') return 'succeeded';
-  let outcome: SettledOutcome | undefined;
+  let outcome: (SettledOutcome & { card?: CardDetails }) | undefined;
   try {
     outcome = tx.providerTransactionId
       ? await byTransaction(deps, tx, tx.providerTransactionId)
-      : await byInvoice(deps, tx);
+      : tx.kind === 'payout'
+        ? await payoutByInvoice(deps, tx)
+        : await byInvoice(deps, tx);
   } catch (error) {
     deps.log.warn('odeon status failed', {
       transactionId: tx.id,
@@ -43,8 +49,9 @@ export async function confirmWithOdeon(
     ? { providerTransactionId: outcome.providerTransactionId }
     : {};
   if (outcome.status === 'succeeded') {
-    const data = outcome.token ? { data: { ...tx.data, token: outcome.token } } : {};
-    await deps.orders.settle(tx.id, { status: 'succeeded', ...reference }, source, data);
+    await deps.orders.settle(tx.id, { status: 'succeeded', ...reference }, source);
+    // A payment's token is kept for the customer's payouts, never in the transaction.
+    await rememberCard({ ...deps, clock: deps.odeon.clock }, tx, outcome.token, outcome.card);
     return 'succeeded';
   }
   if (outcome.status === 'failed') {
@@ -59,13 +66,13 @@ async function byTransaction(
   deps: ConfirmDeps,
   tx: TransactionRecord,
   odeonId: string,
-): Promise<SettledOutcome | undefined> {
+): Promise<(SettledOutcome & { card?: CardDetails }) | undefined> {
   const { model } = await deps.odeon.client.status(odeonId);
   if (model.currency !== tx.currency || model.amountMinor !== tx.amountMinor) {
     deps.log.error('odeon status does not match the transaction', { transactionId: tx.id, odeonId });
     return undefined;
   }
-  return transactionOutcome(model);
+  return { ...transactionOutcome(model), card: cardOf(model) };
 }
 
 /** `/payments/status/invoice`: undefined when Odeon has no payment of this attempt's amount and currency. */
@@ -83,4 +90,10 @@ async function byInvoice(deps: ConfirmDeps, tx: TransactionRecord): Promise<Sett
   }
   // Without a transaction id the outcome is invoiceOutcome's "none yet".
   return outcome.providerTransactionId === undefined ? undefined : outcome;
+}
+
+/** Card details an answer may carry beside the seed's fields (read leniently; a notification has them). */
+function cardOf(model: Record<string, unknown>): CardDetails {
+  const text = (key: string) => (typeof model[key] === 'string' ? (model[key] as string) : undefined);
+  return { firstSix: text('cardFirstSix'), lastFour: text('cardLastFour'), brand: text('cardType') };
 }
