@@ -87,7 +87,14 @@ describe('checkout screens', () => {
 
     const payout = await createOrder(
       suite.server,
-      orderBody({ kind: 'payout', country: 'AT', amount: '25.00', description: 'Withdrawal' }),
+      // Limited to paysafecard: in sandbox mode APM Test Payout and SEPA Credit Transfer (EUR) are offered too.
+      orderBody({
+        kind: 'payout',
+        country: 'AT',
+        amount: '25.00',
+        description: 'Withdrawal',
+        methods: ['paysafecard'],
+      }),
     );
     const opened = await openCheckout(suite, payout);
     const group = opened.page.getByRole('radiogroup', { name: 'Payout method', exact: true });
