@@ -8,6 +8,8 @@ import { odeonAmount } from './amounts.ts';
 import { OdeonError } from './errors.ts';
 import { maskPan, maskPans } from './mask.ts';
 import {
+  ApmPayoutAnswer,
+  ApmRefundAnswer,
   BalanceAnswer,
   ChargeAnswer,
   CheckoutLinkAnswer,
@@ -22,6 +24,8 @@ import {
 import type { OdeonTimezone } from './timezones.ts';
 import { createOdeonTransport, endpointUrl } from './transport.ts';
 import type {
+  ApmPayoutInput,
+  ApmRefundInput,
   ChargeCardInput,
   CheckoutLinkInput,
   OdeonCard,
@@ -222,6 +226,37 @@ export function createOdeonClient(options: OdeonClientOptions) {
         PayoutAnswer,
         { logFields: { invoiceId: input.invoiceId, card: maskPan(input.pan) }, scrub: [input.pan] },
       );
+    },
+
+    /**
+     * `/payments/apm/payout` (seed "APM Payout"): asynchronous, answers the payout transaction (Created);
+     * the payout notification settles it. Never retried: a resend could pay out twice.
+     */
+    apmPayout: async (input: ApmPayoutInput) =>
+      post(
+        'payments/apm/payout',
+        {
+          amount: odeonAmount(input.amountMinor, input.currency, input.exponent),
+          accountId: input.accountId,
+          currency: input.currency,
+          description: input.description,
+          invoiceId: input.invoiceId,
+          name: input.name,
+          data: input.data,
+        },
+        ApmPayoutAnswer,
+        { logFields: { invoiceId: input.invoiceId } },
+      ),
+
+    /**
+     * `/payments/apm/refund` (seed "APM Refund"): `amountMinor` of the APM payment `transactionId`, always
+     * sent (the seed's APM refund documents no "whole payment when omitted"). Answers the refund's own
+     * Odeon transaction id; asynchronous like card refunds. Never retried.
+     */
+    apmRefund: async (input: ApmRefundInput) => {
+      const transactionId = toTransactionId(input.transactionId);
+      const body = { transactionId, amount: odeonAmount(input.amountMinor, input.currency) };
+      return post('payments/apm/refund', body, ApmRefundAnswer, { logFields: { transactionId } });
     },
 
     /** `/payments/list`: a day's transactions (seed "List"); `timezone` from the seed's dictionary. */

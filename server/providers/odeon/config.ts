@@ -37,6 +37,8 @@ export interface OdeonConfig {
   apiUrl: string;
   widgetUrl: string;
   cardFlow: CardFlow;
+  /** KASSA_MODE is `sandbox`: the APM test types 1 and 2 are offered (design §3 "Odeon APMs"). */
+  sandbox: boolean;
 }
 
 /** Odeon's configuration, or undefined when this live deployment does not use Odeon. */
@@ -56,5 +58,6 @@ export function configureOdeon(e: z.output<typeof OdeonEnv>, ctx: EnvContext): O
     apiUrl: e.ODEON_API_URL ?? (sandbox ? `${publicUrl}/sandbox/odeon/` : ODEON_API),
     widgetUrl: e.ODEON_WIDGET_URL ?? (sandbox ? `${publicUrl}/sandbox/odeon/payment.js` : ODEON_WIDGET),
     cardFlow: e.ODEON_CARD_FLOW ?? 'widget',
+    sandbox,
   };
 }

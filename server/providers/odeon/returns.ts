@@ -123,8 +123,9 @@ function termUrlHandler(services: Services, odeon: OdeonRuntime | undefined) {
 }
 
 /**
- * Odeon's reconciliation: `/payments/status` (or `/payments/status/invoice`) of a pending attempt; a
- * pending refund (the sweep finds it by its method, `odeon-card`) by its own path (./methods/refund.ts).
+ * Odeon's reconciliation: `/payments/status` (or `/payments/status/invoice`) of a pending attempt, card
+ * or APM (the sweep asks for each of the module's methods); a pending refund (found by its payment's
+ * method, `odeon-card` or `odeon-apm-<typeId>`) by its own path (./methods/refund.ts).
  */
 export const odeonReconciler: Reconciler<OdeonRuntime> = {
   async check(services, odeon, tx) {

@@ -131,6 +131,20 @@ export type RefundAnswer = z.output<typeof RefundAnswer>;
 export const PayoutAnswer = TransactionAnswer;
 export type PayoutAnswer = TransactionAnswer;
 
+/**
+ * `/payments/apm/payout` (seed "APM Payout"): the payout transaction, normally Created (10); its final
+ * status comes by the payout notification (the operation is asynchronous).
+ */
+export const ApmPayoutAnswer = TransactionAnswer;
+export type ApmPayoutAnswer = TransactionAnswer;
+
+/**
+ * `/payments/apm/refund` (seed "APM Refund"): the refund's own transaction (the seed shows it Created);
+ * only its id is relied on, its result comes by the refund notification or `/payments/status`.
+ */
+export const ApmRefundAnswer = RefundAnswer;
+export type ApmRefundAnswer = RefundAnswer;
+
 /** One transaction of `/payments/list` (seed "List"): its own field names (`id`, `statusId`, `created`…). */
 export const ListedTransaction = z
   .looseObject({

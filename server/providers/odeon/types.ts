@@ -116,3 +116,22 @@ export interface PayoutCardInput extends OdeonMoney {
   invoiceId?: string | undefined;
   data?: OdeonPayerData | undefined;
 }
+
+/**
+ * `/payments/apm/payout` (seed "APM Payout"): asynchronous; `data` carries `paymentTypeId` and the
+ * type's recipient fields (personId, bankAccountNumber, ifsc…). `invoiceId` is the Kassa transaction id.
+ */
+export interface ApmPayoutInput extends OdeonMoney {
+  accountId: string;
+  description: string;
+  invoiceId: string;
+  name: string;
+  data: OdeonPayerData;
+}
+
+/** `/payments/apm/refund` (seed "APM Refund"): the APM payment's Odeon transaction id and the amount. */
+export interface ApmRefundInput {
+  transactionId: number | string;
+  amountMinor: number;
+  currency: string;
+}

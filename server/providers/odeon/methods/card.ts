@@ -28,6 +28,7 @@ import { listSavedCards, rememberCard } from '../saved-cards.ts';
 import type { OdeonBrowserData } from '../types.ts';
 import { checkPayoutStart, PAYOUT_FIELDS, sendCardPayout } from './card-payout.ts';
 import { confirmWithOdeon } from './confirm.ts';
+import { payerData, returnUrls, waitFor } from './hosted.ts';
 import { refundCardPayment } from './refund.ts';
 
 /** Kassa's card form (design §2 "Card forms"), the `direct` flow only; the other flows ask on Odeon's page. */
@@ -43,30 +44,6 @@ const CARD_FIELDS: MethodField[] = [
  * before it ends as expired (the reconciliation sweep asks Odeon long before that).
  */
 export const ODEON_CARD_WINDOW_MS = 60 * 60_000;
-
-/** The payer details Odeon's `data` takes (seed "Checkout", object 'data'), from the order's customer. */
-function payerData(ctx: OdeonContext) {
-  const { customer, country } = ctx.order;
-  return {
-    firstName: customer.firstName,
-    lastName: customer.lastName,
-    countryCode: country,
-    ...(customer.phone ? { phone: customer.phone } : {}),
-    ...(customer.city ? { city: customer.city } : {}),
-    ...(customer.address ? { address: customer.address } : {}),
-    ...(customer.postalCode ? { postcode: customer.postalCode } : {}),
-  };
-}
-
-/** The four shopper return URLs of the hosted flows (design §3: all through `/return/odeon/…`). */
-function returnUrls(odeon: OdeonRuntime, txId: string) {
-  return {
-    successUrl: odeon.returnUrl('success', txId),
-    failureUrl: odeon.returnUrl('failure', txId),
-    pendingUrl: odeon.returnUrl('pending', txId),
-    cancelUrl: odeon.returnUrl('cancel', txId),
-  };
-}
 
 /**
  * Odeon's checkout page customisation from the widget's theme (design §3 "Odeon cards": accent →
@@ -92,27 +69,6 @@ export function checkoutPage(theme: StartTheme | undefined, merchantTitle: strin
   set('bodyFont', t.font);
   set('formControlBorderRadius', t.radius);
   return page;
-}
-
-/** Marks the attempt as waiting on the shopper at Odeon (or the bank) with the action to show again. */
-async function waitFor(
-  ctx: OdeonContext,
-  tx: TransactionRecord,
-  action: NextAction,
-  data: Record<string, unknown>,
-  providerTransactionId?: string,
-): Promise<NextAction> {
-  await ctx.orders.saveTransaction(tx.id, {
-    action,
-    data: { ...tx.data, ...data },
-    ...(providerTransactionId ? { providerTransactionId } : {}),
-  });
-  await ctx.orders.settle(
-    tx.id,
-    { status: 'pending', ...(providerTransactionId ? { providerTransactionId } : {}) },
-    'start',
-  );
-  return action;
 }
 
 /** The `widget` action: what payment.js's `charge()` takes (seed "Payment Widget", Parameters). */

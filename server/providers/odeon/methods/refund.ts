@@ -1,7 +1,8 @@
 /**
- * Refunds of `odeon-card` payments (design §3 `POST /api/orders/:id/refunds`, "Odeon notifications";
- * seed "Refund", "Refund Success", "Refund Failure"). The refund transaction is written `pending`
- * before Odeon is called (OrderService.beginRefund); `/payments/refund` answers only the refund's own
+ * Refunds of Odeon payments (design §3 `POST /api/orders/:id/refunds`, "Odeon notifications"; seed
+ * "Refund", "APM Refund", "Refund Success", "Refund Failure"): `odeon-card` through `/payments/refund`,
+ * the APM methods through `/payments/apm/refund`. The refund transaction is written `pending`
+ * before Odeon is called (OrderService.beginRefund); Odeon's answer carries only the refund's own
  * Odeon transactionId, recorded on it (`providerTransactionId`); the result comes by notification
  * (server/providers/odeon/webhook.ts) or by `/payments/status` of that id (the reconciliation sweep).
  */
@@ -25,15 +26,53 @@ function answerUnknown(error: OdeonError): boolean {
   );
 }
 
+/** Odeon's answer to a refund request: the refund's own transaction id. */
+type RefundCall = (paymentOdeonId: string) => Promise<{ model: { transactionId: number } }>;
+
 /**
  * The `odeon-card` method's refund hook: `/payments/refund` with the payment's Odeon transactionId and
  * the amount (omitted for the whole of an unrefunded payment: the seed refunds the full charge then).
  */
-export async function refundCardPayment(
+export function refundCardPayment(
   ctx: OdeonContext,
   payment: TransactionRecord,
   refund: TransactionRecord,
   options: { full: boolean },
+): Promise<void> {
+  return refundPayment(ctx, payment, refund, (transactionId) =>
+    ctx.provider.client.refund({
+      transactionId,
+      amountMinor: options.full ? undefined : refund.amountMinor,
+      currency: refund.currency,
+    }),
+  );
+}
+
+/**
+ * The APM methods' refund hook (`odeon-apm-<typeId>`; design §3: "Through Odeon … `/payments/apm/refund`
+ * (APMs)"): the payment's Odeon transactionId and the amount, always sent. Asynchronous like card
+ * refunds: pending until the refund notification or `/payments/status` settles it.
+ */
+export function refundApmPayment(
+  ctx: OdeonContext,
+  payment: TransactionRecord,
+  refund: TransactionRecord,
+): Promise<void> {
+  return refundPayment(ctx, payment, refund, (transactionId) =>
+    ctx.provider.client.apmRefund({
+      transactionId,
+      amountMinor: refund.amountMinor,
+      currency: refund.currency,
+    }),
+  );
+}
+
+/** Asks Odeon for the refund through `call` and records the refund's Odeon id (or why it failed). */
+async function refundPayment(
+  ctx: OdeonContext,
+  payment: TransactionRecord,
+  refund: TransactionRecord,
+  call: RefundCall,
 ): Promise<void> {
   const odeonId = payment.providerTransactionId;
   if (!odeonId) {
@@ -50,11 +89,7 @@ export async function refundCardPayment(
   }
   let refundOdeonId: string;
   try {
-    const answer = await ctx.provider.client.refund({
-      transactionId: odeonId,
-      amountMinor: options.full ? undefined : refund.amountMinor,
-      currency: refund.currency,
-    });
+    const answer = await call(odeonId);
     refundOdeonId = String(answer.model.transactionId);
   } catch (error) {
     if (!(error instanceof OdeonError)) throw error;
