@@ -75,6 +75,13 @@ export interface MethodDefinition {
    * and code length: design §2 "Card forms"), kept in its chunk; see `FieldRule`.
    */
   validate?: FieldRule;
+  /**
+   * Turns the collected fields into what the `start` of a server-flow payment sends, on the Pay click
+   * after validation (core/pay.ts; the button shows progress meanwhile), e.g. OCT's card number
+   * encrypted in the browser in place of the number (`encryptedCardNumber`, `maskedCardNumber`). It
+   * keeps no reference to what it replaces; a rejection is the attempt's error.
+   */
+  encodeFields?(m: CheckoutMachine, method: CheckoutMethod, fields: ShopperFields): Promise<ShopperFields>;
 }
 
 /**
