@@ -45,6 +45,20 @@ export type StartExtras = Partial<Pick<StartBody, 'browserData' | 'theme' | 'sav
  */
 export interface MethodFormProps {
   method: CheckoutMethod;
+  /**
+   * The widget's generic field (ui/field.tsx, passed by ui/method-form.tsx), for a form that shows
+   * some of its method's fields as the generic form does (OCT's recipient details). Passed rather than
+   * imported: a provider chunk importing it split the shared view modules out of the flow chunk.
+   */
+  Field?: ComponentType<GenericFieldProps>;
+}
+
+/** The props of the generic field (ui/field.tsx); `hint` describes the input under its label. */
+export interface GenericFieldProps {
+  field: MethodField;
+  method: CheckoutMethod;
+  readOnly: boolean;
+  hint?: string | undefined;
 }
 
 /** A payment method's browser side: plain data plus what it contributes (conventions: objects). */

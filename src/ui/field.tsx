@@ -1,5 +1,5 @@
-import type { CheckoutMethod, MethodField } from '../contract/checkout.ts';
 import { type FieldName, setFieldValue } from '../core/fields.ts';
+import type { GenericFieldProps } from '../providers/define.ts';
 import { useWidget } from './use-widget.ts';
 
 type InputKind = { type: 'text' | 'email' | 'tel' | 'date'; autocomplete: string };
@@ -17,17 +17,7 @@ const INPUTS: Partial<Record<FieldName, InputKind>> = {
  * One labelled shopper field; invalid fields get `aria-invalid` and a described message. A `hint`
  * (e.g. the phone number's format) is shown under the label and describes the input too.
  */
-export function Field({
-  field,
-  method,
-  readOnly,
-  hint,
-}: {
-  field: MethodField;
-  method: CheckoutMethod;
-  readOnly: boolean;
-  hint?: string | undefined;
-}) {
+export function Field({ field, method, readOnly, hint }: GenericFieldProps) {
   const { m, t } = useWidget();
   const { name, required } = field;
   const error = m.fieldErrors.value[name];

@@ -3,7 +3,6 @@ import type { MethodField } from '../../contract/checkout.ts';
 import type { CheckoutMachine } from '../../core/checkout.types.ts';
 import { checkField, setFieldValue } from '../../core/fields.ts';
 import { editCardNumber } from '../../ui/card-input.ts';
-import { Field } from '../../ui/field.tsx';
 import { useStyles } from '../../ui/use-styles.ts';
 import { useWidget } from '../../ui/use-widget.ts';
 import type { MethodFormProps } from '../define.ts';
@@ -81,9 +80,9 @@ function CardNumber({ m, field }: { m: CheckoutMachine; field: MethodField }) {
  * `oct-card`'s form (design §3 "OCT"): "Card number" and the recipient details the seed's `CustomerDto`
  * takes ("First name", "Last name", "Email", "Phone" in E.164, "Address", "City", "Postal code"), as
  * the server's method data lists them, prefilled from the order's customer and editable (the generic
- * fields); no expiry or security code. The number is encrypted on the Pay click (encode.ts).
+ * field, `MethodFormProps.Field`); no expiry or security code. The number is encrypted on the Pay click (encode.ts).
  */
-export function OctCardForm({ method }: MethodFormProps) {
+export function OctCardForm({ method, Field }: MethodFormProps) {
   const { m, t } = useWidget();
   useStyles(octCss);
   const readOnly = m.state.value === 'processing';
@@ -93,13 +92,15 @@ export function OctCardForm({ method }: MethodFormProps) {
         field.name === 'cardNumber' ? (
           <CardNumber key={field.name} m={m} field={field} />
         ) : (
-          <Field
-            key={field.name}
-            field={field}
-            method={method}
-            readOnly={readOnly}
-            hint={field.name === 'phone' ? t('hint_phone_e164') : undefined}
-          />
+          Field && (
+            <Field
+              key={field.name}
+              field={field}
+              method={method}
+              readOnly={readOnly}
+              hint={field.name === 'phone' ? t('hint_phone_e164') : undefined}
+            />
+          )
         ),
       )}
     </>
