@@ -21,6 +21,7 @@ export type FieldErrorKey =
   | 'error_required'
   | 'error_email'
   | 'error_phone'
+  | 'error_phone_e164'
   | 'error_date'
   | 'error_invalid'
   | 'error_card_number'

@@ -79,6 +79,12 @@ export function validateFields(
   return errors;
 }
 
+/** Sent fields that stand for an input (OCT's encrypted card number and its masked form: "Card number"). */
+const SENT_FOR: Record<string, FieldName> = {
+  encryptedCardNumber: 'cardNumber',
+  maskedCardNumber: 'cardNumber',
+};
+
 /** Maps the server's 400 `fields` (`fields.email`, `email`, `userDetails.phone`) onto the form's inputs. */
 export function serverFieldErrors(
   problems: readonly FieldProblem[],
@@ -86,7 +92,8 @@ export function serverFieldErrors(
 ): FieldErrors {
   const errors: FieldErrors = {};
   for (const problem of problems) {
-    const last = problem.path.split('.').pop() ?? '';
+    const sent = problem.path.split('.').pop() ?? '';
+    const last = SENT_FOR[sent] ?? sent;
     const field = fields.find(({ name }) => name === last);
     if (field) errors[field.name] = invalidKey(field.name);
   }

@@ -153,18 +153,26 @@ export function payWithMethod(m: CheckoutMachine): boolean {
 }
 
 /**
- * A server-flow start on the Pay click: the method's fields (left out when it has none) and what its
- * definition adds (`MethodDefinition.startExtras`: browserData for 3-D Secure, the widget's theme).
- * Card data leaves the machine once the request has it (design §2 "Card forms": only the one request
- * that needs it ever holds it).
+ * A server-flow start on the Pay click: the method's fields (left out when it has none) as its
+ * definition encodes them (`MethodDefinition.encodeFields`: OCT's encrypted card number) and what it
+ * adds (`MethodDefinition.startExtras`: browserData for 3-D Secure, the widget's theme). Card data
+ * leaves the machine once the request has it (design §2 "Card forms": only the one request that needs
+ * it ever holds it); a payment given up while its fields were being encoded sends nothing.
  */
 function startWithFields(
   m: CheckoutMachine,
   method: CheckoutMethod,
-  fields: ShopperFields,
+  collected: ShopperFields,
 ): Promise<NextAction> {
-  return loadProvider(method.provider).then((provider) => {
-    const extras = provider?.methods[method.id]?.startExtras?.(m, method);
+  const epoch = m.epoch;
+  return loadProvider(method.provider).then(async (provider) => {
+    const definition = provider?.methods[method.id];
+    const fields = definition?.encodeFields ? await definition.encodeFields(m, method, collected) : collected;
+    if (epoch !== m.epoch) {
+      forgetCardData(m);
+      throw new KassaError('CANCELLED', 'The payment was given up.');
+    }
+    const extras = definition?.startExtras?.(m, method);
     const body: StartBody = {
       method: method.id,
       ...(Object.keys(fields).length > 0 ? { fields } : {}),

@@ -131,4 +131,6 @@ export const de: Messages = {
   error_expiry: 'Geben Sie ein Ablaufdatum MM/JJ ein, das nicht in der Vergangenheit liegt.',
   error_cvc: 'Geben Sie den 3-stelligen Sicherheitscode ein.',
   error_cvc_amex: 'Geben Sie den 4-stelligen Sicherheitscode ein.',
+  hint_phone_e164: 'Im internationalen Format, z. B. +4915123456789.',
+  error_phone_e164: 'Geben Sie die Telefonnummer im internationalen Format ein, mit + und Ländervorwahl.',
 };

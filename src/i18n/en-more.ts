@@ -99,6 +99,9 @@ export const enMore = {
   error_expiry: 'Enter an expiry date as MM/YY that has not passed.',
   error_cvc: 'Enter the 3-digit security code.',
   error_cvc_amex: 'Enter the 4-digit security code.',
+  // OCT card payouts (design §3 "OCT"): the recipient's phone in E.164.
+  hint_phone_e164: 'In international format, e.g. +306912345678.',
+  error_phone_e164: 'Enter the phone number in international format, with + and the country code.',
 };
 
 /** A key of the English messages loaded with the flow chunk. */

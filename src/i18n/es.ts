@@ -125,4 +125,6 @@ export const es: Messages = {
   error_expiry: 'Introduce una fecha de caducidad MM/AA que no haya pasado.',
   error_cvc: 'Introduce el código de seguridad de 3 dígitos.',
   error_cvc_amex: 'Introduce el código de seguridad de 4 dígitos.',
+  hint_phone_e164: 'En formato internacional, p. ej. +34612345678.',
+  error_phone_e164: 'Escribe el número de teléfono en formato internacional, con + y el código de país.',
 };

@@ -130,4 +130,7 @@ export const fr: Messages = {
   error_expiry: 'Saisissez une date d’expiration MM/AA qui n’est pas passée.',
   error_cvc: 'Saisissez le code de sécurité à 3 chiffres.',
   error_cvc_amex: 'Saisissez le code de sécurité à 4 chiffres.',
+  hint_phone_e164: 'Au format international, par ex. +33612345678.',
+  error_phone_e164:
+    'Saisissez le numéro de téléphone au format international, avec + et l’indicatif du pays.',
 };

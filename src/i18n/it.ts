@@ -125,4 +125,7 @@ export const it: Messages = {
   error_expiry: 'Inserisci una data di scadenza MM/AA non ancora passata.',
   error_cvc: 'Inserisci il codice di sicurezza di 3 cifre.',
   error_cvc_amex: 'Inserisci il codice di sicurezza di 4 cifre.',
+  hint_phone_e164: 'In formato internazionale, ad es. +393471234567.',
+  error_phone_e164:
+    'Inserisci il numero di telefono in formato internazionale, con + e il prefisso del paese.',
 };

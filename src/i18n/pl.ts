@@ -131,4 +131,7 @@ export const pl: Messages = {
   error_expiry: 'Wpisz datę ważności MM/RR, która jeszcze nie minęła.',
   error_cvc: 'Wpisz 3-cyfrowy kod zabezpieczający.',
   error_cvc_amex: 'Wpisz 4-cyfrowy kod zabezpieczający.',
+  hint_phone_e164: 'W formacie międzynarodowym, np. +48512345678.',
+  error_phone_e164:
+    'Proszę podać numer telefonu w formacie międzynarodowym, z + i numerem kierunkowym kraju.',
 };

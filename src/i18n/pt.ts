@@ -128,4 +128,6 @@ export const pt: Messages = {
   error_expiry: 'Digite uma data de validade MM/AA que ainda não passou.',
   error_cvc: 'Digite o código de segurança de 3 dígitos.',
   error_cvc_amex: 'Digite o código de segurança de 4 dígitos.',
+  hint_phone_e164: 'No formato internacional, por ex. +351912345678.',
+  error_phone_e164: 'Insira o número de telefone no formato internacional, com + e o código do país.',
 };

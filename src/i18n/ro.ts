@@ -125,4 +125,6 @@ export const ro: Messages = {
   error_expiry: 'Introduceți o dată de expirare LL/AA care nu a trecut.',
   error_cvc: 'Introduceți codul de securitate din 3 cifre.',
   error_cvc_amex: 'Introduceți codul de securitate din 4 cifre.',
+  hint_phone_e164: 'În format internațional, de ex. +40712345678.',
+  error_phone_e164: 'Introduceți numărul de telefon în format internațional, cu + și prefixul țării.',
 };

@@ -45,6 +45,20 @@ export type StartExtras = Partial<Pick<StartBody, 'browserData' | 'theme' | 'sav
  */
 export interface MethodFormProps {
   method: CheckoutMethod;
+  /**
+   * The widget's generic field (ui/field.tsx, passed by ui/method-form.tsx), for a form that shows
+   * some of its method's fields as the generic form does (OCT's recipient details). Passed rather than
+   * imported: a provider chunk importing it split the shared view modules out of the flow chunk.
+   */
+  Field?: ComponentType<GenericFieldProps>;
+}
+
+/** The props of the generic field (ui/field.tsx); `hint` describes the input under its label. */
+export interface GenericFieldProps {
+  field: MethodField;
+  method: CheckoutMethod;
+  readOnly: boolean;
+  hint?: string | undefined;
 }
 
 /** A payment method's browser side: plain data plus what it contributes (conventions: objects). */
@@ -75,6 +89,13 @@ export interface MethodDefinition {
    * and code length: design §2 "Card forms"), kept in its chunk; see `FieldRule`.
    */
   validate?: FieldRule;
+  /**
+   * Turns the collected fields into what the `start` of a server-flow payment sends, on the Pay click
+   * after validation (core/pay.ts; the button shows progress meanwhile), e.g. OCT's card number
+   * encrypted in the browser in place of the number (`encryptedCardNumber`, `maskedCardNumber`). It
+   * keeps no reference to what it replaces; a rejection is the attempt's error.
+   */
+  encodeFields?(m: CheckoutMachine, method: CheckoutMethod, fields: ShopperFields): Promise<ShopperFields>;
 }
 
 /**

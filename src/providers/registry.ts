@@ -30,6 +30,7 @@ interface ProviderEntry {
 const PROVIDERS: Record<string, ProviderEntry> = {
   nuvei: { load: () => import('./nuvei/index.ts'), popups: ['paysafecard'] },
   odeon: { load: () => import('./odeon/index.ts'), forms: ['odeon-card'] },
+  oct: { load: () => import('./oct/index.ts'), forms: ['oct-card'] },
 };
 
 const loaded = new Map<string, Promise<WidgetProvider | undefined>>();

@@ -1,5 +1,5 @@
-import type { CheckoutMethod, MethodField } from '../contract/checkout.ts';
 import { type FieldName, setFieldValue } from '../core/fields.ts';
+import type { GenericFieldProps } from '../providers/define.ts';
 import { useWidget } from './use-widget.ts';
 
 type InputKind = { type: 'text' | 'email' | 'tel' | 'date'; autocomplete: string };
@@ -13,25 +13,27 @@ const INPUTS: Partial<Record<FieldName, InputKind>> = {
   dateOfBirth: { type: 'date', autocomplete: 'bday' },
 };
 
-/** One labelled shopper field; invalid fields get `aria-invalid` and a described message. */
-export function Field({
-  field,
-  method,
-  readOnly,
-}: {
-  field: MethodField;
-  method: CheckoutMethod;
-  readOnly: boolean;
-}) {
+/**
+ * One labelled shopper field; invalid fields get `aria-invalid` and a described message. A `hint`
+ * (e.g. the phone number's format) is shown under the label and describes the input too.
+ */
+export function Field({ field, method, readOnly, hint }: GenericFieldProps) {
   const { m, t } = useWidget();
   const { name, required } = field;
   const error = m.fieldErrors.value[name];
   const input = INPUTS[name] ?? { type: 'text', autocomplete: 'off' };
   const id = `kassa-f-${name}`;
   const errorId = `kassa-e-${name}`;
+  const hintId = `kassa-h-${name}`;
+  const described = [hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ');
   return (
     <div class="kassa-field">
       <label for={id}>{t(`field_${name}`, { method: method.label })}</label>
+      {hint && (
+        <p id={hintId} class="kassa-hint">
+          {hint}
+        </p>
+      )}
       <input
         id={id}
         class="kassa-input"
@@ -44,7 +46,7 @@ export function Field({
         readOnly={readOnly}
         max={name === 'dateOfBirth' ? new Date().toISOString().slice(0, 10) : undefined}
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={error ? errorId : undefined}
+        aria-describedby={described || undefined}
         onInput={(event) => setFieldValue(m, name, event.currentTarget.value)}
       />
       {error && (

@@ -52,7 +52,7 @@ export function MethodForm({ method }: { method: CheckoutMethod }) {
     >
       {Own ? (
         <div class="kassa-fields">
-          <Own method={method} />
+          <Own method={method} Field={Field} />
         </div>
       ) : (
         method.fields.length > 0 && (
