@@ -12,7 +12,6 @@ import { merchantOrder } from '../../testing.ts';
 import {
   advance,
   cardFields,
-  encryptCard,
   fault,
   octApp,
   payOut,
