@@ -184,6 +184,7 @@ export function createApp(options: AppOptions): KassaApp {
 
   const ready = opening.then(async (opened) => {
     services.secret = await loadTokenSecret(config.secret, opened);
+    await providers.prepare(opened);
     if (sandboxClock) sandboxClock.adopt(Number((await opened.getMeta(CLOCK_KEY)) ?? 0));
   });
   ready.catch(() => undefined);

@@ -24,11 +24,25 @@ describe('loadConfig', () => {
     }
   });
 
-  it('takes KASSA_CARD_PAYOUTS: odeon by default (no OCT yet), and names a bad or unavailable choice', () => {
-    expect(loadConfig({}).cardPayouts).toBe('odeon');
+  it('takes KASSA_CARD_PAYOUTS: oct when OCT is configured, else odeon, and names a bad or unavailable choice', () => {
+    // Sandbox mode: OCT's emulator is always there.
+    expect(loadConfig({}).cardPayouts).toBe('oct');
     expect(loadConfig({ KASSA_CARD_PAYOUTS: 'odeon' }).cardPayouts).toBe('odeon');
+    expect(loadConfig({ KASSA_CARD_PAYOUTS: 'oct' }).cardPayouts).toBe('oct');
     expect(() => loadConfig({ KASSA_CARD_PAYOUTS: 'visa' })).toThrow(/KASSA_CARD_PAYOUTS/);
-    expect(() => loadConfig({ KASSA_CARD_PAYOUTS: 'oct' })).toThrow(/KASSA_CARD_PAYOUTS: oct cannot pay out/);
+    const live = {
+      KASSA_MODE: 'live',
+      KASSA_MERCHANT_KEY: 'live-merchant-key-123456',
+      KASSA_SECRET: 'x'.repeat(32),
+      KASSA_PUBLIC_URL: 'https://pay.shop.example',
+      ODEON_PUBLIC_ID: 'pbid_live',
+      ODEON_API_SECRET: 'live-secret',
+    };
+    // Live without OCT_*: Odeon pays out to cards, and OCT cannot be chosen.
+    expect(loadConfig(live).cardPayouts).toBe('odeon');
+    expect(() => loadConfig({ ...live, KASSA_CARD_PAYOUTS: 'oct' })).toThrow(
+      /KASSA_CARD_PAYOUTS: oct cannot pay out/,
+    );
   });
 
   it('names a badly formed variable', () => {

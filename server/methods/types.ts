@@ -55,6 +55,17 @@ export interface ServerMethod<R = unknown> {
    * one of `KASSA_CARD_PAYOUTS`'s provider (design §3 env).
    */
   cardPayout?: boolean;
+  /**
+   * Its provider has no way to report the result of a pending transaction (no status query, no
+   * notification): the merchant settles it with `POST /api/orders/:id/settle` (design §3).
+   */
+  settledByMerchant?: boolean;
+  /**
+   * Fields the widget sends in another form (OCT's card number arrives encrypted as
+   * `encryptedCardNumber`): the start route's required and pattern checks skip them, and the method's
+   * `checkStart` checks what stands for them.
+   */
+  checkedByMethod?: readonly MethodField['name'][];
   /** The form fields for this order, or null when the method is not offered for it. */
   fields(order: OrderRecord, runtime: R): MethodField[] | null;
   /**

@@ -6,6 +6,7 @@ import type { CheckoutSummary } from '../../src/contract/checkout.ts';
 import type { Config } from '../config.ts';
 import { HttpError } from '../http-error.ts';
 import type { MethodContext, ServerMethod } from '../methods/types.ts';
+import type { Store } from '../store/store.ts';
 import type { ProviderName } from '../types.ts';
 import type { AnyProvider, ProviderSandbox, RuntimeDeps, SandboxDeps } from './registry.ts';
 
@@ -59,6 +60,11 @@ export class Providers {
     return Object.fromEntries(
       this.active().map((p) => [p.module.name, p.module.publicSettings(p.runtime)]),
     ) as CheckoutSummary['providers'];
+  }
+
+  /** Runs each configured provider's `prepare` (the store is open). */
+  async prepare(store: Store): Promise<void> {
+    for (const p of this.active()) await p.module.prepare?.(p.runtime, { store });
   }
 
   /** Creates the emulator of each configured provider that brings one (sandbox mode). */

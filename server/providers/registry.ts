@@ -131,6 +131,11 @@ export interface ServerProvider<
   configure(env: z.output<z.ZodObject<E>>, ctx: EnvContext): C | undefined;
   /** Its client (and whatever its methods and routes share), built once per app. */
   createRuntime(config: C, deps: RuntimeDeps): R;
+  /**
+   * What the runtime loads from the database once it is open, before any request is answered (e.g.
+   * OCT's sandbox key pair, generated once and kept there like the sandbox KASSA_SECRET).
+   */
+  prepare?(runtime: R, deps: { store: Store }): Promise<void>;
   /** What the widget may know (never a secret). */
   publicSettings(runtime: R): PublicSettings<N>;
   /** Its payment methods, in picker order. */

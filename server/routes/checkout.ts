@@ -123,6 +123,10 @@ export function checkoutRoutes(services: Services): Hono {
           ...(customer.phone ? { phone: customer.phone } : {}),
           ...(customer.dateOfBirth ? { dateOfBirth: customer.dateOfBirth } : {}),
           ...(customer.identification ? { identification: customer.identification } : {}),
+          // Recipient details the OCT card form is prefilled with (design §3 "OCT").
+          ...(customer.address ? { address: customer.address } : {}),
+          ...(customer.city ? { city: customer.city } : {}),
+          ...(customer.postalCode ? { postalCode: customer.postalCode } : {}),
         },
       },
       methods: await Promise.all(
@@ -150,9 +154,12 @@ export function checkoutRoutes(services: Services): Hono {
       throw validationError([{ path: 'savedCardId', message: 'is not offered for this method' }]);
     // A saved card stands for the new card's fields (design §3 `start`); the method checks it.
     if (entry.view.flow === 'server' && body.savedCardId === undefined) {
-      const missing = entry.view.fields.filter((f) => f.required && !body.fields?.[f.name]);
+      // Fields sent in another form (an encrypted card number) are the method's own to check.
+      const own = entry.method.checkedByMethod ?? [];
+      const checked = entry.view.fields.filter((f) => !own.includes(f.name));
+      const missing = checked.filter((f) => f.required && !body.fields?.[f.name]);
       // A method's own rule of a field (MethodField.pattern, e.g. a 13-digit CNIC), as the widget applies it.
-      const unlike = entry.view.fields.filter((f) => {
+      const unlike = checked.filter((f) => {
         const value = body.fields?.[f.name];
         return f.pattern !== undefined && value !== undefined && !new RegExp(f.pattern).test(value);
       });

@@ -29,6 +29,12 @@ const RefundBody = z.strictObject({
   reason: z.string().min(1).max(200).optional(),
 });
 
+/** `POST /api/orders/:id/settle` body (design §3): the merchant's word on a pending transaction. */
+const SettleBody = z.strictObject({
+  status: z.enum(['succeeded', 'failed']),
+  reason: z.string().trim().min(1).max(200).optional(),
+});
+
 /** The refund answer (design §3): `201 { refundId, status, amount, currency }`. */
 const refundAnswer = (tx: TransactionRecord) =>
   JSON.stringify({
@@ -221,6 +227,48 @@ export function orderRoutes(services: Services): Hono {
     if (!order) throw new HttpError(404, 'NOT_FOUND', 'No such order.');
     if (!(await orders.cancelOrder(order.id)))
       throw new HttpError(409, 'ORDER_SUCCEEDED', 'A succeeded order cannot be cancelled.');
+    return c.json(await orderView(store, (await store.getOrder(order.id)) ?? order));
+  });
+
+  /**
+   * Settles the order's pending transaction when its provider has no way to report the result (design
+   * §3 `POST /api/orders/:id/settle`; the method's `settledByMerchant`, e.g. an OCT payout left
+   * PENDING). Anything else is a 409. The change goes through OrderService, so merchant events follow
+   * as for any result.
+   */
+  app.post('/:id/settle', async (c) => {
+    parseOrThrow(z.strictObject({}), c.req.query());
+    const raw = await c.req.text();
+    const body = parseOrThrow(SettleBody, raw.trim() === '' ? {} : parseBodyText(raw));
+    const order = await store.getOrder(c.req.param('id'));
+    if (!order) throw new HttpError(404, 'NOT_FOUND', 'No such order.');
+    const tx = order.currentTransactionId
+      ? await store.getTransaction(order.currentTransactionId)
+      : undefined;
+    const method = services.methods.find((m) => m.id === tx?.method);
+    if (!tx || !method?.settledByMerchant)
+      throw new HttpError(
+        409,
+        'NOT_SETTLEABLE',
+        "This order's provider reports its results itself, so it cannot be settled by the merchant.",
+      );
+    if (tx.status !== 'pending')
+      throw new HttpError(
+        409,
+        'NOT_PENDING',
+        `Only a pending transaction can be settled; this one is ${tx.status}.`,
+      );
+    const outcome =
+      body.status === 'succeeded'
+        ? { status: 'succeeded' as const, ...(body.reason ? { message: body.reason } : {}) }
+        : {
+            status: 'failed' as const,
+            reasonCode: 'declined',
+            ...(body.reason ? { message: body.reason } : {}),
+          };
+    // Guarded: two settles at once (or a settle racing another change) apply once; the loser gets a 409.
+    if (!(await orders.settle(tx.id, outcome, 'merchant')))
+      throw new HttpError(409, 'NOT_PENDING', 'This transaction is no longer pending.');
     return c.json(await orderView(store, (await store.getOrder(order.id)) ?? order));
   });
 

@@ -21,6 +21,8 @@ function start() {
     KASSA_SECRET: TEST_SECRET,
     KASSA_PUBLIC_URL: 'http://kassa.test',
     KASSA_PROVIDER_TIMEOUT_MS: '1000',
+    // Odeon's card payouts (OCT, also configured in sandbox mode, would be the default).
+    KASSA_CARD_PAYOUTS: 'odeon',
   });
   kassa = createApp({ config, log: createLogger({ write: (line) => lines.push(line) }) });
   kassa.start();

@@ -74,6 +74,8 @@ export function payoutApp(env: Record<string, string> = {}) {
     ODEON_API_URL: ODEON_URL,
     KASSA_WEBHOOK_URL: HOOKS,
     KASSA_WEBHOOK_SECRET: 'payout-webhook-test-1234',
+    // Odeon's card payouts (OCT, also configured in sandbox mode, would be the default).
+    KASSA_CARD_PAYOUTS: 'odeon',
     ...env,
   });
   kassa = createApp({
