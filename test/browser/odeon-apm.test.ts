@@ -65,7 +65,9 @@ describe('OdeonPay alternative methods', () => {
     expect(await group.getByRole('radio', { name: /UPI/ }).count()).toBe(left);
     await page.getByText(/methods? found$/).waitFor({ timeout: STATUS_TIMEOUT_MS });
     await group.getByRole('radio', { name: 'UPI', exact: true }).check();
-    await fillShown(page, { 'Account ID': 'asha@upi', Phone: '+919812345678' });
+    // UPI asks for the payer's UPI id ("Account ID") and a phone (prefilled from the order).
+    await page.getByLabel('Account ID', { exact: true }).fill('asha@upi');
+    await fillShown(page, { Phone: '+919812345678' });
     await clickButton(page, 'Pay ₹500.00');
     await page.getByRole('heading', { name: 'UPI', exact: true }).waitFor({ timeout: STATUS_TIMEOUT_MS });
     expect(page.url()).toContain('/sandbox/odeon/apm/');
