@@ -12,10 +12,12 @@ export async function reconcileDue(services: Services): Promise<void> {
   for (const { module, runtime } of services.providers.active()) {
     const reconcile = module.reconcile;
     if (reconcile?.sweepAfterMs === undefined) continue;
-    for (const method of module.methods) {
-      for (const tx of await services.store.findPendingBefore(method.id, now - reconcile.sweepAfterMs)) {
-        await reconcile.check(services, runtime, tx);
-      }
+    // One query per provider (OdeonPay has some 150 methods).
+    for (const tx of await services.store.findPendingOfProviderBefore(
+      module.name,
+      now - reconcile.sweepAfterMs,
+    )) {
+      await reconcile.check(services, runtime, tx);
     }
   }
 }

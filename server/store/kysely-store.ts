@@ -318,6 +318,19 @@ export class KyselyStore implements Store {
     return rows.map((row) => toTransaction(row as Row));
   }
 
+  async findPendingOfProviderBefore(provider: string, cutoff: number): Promise<TransactionRecord[]> {
+    const rows = await this.db
+      .selectFrom('transactions')
+      .selectAll()
+      .where('status', '=', 'pending')
+      .where('provider', '=', provider)
+      .where('created_at', '<=', cutoff)
+      .orderBy('created_at')
+      .limit(500)
+      .execute();
+    return rows.map((row) => toTransaction(row as Row));
+  }
+
   async refundTotals(orderId: string): Promise<RefundTotals> {
     const rows = await this.db
       .selectFrom('transactions')

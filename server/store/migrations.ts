@@ -120,6 +120,8 @@ const MIGRATIONS: readonly ((dialect: Dialect) => string[])[] = [
     'ALTER TABLE orders ADD COLUMN card_flow TEXT',
     'CREATE INDEX transactions_provider_id ON transactions(provider, provider_transaction_id)',
   ],
+  // 6: the reconciliation sweep asks for a provider's pending transactions (one query per provider).
+  () => ['CREATE INDEX transactions_pending_provider ON transactions(status, provider, created_at)'],
 ];
 
 /** PostgreSQL advisory lock key for migrations ("kassa" in ASCII). */

@@ -218,6 +218,13 @@ for (const backend of backends) {
       await a.insertTransaction(payout);
       expect((await b.findPendingBefore('paysafecard', 10)).map((t) => t.id)).toContain(pending.id);
       expect((await b.findPendingBefore('paysafecard', 9)).map((t) => t.id)).not.toContain(pending.id);
+      expect((await b.findPendingOfProviderBefore(pending.provider, 10)).map((t) => t.id)).toContain(
+        pending.id,
+      );
+      expect((await b.findPendingOfProviderBefore(pending.provider, 9)).map((t) => t.id)).not.toContain(
+        pending.id,
+      );
+      expect((await b.findPendingOfProviderBefore('no-such-provider', 10)).map((t) => t.id)).toEqual([]);
       expect((await b.findStalePayouts(10)).map((t) => t.id)).toContain(payout.id);
     });
 

@@ -206,6 +206,11 @@ export interface Store {
    * is checked against, so concurrent refund requests on any instance cannot together exceed the payment.
    */
   refundTotals(orderId: string): Promise<RefundTotals>;
+  /**
+   * A provider's pending transactions created at or before `cutoff`, oldest first, at most 500 (the
+   * reconciliation sweep: one query per provider, however many methods it has).
+   */
+  findPendingOfProviderBefore(provider: string, cutoff: number): Promise<TransactionRecord[]>;
   /** Payout transactions still `created` since at or before `cutoff` (a start that never finished). */
   findStalePayouts(cutoff: number): Promise<TransactionRecord[]>;
 
