@@ -9,11 +9,10 @@
  * the stale-payout sweep).
  */
 import type { NextAction, ShopperFields } from '../../../../src/contract/schemas.ts';
-import { HttpError } from '../../../http-error.ts';
 import type { TransactionRecord } from '../../../store/types.ts';
-import { OdeonError } from '../errors.ts';
 import { transactionOutcome } from '../map.ts';
 import { payerData } from '../methods/hosted.ts';
+import { payoutFailed } from '../methods/payout-failed.ts';
 import type { OdeonContext } from '../runtime.ts';
 import type { ApmPayoutAnswer } from '../schemas.ts';
 import type { ApmType } from './catalogue.ts';
@@ -52,7 +51,7 @@ export async function sendApmPayout(
       data: { ...payerData(ctx), ...values, paymentTypeId: type.typeId },
     });
   } catch (error) {
-    return payoutFailed(ctx, tx, error);
+    return payoutFailed(ctx, tx, error, 'Please check the details and try again.');
   }
   const { model } = answer;
   const reference = { providerTransactionId: String(model.transactionId) };
@@ -74,30 +73,4 @@ export async function sendApmPayout(
   // Created (the seed's answer): Odeon's id is kept so its payout notification or /payments/status settles it.
   await ctx.orders.saveTransaction(tx.id, reference);
   return { type: 'done', status: 'pending' };
-}
-
-/**
- * A payout call without a result. Refused outright (`success: false` with only a message, a 4xx, an
- * amount the client would not send): nothing was paid out, so the payout ends failed and the widget
- * gets a 502 it can try again from. No answer, a 5xx or an unreadable one: Odeon may have taken it, so
- * it stays pending (never sent again) for the payout notification.
- */
-async function payoutFailed(ctx: OdeonContext, tx: TransactionRecord, error: unknown): Promise<NextAction> {
-  const notSent = error instanceof RangeError;
-  if (!(error instanceof OdeonError) && !notSent) throw error;
-  const kind = error instanceof OdeonError ? error.kind : 'input';
-  const httpStatus = error instanceof OdeonError ? error.httpStatus : undefined;
-  ctx.log.warn('odeon APM payout failed', { transactionId: tx.id, kind, httpStatus });
-  const refused = notSent || kind === 'rejected' || (kind === 'http' && (httpStatus ?? 500) < 500);
-  if (!refused) return { type: 'done', status: 'pending' };
-  await ctx.orders.settle(
-    tx.id,
-    { status: 'failed', reasonCode: 'error', message: 'provider refused the payout' },
-    'payout',
-  );
-  throw new HttpError(
-    502,
-    'PROVIDER_REJECTED',
-    'The payment provider refused the payout, so nothing was paid out. Please check the details and try again.',
-  );
 }

@@ -11,15 +11,15 @@
  */
 import { isCardNumber, maskCardNumber } from '../../../../src/contract/card-rules.ts';
 import type { MethodField, NextAction, ShopperFields } from '../../../../src/contract/schemas.ts';
-import { HttpError, validationError } from '../../../http-error.ts';
+import { validationError } from '../../../http-error.ts';
 import type { StartRequest } from '../../../methods/types.ts';
 import type { TransactionRecord } from '../../../store/types.ts';
 import type { Logger } from '../../../types.ts';
-import { OdeonError } from '../errors.ts';
 import { chargeOutcome, type SettledOutcome, transactionOutcome } from '../map.ts';
 import type { OdeonContext, OdeonRuntime } from '../runtime.ts';
 import { findSavedCard } from '../saved-cards.ts';
 import type { PayoutAnswer } from '../schemas.ts';
+import { payoutFailed } from './payout-failed.ts';
 
 /** The new card's form (design §3 "Odeon cards": "Card number" and "Name on card" only). */
 export const PAYOUT_FIELDS: MethodField[] = [
@@ -106,7 +106,7 @@ export async function sendCardPayout(
   try {
     answer = await send();
   } catch (error) {
-    return payoutFailed(ctx, tx, error);
+    return payoutFailed(ctx, tx, error, 'Please check the card and try again.');
   }
   const { model } = answer;
   if (model.currency !== tx.currency || model.amountMinor !== tx.amountMinor) {
@@ -145,35 +145,6 @@ async function applyPayoutOutcome(ctx: OdeonContext, tx: TransactionRecord, outc
   // Created: Odeon's reference is kept so its Payout notification or /payments/status settles it.
   if (outcome.providerTransactionId) await ctx.orders.saveTransaction(tx.id, reference);
   return { type: 'done', status: 'pending' } satisfies NextAction;
-}
-
-/**
- * A payout call without a result. Refused outright (`success: false` with only a message, a 4xx): Odeon
- * paid nothing, so the payout ends failed and the widget gets a 502 it can try again from. No answer, a
- * 5xx or an unreadable one: Odeon may have paid, so it stays pending and is never sent again.
- */
-async function payoutFailed(ctx: OdeonContext, tx: TransactionRecord, error: unknown): Promise<NextAction> {
-  const refusedBeforeSending = error instanceof RangeError;
-  if (!(error instanceof OdeonError) && !refusedBeforeSending) throw error;
-  const kind = error instanceof OdeonError ? error.kind : 'input';
-  const httpStatus = error instanceof OdeonError ? error.httpStatus : undefined;
-  ctx.log.warn('odeon payout failed', { transactionId: tx.id, kind, httpStatus });
-  const refused =
-    refusedBeforeSending || kind === 'rejected' || (kind === 'http' && (httpStatus ?? 500) < 500);
-  if (!refused) {
-    ctx.log.warn('odeon payout answer lost; waiting for the notification', { transactionId: tx.id });
-    return { type: 'done', status: 'pending' };
-  }
-  await ctx.orders.settle(
-    tx.id,
-    { status: 'failed', reasonCode: 'error', message: 'provider refused the payout' },
-    'payout',
-  );
-  throw new HttpError(
-    502,
-    'PROVIDER_REJECTED',
-    'The payment provider refused the payout, so nothing was paid out. Please check the card and try again.',
-  );
 }
 
 /**
