@@ -5,6 +5,7 @@
  * up to the first request example); where the seed itself is at hand (`../shared/seeds/`, beside the
  * repository) the excerpt is checked to be in it, unchanged.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isCurrency } from '../../../../src/contract/money.ts';
@@ -71,8 +72,13 @@ const seedRows = parseSeedTable(excerpt);
 const markOf = (t: ApmType) => (t.link && t.payout ? 'Link / APM Payout' : t.link ? 'Link' : 'APM Payout');
 
 describe('the APM catalogue against the seed table', () => {
-  it.skipIf(!existsSync(seedFile))('the excerpt is the seed text, unchanged', () => {
-    expect(readFileSync(seedFile, 'utf8')).toContain(excerpt.trimEnd());
+  it('the excerpt is the seed text, unchanged (its SHA-256 recorded from the seed; the seed itself where at hand)', () => {
+    // The hash of the excerpt as it was cut from odeonpay-api.txt: an edit of the fixture fails here
+    // even where the seeds are not beside the repository (a fresh clone in CI).
+    expect(createHash('sha256').update(excerpt.trimEnd()).digest('hex')).toBe(
+      '21d7efd470411db04d0e7ea2ec1c2609e7493c5c9afb23c568d8a09566a40900',
+    );
+    if (existsSync(seedFile)) expect(readFileSync(seedFile, 'utf8')).toContain(excerpt.trimEnd());
   });
 
   it('reads the whole table', () => {
