@@ -93,6 +93,10 @@ function orderBody() {
     returnUrl: `${BASE}/`,
     // Design §3: overrides ODEON_CARD_FLOW for this order (payments only; payouts ignore it).
     ...(data.get('kind') === 'payment' ? { cardFlow: data.get('cardFlow') } : {}),
+    // A payout with one card method only (design §3 KASSA_CARD_PAYOUTS: the order's `methods` decide).
+    ...(data.get('kind') === 'payout' && data.get('payoutMethod')
+      ? { methods: [data.get('payoutMethod')] }
+      : {}),
   };
 }
 
@@ -213,19 +217,21 @@ async function refund(event, orderId, amount) {
     res.status === 201
       ? `Refund ${answer.refundId} of ${answer.amount} ${answer.currency} is ${answer.status}.`
       : `The refund was refused (${res.status}): ${answer.error?.message ?? 'unknown error'}`;
-  await renderOrders();
+  await renderOrders(true);
 }
 
 /** "Your orders": the orders this tab created, read from the merchant API. */
-async function renderOrders() {
+async function renderOrders(force = false) {
   const ids = rememberedOrderIds(sessionStorage).slice(0, 10);
   const items = [];
   for (const id of ids) {
     const res = await fetch(`${BASE}/demo/api/orders/${id}`).catch(() => null);
     if (res?.ok) items.push(renderOrder(await res.json()));
   }
-  // Keep a refund amount being typed: only redraw when nothing in the list has focus.
-  if (!$('#order-list').contains(document.activeElement)) $('#order-list').replaceChildren(...items);
+  // Keep a refund amount being typed: no redraw while one of the list's amount fields has focus.
+  const typing =
+    document.activeElement?.tagName === 'INPUT' && $('#order-list').contains(document.activeElement);
+  if (force || !typing) $('#order-list').replaceChildren(...items);
 }
 
 async function pollOrders() {
