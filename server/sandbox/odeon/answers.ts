@@ -38,24 +38,6 @@ export function paymentModel(tx: OdeonTx) {
   };
 }
 
-/** A transaction as `model` of status and in `transactions` of status/invoice (seed "Status"). */
-export function statusModel(tx: OdeonTx) {
-  return {
-    transactionId: tx.transactionId,
-    amount: jsonAmount(tx.amountMinor, tx.currency),
-    currency: tx.currency,
-    invoiceId: tx.invoiceId,
-    accountId: tx.accountId,
-    name: tx.name,
-    statusCode: STATUS[tx.status],
-    status: tx.status,
-    reasonCode: tx.reasonCode,
-    reason: tx.reason,
-    operationTypeCode: OPERATION[tx.operation],
-    operationType: tx.operation,
-  };
-}
-
 /** A payout as `model` of the payout answers (seed "Payout via token", "Payout to card"). */
 export function payoutModel(tx: OdeonTx) {
   return {
@@ -70,6 +52,11 @@ export function payoutModel(tx: OdeonTx) {
     reasonCode: tx.reasonCode,
     reason: tx.reason,
   };
+}
+
+/** A transaction as `model` of status and in `transactions` of status/invoice (seed "Status"). */
+export function statusModel(tx: OdeonTx) {
+  return { ...payoutModel(tx), operationTypeCode: OPERATION[tx.operation], operationType: tx.operation };
 }
 
 /** A transaction in `/payments/list` (seed "List": its own names `id`, `statusId`, `created`…). */
@@ -140,5 +127,21 @@ export function chargeAnswer(ctx: OdeonContext, tx: OdeonTx) {
     success: completed,
     message: completed ? null : declineMessage(tx),
     model: paymentModel(tx),
+  };
+}
+
+/**
+ * The seed's Link answer (seed "Link", "Checkout"): the Created payment without its token and name,
+ * and where its page is (`pay/<id>` for cards, `apm/<id>` for an APM type).
+ */
+export function linkAnswer(ctx: OdeonContext, tx: OdeonTx, path: string) {
+  const { token: _token, name: _name, ...model } = paymentModel(tx);
+  return {
+    body: {
+      success: true,
+      message: null,
+      model: { ...model, statusCode: STATUS.Created },
+      link: { method: 'get', action: `${ctx.base}/${path}` },
+    },
   };
 }

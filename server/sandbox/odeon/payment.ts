@@ -21,6 +21,15 @@ export interface NewPayment {
   pageId: string | null;
 }
 
+/** The payment a link request creates (its page id known): no card yet, no redirect of its own. */
+export function linkPayment(
+  body: Pick<NewPayment, 'amountMinor' | 'currency' | 'invoiceId' | 'accountId' | 'description'>,
+  pageId: string,
+): NewPayment {
+  const { amountMinor, currency, invoiceId, accountId, description } = body;
+  return { amountMinor, currency, invoiceId, accountId, description, name: null, redirect: null, pageId };
+}
+
 /** A final result: Completed, or Declined with the seed's reason. */
 export type Settlement = { status: 'Completed' } | { status: 'Declined'; decline: Decline };
 

@@ -12,11 +12,11 @@
  */
 import { apmType } from '../../providers/odeon/apm/catalogue.ts';
 import { readAmount } from './amount.ts';
-import { paymentModel, payoutAnswer, refusal } from './answers.ts';
+import { linkAnswer, payoutAnswer, refusal } from './answers.ts';
 import { apmPayout, apmRefund, createApmPayment } from './apm.ts';
 import type { OdeonContext } from './context.ts';
-import { STATUS } from './db.ts';
 import { linkPage } from './hosted.ts';
+import { linkPayment } from './payment.ts';
 import {
   ApmPayoutRequest,
   ApmRefundRequest,
@@ -36,31 +36,13 @@ export async function apmLink(ctx: OdeonContext, body: PaymentLinkRequest) {
   const typeId = paymentTypeIdOf(body.data);
   if (typeof typeId !== 'number' || !apmType(typeId)?.link) return { body: refusal(INVALID_TYPE) };
   const page = await linkPage(ctx, 'apm', body, null);
-  const tx = await createApmPayment(
-    ctx,
-    {
-      amountMinor: body.amountMinor,
-      currency: body.currency,
-      invoiceId: body.invoiceId,
-      accountId: body.accountId,
-      description: body.description,
-      name: null,
-      redirect: null,
-      pageId: page.id,
-    },
-    { typeId, personId: personIdOf(body.data) },
-  );
+  const tx = await createApmPayment(ctx, linkPayment(body, page.id), {
+    typeId,
+    personId: personIdOf(body.data),
+  });
   await ctx.db.updatePage(page.id, { transactionId: tx.transactionId }, ctx.clock.now());
   ctx.log.info('sandbox odeon apm link', { transactionId: tx.transactionId, paymentTypeId: typeId });
-  const { token: _token, name: _name, ...model } = paymentModel(tx);
-  return {
-    body: {
-      success: true,
-      message: null,
-      model: { ...model, statusCode: STATUS.Created },
-      link: { method: 'get', action: `${ctx.base}/apm/${page.id}` },
-    },
-  };
+  return linkAnswer(ctx, tx, `apm/${page.id}`);
 }
 
 /** The APM payout and refund endpoints by seed path. */

@@ -4,12 +4,11 @@
  */
 import { z } from 'zod';
 import { isCurrency } from '../../../src/contract/money.ts';
-import { chargeAnswer, paymentModel, refusal, statusModel } from './answers.ts';
+import { chargeAnswer, linkAnswer, refusal, statusModel } from './answers.ts';
 import { examineCard } from './cards.ts';
-import { STATUS } from './db.ts';
 import { linkPage } from './hosted.ts';
 import { pageStyle } from './html-style.ts';
-import { charge, completeThreeDs, createPayment, isFinal } from './payment.ts';
+import { charge, completeThreeDs, createPayment, isFinal, linkPayment } from './payment.ts';
 import {
   ChargeRequest,
   CheckoutLinkRequest,
@@ -110,30 +109,9 @@ export const CARD_ENDPOINTS: EndpointTable = {
       if (paymentTypeIdOf(body.data) !== undefined) return apmLink(ctx, body);
       if (!isCurrency(body.currency)) return { body: refusal('Invalid Currency value') };
       const page = await linkPage(ctx, 'link', body, null);
-      const tx = await createPayment(
-        ctx,
-        {
-          amountMinor: body.amountMinor,
-          currency: body.currency,
-          invoiceId: body.invoiceId,
-          accountId: body.accountId,
-          description: body.description,
-          name: null,
-          redirect: null,
-          pageId: page.id,
-        },
-        null,
-      );
+      const tx = await createPayment(ctx, linkPayment(body, page.id), null);
       await ctx.db.updatePage(page.id, { transactionId: tx.transactionId }, ctx.clock.now());
-      const { token: _token, name: _name, ...model } = paymentModel(tx);
-      return {
-        body: {
-          success: true,
-          message: null,
-          model: { ...model, statusCode: STATUS.Created },
-          link: { method: 'get', action: `${ctx.base}/pay/${page.id}` },
-        },
-      };
+      return linkAnswer(ctx, tx, `pay/${page.id}`);
     },
   }),
 };
