@@ -37,7 +37,7 @@ export async function sendApmPayout(
   const { order } = ctx;
   // One write before the call: from here on the payout counts as sent and is never sent again.
   await ctx.orders.settle(tx.id, { status: 'pending' }, 'server', {
-    data: { ...tx.data, flow: 'apm-payout', paymentTypeId: type.typeId, payoutSent: true },
+    data: { flow: 'apm-payout', paymentTypeId: type.typeId, payoutSent: true },
   });
   let answer: ApmPayoutAnswer;
   try {

@@ -100,7 +100,7 @@ export async function sendCardPayout(
   }
   // One write before the call: from here on the payout counts as sent and is never sent again.
   await ctx.orders.settle(tx.id, { status: 'pending' }, 'server', {
-    data: { ...tx.data, flow: 'payout', payoutSent: true, ...kept },
+    data: { flow: 'payout', payoutSent: true, ...kept },
   });
   let answer: PayoutAnswer;
   try {

@@ -115,9 +115,8 @@ export async function applyChargeOutcome(
     : {};
   if (outcome.status === 'succeeded') {
     // The token is kept for the customer's payouts (saved-cards.ts), never in the transaction.
-    await ctx.orders.settle(tx.id, { status: 'succeeded', ...reference }, source, {
-      data: { ...tx.data, ...data },
-    });
+    // The store merges `data` into what the transaction has (no stale copy of it is written back).
+    await ctx.orders.settle(tx.id, { status: 'succeeded', ...reference }, source, { data });
     const { clock, log } = ctx.provider;
     await rememberCard(
       { store: ctx.store, clock, log },
@@ -129,7 +128,6 @@ export async function applyChargeOutcome(
   if (outcome.status === 'failed') {
     await ctx.orders.settle(tx.id, { status: 'failed', reasonCode: 'declined', ...reference }, source, {
       data: {
-        ...tx.data,
         ...data,
         ...(outcome.providerReasonCode !== undefined ? { odeonReasonCode: outcome.providerReasonCode } : {}),
       },
@@ -137,9 +135,7 @@ export async function applyChargeOutcome(
     return { type: 'done', status: 'failed', reasonCode: 'declined' };
   }
   if (outcome.status === 'pending') {
-    await ctx.orders.settle(tx.id, { status: 'pending', ...reference }, source, {
-      data: { ...tx.data, ...data },
-    });
+    await ctx.orders.settle(tx.id, { status: 'pending', ...reference }, source, { data });
     return { type: 'done', status: 'pending' };
   }
   // 3-D Secure again (a post3ds answered with another challenge): the shopper goes to the bank once more.
@@ -161,7 +157,7 @@ async function chargeDirect(
   if (!expiry) throw validationError([{ path: 'fields.expiry', message: 'must be a month as MM/YY' }]);
   // Kept from the card: first six and last four only (design §3 Rules).
   const card = { cardMask: maskCardNumber(pan) };
-  await ctx.orders.saveTransaction(tx.id, { data: { ...tx.data, flow: 'direct', ...card } });
+  const saved = await ctx.orders.saveTransaction(tx.id, { data: { flow: 'direct', ...card } });
   let answer: Awaited<ReturnType<OdeonRuntime['client']['chargeCard']>>;
   try {
     answer = await odeon.client.chargeCard({
@@ -183,7 +179,7 @@ async function chargeDirect(
     return chargeFailed(ctx, tx, error);
   }
   const outcome = chargeOutcome(answer);
-  if (outcome.status !== 'needs-3ds') return applyChargeOutcome(ctx, tx, outcome, 'charge');
+  if (outcome.status !== 'needs-3ds') return applyChargeOutcome(ctx, saved, outcome, 'charge');
   if (outcome.scheme === 'advanced') {
     const termUrl = odeon.returnUrl('3ds', tx.id);
     const action: NextAction = {
@@ -226,9 +222,7 @@ async function chargeFailed(ctx: OdeonContext, tx: TransactionRecord, error: unk
     error.kind === 'malformed' ||
     (error.kind === 'http' && (error.httpStatus ?? 500) >= 500);
   if (unknown) {
-    await ctx.orders.settle(tx.id, { status: 'pending' }, 'charge', {
-      data: { ...tx.data, reconcile: true },
-    });
+    await ctx.orders.settle(tx.id, { status: 'pending' }, 'charge', { data: { reconcile: true } });
     return { type: 'done', status: 'pending' };
   }
   await ctx.orders.abandon(tx.id, 'provider refused the charge');
@@ -307,7 +301,7 @@ export const odeonCard = defineMethod<OdeonRuntime>({
     const flow = ctx.provider.cardFlow(ctx.order);
     switch (flow) {
       case 'widget':
-        await ctx.orders.saveTransaction(tx.id, { data: { ...tx.data, flow } });
+        await ctx.orders.saveTransaction(tx.id, { data: { flow } });
         return widgetAction(ctx, tx);
       case 'redirect':
       case 'checkout':

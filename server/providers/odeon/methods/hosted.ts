@@ -41,7 +41,7 @@ export async function waitFor(
 ): Promise<NextAction> {
   await ctx.orders.saveTransaction(tx.id, {
     action,
-    data: { ...tx.data, ...data },
+    data,
     ...(providerTransactionId ? { providerTransactionId } : {}),
   });
   await ctx.orders.settle(
