@@ -5,9 +5,9 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
 import { SandboxClock, systemClock } from './clock.ts';
 import { type Config, SANDBOX_WEBHOOK_SECRET } from './config.ts';
+import { widgetCors } from './cors.ts';
 import { FaultRegistry } from './faults.ts';
 import { bodyLimits, FailureLimiter, securityHeaders } from './hardening/index.ts';
 import { createErrorHandler, HttpError } from './http-error.ts';
@@ -200,8 +200,8 @@ export function createApp(options: AppOptions): KassaApp {
   const allowed = config.allowedOrigins;
   app.use(
     '/api/checkout/*',
-    cors({
-      origin: (origin) => (allowed === '*' ? origin || '*' : allowed.includes(origin) ? origin : null),
+    widgetCors({
+      allowed,
       allowHeaders: ['Authorization', 'Content-Type'],
       allowMethods: ['GET', 'POST', 'OPTIONS'],
       maxAge: 600,

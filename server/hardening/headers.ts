@@ -23,13 +23,18 @@ export function isPrivateAnswer(path: string): boolean {
   return isUnder(path, '/api') || isUnder(path, '/demo/api');
 }
 
-/** Sets a header on the answer, copying it first when its headers are immutable (e.g. a fetched Response). */
-function setHeader(c: Context, name: string, value: string): void {
+/**
+ * Sets (or appends) a header on the answer a route made, copying the answer first when its headers
+ * are immutable (e.g. a fetched Response). Never before the route ran: a `c.res` read then makes Hono
+ * copy the route's answer into a new Response (see cors.ts).
+ */
+export function setHeader(c: Context, name: string, value: string, options: { append?: boolean } = {}): void {
+  const set = (headers: Headers) => (options.append ? headers.append(name, value) : headers.set(name, value));
   try {
-    c.res.headers.set(name, value);
+    set(c.res.headers);
   } catch {
     c.res = new Response(c.res.body, c.res);
-    c.res.headers.set(name, value);
+    set(c.res.headers);
   }
 }
 

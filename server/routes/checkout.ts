@@ -2,7 +2,7 @@
  * Widget routes (design §3 "Widget"): the checkout summary, attempts, long-polled status, abandoning a
  * voucher ("Choose another method") and cancel.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { formatAmount } from '../../src/contract/money.ts';
@@ -92,7 +92,7 @@ export function checkoutRoutes(services: Services): Hono {
       ...(await endedReason(order)),
       ...(tx?.providerTransactionId ? { providerReference: tx.providerTransactionId } : {}),
     };
-    const version = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 16);
+    const version = hash('sha256', JSON.stringify(body), 'hex').slice(0, 16);
     return { ...body, version };
   };
 
