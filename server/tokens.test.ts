@@ -36,9 +36,14 @@ describe('client tokens', () => {
     const first = signClientToken({ o: 'ord_first', e: 9_000 }, SECRET);
     expect(verifyClientToken(first, SECRET, 1_000).ok).toBe(true);
     for (let i = 0; i < 10_050; i++) {
-      expect(verifyClientToken(signClientToken({ o: `ord_${i}`, e: 9_000 }, SECRET), SECRET, 1_000).ok).toBe(true);
+      expect(verifyClientToken(signClientToken({ o: `ord_${i}`, e: 9_000 }, SECRET), SECRET, 1_000).ok).toBe(
+        true,
+      );
     }
-    expect(verifyClientToken(first, SECRET, 1_000)).toEqual({ ok: true, payload: { o: 'ord_first', e: 9_000 } });
+    expect(verifyClientToken(first, SECRET, 1_000)).toEqual({
+      ok: true,
+      payload: { o: 'ord_first', e: 9_000 },
+    });
     const [body] = first.split('.');
     expect(verifyClientToken(`${body}.AAAA`, SECRET, 1_000)).toEqual({ ok: false, reason: 'invalid' });
   });
