@@ -268,6 +268,35 @@ describe('checkout: origins and the shopper IP', () => {
       'https://shop.example',
     );
     expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
+    const allowed = await preflight('https://shop.example');
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-headers')).toBe('Authorization,Content-Type');
+    expect(allowed.headers.get('access-control-allow-methods')).toBe('GET,POST,OPTIONS');
+    expect(allowed.headers.get('access-control-max-age')).toBe('600');
+
+    // Answers and errors alike carry the origin (the widget reads error bodies), with Vary: Origin.
+    const { clientToken } = await createOrder(kassa);
+    const read = (token: string, origin: string) => {
+      const init = asWidget(token);
+      return kassa.app.request('/api/checkout/status', {
+        ...init,
+        headers: { ...(init.headers as Record<string, string>), origin },
+      });
+    };
+    for (const res of [
+      await read(clientToken, 'https://shop.example'),
+      await read('bad', 'https://shop.example'),
+    ]) {
+      expect(res.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+      expect(res.headers.get('vary')).toContain('Origin');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('cache-control')).toBe('no-store');
+    }
+    expect((await read(clientToken, 'https://shop.example')).status).toBe(200);
+    expect((await read('bad', 'https://shop.example')).status).toBe(401);
+    expect(
+      (await read(clientToken, 'https://evil.example')).headers.get('access-control-allow-origin'),
+    ).toBeNull();
   });
 
   it('takes the shopper IP from X-Forwarded-For only when KASSA_TRUST_PROXY is on', async () => {
