@@ -69,6 +69,11 @@ export class KyselyStore implements Store {
     );
   }
 
+  /** The SQL of the status read's queries by name (open.ts prepares them once per PostgreSQL connection). */
+  hotQueryTexts(): [string, string][] {
+    return Object.entries(this.hot).map(([key, query]) => [key, query.sql]);
+  }
+
   /** The handle for the current statement: the running transaction's, else the pool's. */
   private get db(): Kysely<Tables> {
     const current = this.scope.getStore();

@@ -4,9 +4,11 @@
  * stores (two pools: what two instances are); on SQLite on one (one process per database).
  */
 import { randomBytes } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, TEST_PG_URL } from '../../test/support/pg.ts';
 import { openStore } from './open.ts';
+import type { Tables } from './schema.ts';
 import type { Store, StoreSignal } from './store.ts';
 import type { OrderRecord, TransactionRecord, WebhookRecord } from './types.ts';
 
@@ -445,6 +447,34 @@ for (const backend of backends) {
 
     it('answers ping', async () => {
       await expect(a.ping()).resolves.toBeUndefined();
+    });
+  });
+}
+
+if (TEST_PG_URL) {
+  describe('PostgreSQL: the status read', () => {
+    it('runs its queries as prepared statements, parsed once per connection', async () => {
+      const db = await createTestDatabase('kassa_prepared');
+      const store = await openStore(db.url, { poolSize: 1 });
+      try {
+        const o = order();
+        await store.insertOrder(o);
+        const tx = transaction(o.id);
+        await store.insertTransaction(tx);
+        for (let i = 0; i < 3; i++) {
+          expect(await store.getOrder(o.id)).toEqual(o);
+          expect((await store.getTransaction(tx.id))?.id).toBe(tx.id);
+        }
+        // The pool's one connection, asked what it holds prepared (its own session's statements).
+        const root = (store as unknown as { root: Kysely<Tables> }).root;
+        const { rows } = await sql<{
+          name: string;
+        }>`select name from pg_prepared_statements order by name`.execute(root);
+        expect(rows.map((r) => r.name)).toEqual(['kassa_order', 'kassa_transaction']);
+      } finally {
+        await store.close();
+        await db.drop();
+      }
     });
   });
 }
