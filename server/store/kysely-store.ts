@@ -8,7 +8,7 @@ import { type CompiledQuery, type Kysely, type SelectQueryBuilder, sql, type Tra
 import type { OrderStatus } from '../../src/contract/schemas.ts';
 import type { Dialect } from './migrations.ts';
 import { json, type Row, toEvent, toOrder, toRecord, toTransaction, toWebhook } from './rows.ts';
-import type { Tables } from './schema.ts';
+import type { OrdersTable, Tables, TransactionsTable } from './schema.ts';
 import type {
   IdempotencyClaim,
   NewOutboxRow,
@@ -28,6 +28,56 @@ import type {
 import type { EventRecord, OrderRecord, TransactionRecord, WebhookRecord } from './types.ts';
 
 const OPEN: readonly OrderStatus[] = ['created', 'pending', 'failed'];
+
+/**
+ * The columns the status read selects, named rather than `*`: on PostgreSQL its queries are prepared
+ * once per connection (open.ts), and a column that a newer instance's migration adds must not change
+ * the result type of a statement an older instance holds ("cached plan must not change result type").
+ */
+const ORDER_COLUMNS = [
+  'id',
+  'kind',
+  'status',
+  'amount_minor',
+  'currency',
+  'country',
+  'description',
+  'customer_json',
+  'return_url',
+  'methods_json',
+  'reference',
+  'metadata_json',
+  'card_flow',
+  'late_approval',
+  'current_transaction_id',
+  'created_at',
+  'updated_at',
+  'expires_at',
+] as const satisfies readonly (keyof OrdersTable)[];
+const TRANSACTION_COLUMNS = [
+  'id',
+  'order_id',
+  'provider',
+  'method',
+  'kind',
+  'status',
+  'amount_minor',
+  'currency',
+  'provider_transaction_id',
+  'reason_code',
+  'message',
+  'action_json',
+  'data_json',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof TransactionsTable)[];
+/** Compile-time: the lists above name every column of their table. */
+type Unlisted<T, L extends readonly unknown[]> = [Exclude<keyof T, L[number]>] extends [never] ? true : false;
+const everyColumnListed: [
+  Unlisted<OrdersTable, typeof ORDER_COLUMNS>,
+  Unlisted<TransactionsTable, typeof TRANSACTION_COLUMNS>,
+] = [true, true];
+void everyColumnListed;
 
 /** The transaction running in this async flow; `done` once it ended (work it started may outlive it). */
 interface Scope {
@@ -58,9 +108,14 @@ export class KyselyStore implements Store {
   ) {
     // The queries of every status read, compiled once (their one parameter is filled in per call).
     this.hot = {
-      order: root.selectFrom('orders').selectAll().where('id', '=', '').compile(),
-      orderForUpdate: root.selectFrom('orders').selectAll().where('id', '=', '').forUpdate().compile(),
-      transaction: root.selectFrom('transactions').selectAll().where('id', '=', '').compile(),
+      order: root.selectFrom('orders').select(ORDER_COLUMNS).where('id', '=', '').compile(),
+      orderForUpdate: root
+        .selectFrom('orders')
+        .select(ORDER_COLUMNS)
+        .where('id', '=', '')
+        .forUpdate()
+        .compile(),
+      transaction: root.selectFrom('transactions').select(TRANSACTION_COLUMNS).where('id', '=', '').compile(),
     };
     this.records = new KyselyRecords(
       () => this.db,

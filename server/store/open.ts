@@ -163,7 +163,16 @@ function preparingPool(pool: pg.Pool, named: ReadonlyMap<string, string>): Postg
   return { connect: async () => wrap(await pool.connect()), end: () => pool.end() };
 }
 
+/**
+ * SQLSTATE 0A000 "cached plan must not change result type": a statement prepared on this connection
+ * selects columns whose type another instance's migration changed. Prepared again under a new name.
+ */
+const PLAN_CHANGED = '0A000';
+
 class PreparingClient implements PostgresPoolClient {
+  /** Per statement name, how many times it was prepared again on this connection (its name's suffix). */
+  private readonly replanned = new Map<string, number>();
+
   constructor(
     private readonly client: pg.PoolClient,
     private readonly named: ReadonlyMap<string, string>,
@@ -178,7 +187,19 @@ class PreparingClient implements PostgresPoolClient {
     if (typeof sql !== 'string') return this.client.query(sql as never) as never;
     const values = [...(parameters ?? [])];
     const name = this.named.get(sql);
-    return (name ? this.client.query({ name, text: sql, values }) : this.client.query(sql, values)) as never;
+    if (!name) return this.client.query(sql, values) as never;
+    return this.prepared(name, sql, values).catch((error: unknown) => {
+      if ((error as { code?: unknown }).code !== PLAN_CHANGED) throw error;
+      // Prepared again under a new name and run once more. Inside a transaction that run fails too
+      // (the error ended the transaction), so that transaction fails once; the next ones use the new name.
+      this.replanned.set(name, (this.replanned.get(name) ?? 0) + 1);
+      return this.prepared(name, sql, values);
+    }) as never;
+  }
+
+  private prepared(name: string, text: string, values: unknown[]) {
+    const generation = this.replanned.get(name) ?? 0;
+    return this.client.query({ name: generation ? `${name}_${generation}` : name, text, values });
   }
 
   release(): void {

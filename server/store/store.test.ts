@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, TEST_PG_URL } from '../../test/support/pg.ts';
 import { openStore } from './open.ts';
@@ -472,6 +473,40 @@ if (TEST_PG_URL) {
         }>`select name from pg_prepared_statements order by name`.execute(root);
         expect(rows.map((r) => r.name)).toEqual(['kassa_order', 'kassa_transaction']);
       } finally {
+        await store.close();
+        await db.drop();
+      }
+    });
+
+    it('keeps reading after another instance added a column (a rolling upgrade re-plans the statements)', async () => {
+      const db = await createTestDatabase('kassa_prepared');
+      const store = await openStore(db.url, { poolSize: 1 });
+      const other = new pg.Client({ connectionString: db.url });
+      try {
+        const o = order();
+        await store.insertOrder(o);
+        const tx = transaction(o.id);
+        await store.insertTransaction(tx);
+        expect(await store.getOrder(o.id)).toEqual(o);
+        expect((await store.getTransaction(tx.id))?.id).toBe(tx.id);
+        // A newer instance's migration, while this one holds the statements prepared on its connection.
+        await other.connect();
+        await other.query('ALTER TABLE orders ADD COLUMN later_feature text');
+        await other.query('ALTER TABLE transactions ADD COLUMN later_feature text');
+        for (let i = 0; i < 2; i++) {
+          expect(await store.getOrder(o.id)).toEqual(o);
+          expect((await store.getTransaction(tx.id))?.id).toBe(tx.id);
+        }
+        // A column it reads changes type: the statement is prepared again under a new name.
+        await other.query('ALTER TABLE orders ALTER COLUMN description TYPE varchar(500)');
+        for (let i = 0; i < 2; i++) expect(await store.getOrder(o.id)).toEqual(o);
+        const root = (store as unknown as { root: Kysely<Tables> }).root;
+        const { rows } = await sql<{
+          name: string;
+        }>`select name from pg_prepared_statements order by name`.execute(root);
+        expect(rows.map((r) => r.name)).toEqual(['kassa_order', 'kassa_order_1', 'kassa_transaction']);
+      } finally {
+        await other.end().catch(() => undefined);
         await store.close();
         await db.drop();
       }
