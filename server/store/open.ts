@@ -156,8 +156,10 @@ function preparingPool(pool: pg.Pool, named: ReadonlyMap<string, string>): Postg
   // One wrapper per pg client, so Kysely (which keeps its connection objects by client) sees the same one.
   const wrappers = new WeakMap<pg.PoolClient, PreparingClient>();
   const wrap = (client: pg.PoolClient) => {
-    let wrapper = wrappers.get(client);
-    if (!wrapper) wrappers.set(client, (wrapper = new PreparingClient(client, named)));
+    const known = wrappers.get(client);
+    if (known) return known;
+    const wrapper = new PreparingClient(client, named);
+    wrappers.set(client, wrapper);
     return wrapper;
   };
   return { connect: async () => wrap(await pool.connect()), end: () => pool.end() };
