@@ -266,20 +266,23 @@ describe('OdeonPay cards', () => {
     });
   });
 
-  it('inside a cross-origin iframe of the merchant page, 3-D Secure still completes at the top level', async () => {
-    const order = await cardOrder(suite, 'direct');
-    const { page } = await openPage(
-      suite,
-      suite.site.page('framed', { server: suite.server.url, session: order.clientToken }),
-    );
-    const frame = page.frameLocator('iframe[title="Checkout"]');
-    await fillCard(frame, ADVANCED_3DS);
-    await frame.getByRole('button', { name: PAY, exact: true }).click();
-    // The bank's page replaces the whole merchant page, not only the frame.
-    await page.waitForURL(/\/sandbox\/odeon\/acs/, { timeout: STATUS_TIMEOUT_MS });
-    await passThreeDs(page, '4');
-    expect(await backAtShop(page)).toBe('succeeded');
-    expect(await serverStatus(suite, order.orderId)).toBe('succeeded');
+  it('inside a cross-origin iframe of the merchant page, Advanced and Redirect 3-D Secure complete at the top level', async () => {
+    // Advanced: a form post to the bank; Redirect: a redirect URL (design §4) — both leave the frame.
+    for (const card of [ADVANCED_3DS, REDIRECT_3DS]) {
+      const order = await cardOrder(suite, 'direct');
+      const { page } = await openPage(
+        suite,
+        suite.site.page('framed', { server: suite.server.url, session: order.clientToken }),
+      );
+      const frame = page.frameLocator('iframe[title="Checkout"]');
+      await fillCard(frame, card);
+      await frame.getByRole('button', { name: PAY, exact: true }).click();
+      // The bank's page replaces the whole merchant page, not only the frame.
+      await page.waitForURL(/\/sandbox\/odeon\//, { timeout: STATUS_TIMEOUT_MS });
+      await passThreeDs(page, '4');
+      expect(await backAtShop(page)).toBe('succeeded');
+      expect(await serverStatus(suite, order.orderId)).toBe('succeeded');
+    }
   });
 
   it('the card numbers used appear in no answer the page received, in the database file or in the server log', async () => {
