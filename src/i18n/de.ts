@@ -122,6 +122,9 @@ export const de: Messages = {
     'Ihre Zahlung mit {method} ist noch nicht abgeschlossen. Fahren Sie bei {method} fort, um zu bezahlen, oder brechen Sie die Zahlung ab.',
   continue_to: 'Weiter zu {method}',
   redirecting_bank: 'Weiterleitung zu Ihrer Bank…',
+  bank_resume:
+    'Ihre Bank hat diese Kartenzahlung noch nicht bestätigt. Fahren Sie bei Ihrer Bank fort, um sie zu bestätigen, oder brechen Sie die Zahlung ab.',
+  continue_to_bank: 'Weiter zu Ihrer Bank',
   odeon_window: 'Schließen Sie die Zahlung im OdeonPay-Fenster ab',
   card_note_window: 'Sie geben Ihre Kartendaten im sicheren OdeonPay-Fenster ein.',
   card_note_page: 'Sie geben Ihre Kartendaten auf der sicheren OdeonPay-Seite ein.',

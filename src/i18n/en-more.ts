@@ -89,6 +89,9 @@ export const enMore = {
   continue_to: 'Continue to {method}',
   // Odeon cards (design §2 "Card forms", "3-D Secure in progress"): Kassa's card form and Odeon's own.
   redirecting_bank: 'Redirecting to your bank…',
+  bank_resume:
+    'Your bank has not confirmed this card payment yet. Continue to your bank to confirm it, or cancel the payment.',
+  continue_to_bank: 'Continue to your bank',
   odeon_window: 'Complete the payment in the OdeonPay window',
   card_note_window: 'You’ll enter your card details in the secure OdeonPay window.',
   card_note_page: 'You’ll enter your card details on the secure OdeonPay page.',

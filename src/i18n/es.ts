@@ -116,6 +116,9 @@ export const es: Messages = {
   redirect_resume: 'Tu pago con {method} no está terminado. Continúa en {method} para pagar o cancélalo.',
   continue_to: 'Continuar en {method}',
   redirecting_bank: 'Te llevamos a tu banco…',
+  bank_resume:
+    'Tu banco aún no ha confirmado este pago con tarjeta. Continúa en tu banco para confirmarlo o cancela el pago.',
+  continue_to_bank: 'Continuar en tu banco',
   odeon_window: 'Completa el pago en la ventana de OdeonPay',
   card_note_window: 'Introducirás los datos de tu tarjeta en la ventana segura de OdeonPay.',
   card_note_page: 'Introducirás los datos de tu tarjeta en la página segura de OdeonPay.',

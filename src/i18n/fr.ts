@@ -121,6 +121,9 @@ export const fr: Messages = {
     'Votre paiement {method} n’est pas terminé. Continuez vers {method} pour payer ou annulez-le.',
   continue_to: 'Continuer vers {method}',
   redirecting_bank: 'Redirection vers votre banque…',
+  bank_resume:
+    'Votre banque n’a pas encore confirmé ce paiement par carte. Continuez vers votre banque pour le confirmer ou annulez le paiement.',
+  continue_to_bank: 'Continuer vers votre banque',
   odeon_window: 'Terminez le paiement dans la fenêtre OdeonPay',
   card_note_window: 'Vous saisirez les données de votre carte dans la fenêtre sécurisée d’OdeonPay.',
   card_note_page: 'Vous saisirez les données de votre carte sur la page sécurisée d’OdeonPay.',

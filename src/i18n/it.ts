@@ -116,6 +116,9 @@ export const it: Messages = {
   redirect_resume: 'Il pagamento {method} non è concluso. Continua su {method} per pagare, oppure annullalo.',
   continue_to: 'Continua su {method}',
   redirecting_bank: 'Reindirizzamento alla tua banca…',
+  bank_resume:
+    'La tua banca non ha ancora confermato questo pagamento con carta. Continua sulla tua banca per confermarlo, oppure annulla il pagamento.',
+  continue_to_bank: 'Continua sulla tua banca',
   odeon_window: 'Completa il pagamento nella finestra di OdeonPay',
   card_note_window: 'Inserirai i dati della carta nella finestra sicura di OdeonPay.',
   card_note_page: 'Inserirai i dati della carta nella pagina sicura di OdeonPay.',

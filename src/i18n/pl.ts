@@ -122,6 +122,9 @@ export const pl: Messages = {
     'Płatność przez {method} nie została dokończona. Proszę przejść do {method}, aby zapłacić, lub anulować płatność.',
   continue_to: 'Przejdź do {method}',
   redirecting_bank: 'Przekierowanie do Twojego banku…',
+  bank_resume:
+    'Twój bank nie potwierdził jeszcze tej płatności kartą. Przejdź do banku, aby ją potwierdzić, lub anuluj płatność.',
+  continue_to_bank: 'Przejdź do swojego banku',
   odeon_window: 'Dokończ płatność w oknie OdeonPay',
   card_note_window: 'Dane karty wpiszesz w bezpiecznym oknie OdeonPay.',
   card_note_page: 'Dane karty wpiszesz na bezpiecznej stronie OdeonPay.',

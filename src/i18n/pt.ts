@@ -119,6 +119,9 @@ export const pt: Messages = {
     'O pagamento com {method} ainda não foi concluído. Continue em {method} para pagar ou cancele-o.',
   continue_to: 'Continuar para {method}',
   redirecting_bank: 'Redirecionando para o seu banco…',
+  bank_resume:
+    'O seu banco ainda não confirmou este pagamento com cartão. Continue no seu banco para o confirmar ou cancele o pagamento.',
+  continue_to_bank: 'Continuar para o seu banco',
   odeon_window: 'Conclua o pagamento na janela do OdeonPay',
   card_note_window: 'Você digitará os dados do cartão na janela segura do OdeonPay.',
   card_note_page: 'Você digitará os dados do cartão na página segura do OdeonPay.',

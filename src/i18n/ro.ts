@@ -116,6 +116,9 @@ export const ro: Messages = {
   redirect_resume: 'Plata {method} nu este finalizată. Continuați la {method} pentru a plăti sau anulați-o.',
   continue_to: 'Continuați la {method}',
   redirecting_bank: 'Vă redirecționăm către bancă…',
+  bank_resume:
+    'Banca dvs. nu a confirmat încă această plată cu cardul. Continuați la bancă pentru a o confirma sau anulați plata.',
+  continue_to_bank: 'Continuați la banca dvs.',
   odeon_window: 'Finalizați plata în fereastra OdeonPay',
   card_note_window: 'Veți introduce datele cardului în fereastra securizată OdeonPay.',
   card_note_page: 'Veți introduce datele cardului pe pagina securizată OdeonPay.',

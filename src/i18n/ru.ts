@@ -116,6 +116,9 @@ export const ru: Messages = {
   redirect_resume: 'Оплата {method} не завершена. Перейдите в {method}, чтобы оплатить, или отмените её.',
   continue_to: 'Перейти в {method}',
   redirecting_bank: 'Переход в ваш банк…',
+  bank_resume:
+    'Ваш банк ещё не подтвердил эту оплату картой. Перейдите в банк, чтобы подтвердить её, или отмените оплату.',
+  continue_to_bank: 'Перейти в ваш банк',
   odeon_window: 'Завершите оплату в окне OdeonPay',
   card_note_window: 'Данные карты вы введёте в защищённом окне OdeonPay.',
   card_note_page: 'Данные карты вы введёте на защищённой странице OdeonPay.',

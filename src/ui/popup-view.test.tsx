@@ -1,6 +1,7 @@
 import { fireEvent, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { NextAction } from '../contract/actions.ts';
+import type { CheckoutMethod } from '../contract/checkout.ts';
 import { POPUP_NAME } from '../core/popup.ts';
 import { mountWidget, resetDom } from '../test-dom.ts';
 import {
@@ -157,6 +158,45 @@ describe('a full-page redirect the shopper came back from unfinished', () => {
     expect(assign).not.toHaveBeenCalled();
     fireEvent.click(ui.getByRole('button', { name: 'Continue to paysafecard' }));
     expect(assign).toHaveBeenCalledWith(PSC_PAGE);
+  });
+
+  it('after Back from the bank: "Continue to your bank" posts the 3-D Secure form again, on click only', async () => {
+    const submit = vi.spyOn(HTMLFormElement.prototype, 'submit').mockImplementation(() => {});
+    const card: CheckoutMethod = {
+      id: 'odeon-card',
+      label: 'Card',
+      icon: 'card',
+      provider: 'odeon',
+      flow: 'server',
+      fields: [
+        { name: 'cardNumber', required: true },
+        { name: 'expiry', required: true },
+        { name: 'cvc', required: true },
+        { name: 'cardholderName', required: true },
+      ],
+    };
+    const bank: NextAction = {
+      type: 'form-post',
+      url: 'https://acs.example/3ds',
+      fields: { PaReq: 'p', MD: '1' },
+    };
+    const { ui, state } = mountWidget({
+      'api/checkout': () => checkoutAnswer({ methods: [card], method: 'odeon-card', action: bank }),
+    });
+    await waitFor(() => expect(state()).toBe('action'));
+    await waitFor(() =>
+      expect(status(ui)).toBe(
+        'Your bank has not confirmed this card payment yet. Continue to your bank to confirm it, or cancel the payment.',
+      ),
+    );
+    expect(ui.queryByRole('button', { name: 'Continue to Card' })).toBeNull();
+    ui.getByRole('button', { name: 'Cancel payment' });
+    expect(submit).not.toHaveBeenCalled();
+    fireEvent.click(ui.getByRole('button', { name: 'Continue to your bank' }));
+    expect(submit).toHaveBeenCalledTimes(1);
+    const form = submit.mock.contexts[0] as HTMLFormElement;
+    expect(form.action).toBe('https://acs.example/3ds');
+    expect(new FormData(form).get('PaReq')).toBe('p');
   });
 
   it('reloads the checkout when Back restores the page from the back/forward cache', async () => {

@@ -4,6 +4,7 @@ import { browserNavigator } from '../core/navigate.ts';
 import { closePopup, showPopup } from '../core/popup.ts';
 import { moveFocus } from './focus.ts';
 import { formCss } from './form-styles.ts';
+import { toBank } from './status-text.ts';
 import { useStyles } from './use-styles.ts';
 import { useWidget } from './use-widget.ts';
 
@@ -42,7 +43,11 @@ export function PopupView({ action }: { action: Extract<NextAction, { type: 'red
         </p>
       )}
       <button type="button" class="kassa-primary" onClick={go}>
-        {t(popup ? 'popup_show' : 'continue_to', { method })}
+        {popup
+          ? t('popup_show', { method })
+          : toBank(m)
+            ? t('continue_to_bank')
+            : t('continue_to', { method })}
       </button>
       <button type="button" onClick={() => m.cancel()}>
         {t('cancel_payment')}

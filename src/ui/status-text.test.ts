@@ -130,7 +130,7 @@ describe('provider page in progress', () => {
     expect(posted).toEqual([]);
     expect(isResumed(m.action.value)).toBe(true);
     expect(statusText(m, t)).toBe(
-      'Your paysafecard payment is not finished. Continue to paysafecard to pay, or cancel it.',
+      'Your bank has not confirmed this card payment yet. Continue to your bank to confirm it, or cancel the payment.',
     );
     dispatchAction(m, { ...bank }, false);
     expect(posted).toEqual(['https://acs.example/']);

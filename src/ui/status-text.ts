@@ -24,7 +24,10 @@ export function statusText(m: CheckoutMachine, t: Translate): string {
       if (action?.type === 'voucher') return t('voucher_status');
       if (action?.type === 'redirect' && action.popup)
         return t('popup_continue', { method: m.method()?.label ?? '' });
-      if (isResumed(action)) return t('redirect_resume', { method: m.method()?.label ?? '' });
+      if (isResumed(action)) {
+        // Back from the bank's 3-D Secure page without an answer: the bank, not the method, is next.
+        return toBank(m) ? t('bank_resume') : t('redirect_resume', { method: m.method()?.label ?? '' });
+      }
       return toBank(m) ? t('redirecting_bank') : t('redirecting');
     }
     default:

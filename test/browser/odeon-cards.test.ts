@@ -115,6 +115,21 @@ describe('OdeonPay cards', () => {
       expect(await serverStatus(suite, order.orderId)).toBe('failed');
     });
 
+    it('Back from the bank page before answering: "Continue to your bank" (axe-clean) goes there again, then paid', async () => {
+      const { order, page } = await payDirect(ADVANCED_3DS);
+      await page
+        .getByRole('heading', { name: '3-D Secure', exact: true })
+        .waitFor({ timeout: STATUS_TIMEOUT_MS });
+      await page.goBack();
+      await expectStatus(page, 'Your bank has not confirmed this card payment yet.');
+      expect(await serverStatus(suite, order.orderId)).toBe('pending');
+      expect(await runAxe(page)).toEqual([]);
+      await clickButton(page, 'Continue to your bank');
+      await passThreeDs(page, '4');
+      expect(await backAtShop(page)).toBe('succeeded');
+      await expectStatus(page, 'Payment successful');
+    });
+
     it('Redirect 3-D Secure (4200…) passed and failed', async () => {
       const passed = await payDirect(REDIRECT_3DS);
       await passThreeDs(passed.page, '4');
