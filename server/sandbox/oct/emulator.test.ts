@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { KassaApp } from '../../app.ts';
 import { sandboxKeyPair } from '../../providers/oct/keys.ts';
 import { testApp } from '../../testing.ts';
+import { OCT_NS } from './index.ts';
 import { decryptPkcs1v15 } from './rsa.ts';
 
 let kassa: KassaApp | undefined;
@@ -125,6 +126,23 @@ describe('OCT emulator: authorize', () => {
       status: 401,
       body: { error: 'Unauthorized' },
     });
+  });
+
+  it('forgets tokens past their time as new ones are issued (the table stays bounded)', async () => {
+    kassa = testApp();
+    await kassa.ready;
+    const auth = basic('sandbox-oct-client', 'sandbox-oct-secret');
+    const tokens = () => kassa?.services.store.records.list(OCT_NS.token) ?? Promise.resolve([]);
+    for (let i = 0; i < 3; i++) expect((await token(kassa, { auth })).status).toBe(200);
+    expect(await tokens()).toHaveLength(3);
+    await kassa.app.request('/sandbox/clock', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ advanceSeconds: 301 }),
+    });
+    const fresh = String((await token(kassa, { auth })).body.access_token);
+    expect(await tokens()).toHaveLength(1);
+    expect((await authorize(kassa, fresh, {})).status).toBe(422);
   });
 
   it("validates the seed's schema with the seed's 422 shape", async () => {

@@ -40,6 +40,8 @@ export type OctSandboxDeps = SandboxDeps & {
 export const OCT_TOKEN_LIFETIME_S = 300;
 
 export const OCT_NS = { token: 'sbx.oct.token', tx: 'sbx.oct.tx' } as const;
+/** Expired tokens removed per token issued (more than one a call, so a backlog drains). */
+const EXPIRED_BATCH = 20;
 
 /** A transaction as the emulator keeps it. */
 export interface OctTxRow extends CardFacts {
@@ -117,6 +119,10 @@ export function createOctSandbox(deps: OctSandboxDeps): ProviderSandbox {
         return c.json({ error: 'unsupported_grant_type' }, 400);
       const token = randomBytes(32).toString('base64url');
       const now = clock.now();
+      // Tokens past their time answer 401 anyway: each new one takes a batch of them away, so the
+      // table stays bounded however long the sandbox runs.
+      const expired = await store.records.list(OCT_NS.token, { dueAtMost: now }, { limit: EXPIRED_BATCH });
+      for (const record of expired) await store.records.remove(OCT_NS.token, record.id);
       await store.records.insert(
         OCT_NS.token,
         { id: sha256(token), data: { clientId: id }, dueAt: now + OCT_TOKEN_LIFETIME_S * 1000 },
