@@ -1,8 +1,8 @@
 import { fireEvent, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { NextAction } from '../contract/actions.ts';
-import type { CheckoutMethod } from '../contract/checkout.ts';
 import { POPUP_NAME } from '../core/popup.ts';
+import { odeonCard } from '../providers/odeon/odeon-fixtures.ts';
 import { mountWidget, resetDom } from '../test-dom.ts';
 import {
   checkoutAnswer,
@@ -162,26 +162,14 @@ describe('a full-page redirect the shopper came back from unfinished', () => {
 
   it('after Back from the bank: "Continue to your bank" posts the 3-D Secure form again, on click only', async () => {
     const submit = vi.spyOn(HTMLFormElement.prototype, 'submit').mockImplementation(() => {});
-    const card: CheckoutMethod = {
-      id: 'odeon-card',
-      label: 'Card',
-      icon: 'card',
-      provider: 'odeon',
-      flow: 'server',
-      fields: [
-        { name: 'cardNumber', required: true },
-        { name: 'expiry', required: true },
-        { name: 'cvc', required: true },
-        { name: 'cardholderName', required: true },
-      ],
-    };
     const bank: NextAction = {
       type: 'form-post',
       url: 'https://acs.example/3ds',
       fields: { PaReq: 'p', MD: '1' },
     };
     const { ui, state } = mountWidget({
-      'api/checkout': () => checkoutAnswer({ methods: [card], method: 'odeon-card', action: bank }),
+      'api/checkout': () =>
+        checkoutAnswer({ methods: [odeonCard('direct')], method: 'odeon-card', action: bank }),
     });
     await waitFor(() => expect(state()).toBe('action'));
     await waitFor(() =>
