@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -11,11 +11,17 @@ import { asMerchant, asWidget, createOrder, orderBody, testApp } from '../testin
 import { DEFAULT_CSP } from './headers.ts';
 
 let kassa: KassaApp;
-afterEach(async () => kassa?.stop());
+/** Temporary widget folders, removed after each test. */
+const dirs: string[] = [];
+afterEach(async () => {
+  await kassa?.stop();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 /** A built widget of two files, so /widget/* has something to serve. */
 function widgetDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'kassa-widget-'));
+  dirs.push(dir);
   writeFileSync(join(dir, 'kassa.js'), 'window.Kassa = {};\n');
   writeFileSync(join(dir, 'index.js'), 'export const mount = () => {};\n');
   return dir;
