@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { APM_CATALOGUE } from '../../providers/odeon/apm/catalogue.ts';
 import { contentHmac } from '../../providers/odeon/signing.ts';
 import { APM_SETTLE_DELAY_MS, apmName } from './apm.ts';
@@ -6,26 +6,13 @@ import {
   BASE,
   CREDENTIALS,
   completedPayment,
-  createOdeonHarness,
   type OdeonHarness,
+  RETURNS,
+  useOdeonHarnesses,
 } from './test-harness.ts';
 
-const harnesses: OdeonHarness[] = [];
-afterEach(async () => {
-  for (const h of harnesses.splice(0)) await h.close();
-});
-async function harness() {
-  const h = await createOdeonHarness();
-  harnesses.push(h);
-  return h;
-}
+const harness = useOdeonHarnesses();
 
-const RETURNS = {
-  successUrl: 'https://shop.example/success',
-  failureUrl: 'https://shop.example/failure',
-  pendingUrl: 'https://shop.example/pending',
-  cancelUrl: 'https://shop.example/cancel',
-};
 const CARD_FIELDS = ['cardFirstSix', 'cardLastFour', 'cardType', 'cardExpDate'];
 
 /** An APM link through the real client (seed "Link request example for APM UPI Payment (2000)"). */

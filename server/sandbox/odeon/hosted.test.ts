@@ -1,23 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verifyNotificationSignature } from '../../providers/odeon/signing.ts';
-import { BASE, CREDENTIALS, createOdeonHarness, type OdeonHarness, PUBLIC_URL } from './test-harness.ts';
+import {
+  BASE,
+  CREDENTIALS,
+  type OdeonHarness,
+  PUBLIC_URL,
+  RETURNS,
+  useOdeonHarnesses,
+} from './test-harness.ts';
 
-const harnesses: OdeonHarness[] = [];
-afterEach(async () => {
-  for (const h of harnesses.splice(0)) await h.close();
-});
-async function harness() {
-  const h = await createOdeonHarness();
-  harnesses.push(h);
-  return h;
-}
+const harness = useOdeonHarnesses();
 
-const RETURNS = {
-  successUrl: 'https://shop.example/success',
-  failureUrl: 'https://shop.example/failure',
-  pendingUrl: 'https://shop.example/pending',
-  cancelUrl: 'https://shop.example/cancel',
-};
 const CARD = { cardNumber: '4242 4242 4242 4242', expiry: '12/30', cvc: '123', name: 'John Doe' };
 
 /** Opens the hosted redirect page for EUR 12.50 and answers the card page's URL. */

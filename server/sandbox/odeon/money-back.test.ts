@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { contentHmac } from '../../providers/odeon/signing.ts';
 import { ODEON_NS } from './db.ts';
 import { NOTICE_DELAY_MS } from './money-back.ts';
@@ -7,19 +7,11 @@ import {
   CREDENTIALS,
   chargeInput,
   completedPayment,
-  createOdeonHarness,
   type OdeonHarness,
+  useOdeonHarnesses,
 } from './test-harness.ts';
 
-const harnesses: OdeonHarness[] = [];
-afterEach(async () => {
-  for (const h of harnesses.splice(0)) await h.close();
-});
-async function harness() {
-  const h = await createOdeonHarness();
-  harnesses.push(h);
-  return h;
-}
+const harness = useOdeonHarnesses();
 
 const CARD_4242 = '4242424242424242';
 const CARD_4111 = '4111111111111111';

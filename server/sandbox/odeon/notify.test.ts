@@ -1,18 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { contentHmac } from '../../providers/odeon/signing.ts';
 import { ODEON_NS } from './db.ts';
 import { NOTIFICATION_ATTEMPTS, noticeBackoffMs } from './notify.ts';
-import { CREDENTIALS, chargeInput, createOdeonHarness, type OdeonHarness } from './test-harness.ts';
+import { CREDENTIALS, chargeInput, type OdeonHarness, useOdeonHarnesses } from './test-harness.ts';
 
-const harnesses: OdeonHarness[] = [];
-afterEach(async () => {
-  for (const h of harnesses.splice(0)) await h.close();
-});
-async function harness() {
-  const h = await createOdeonHarness();
-  harnesses.push(h);
-  return h;
-}
+const harness = useOdeonHarnesses();
 
 const notices = async (h: OdeonHarness) =>
   (await h.store.records.list<{ attempts: number; lastStatus: string }>(ODEON_NS.notice)).map((r) => ({

@@ -1,23 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ODEON_TIMEZONES, type OdeonTimezone } from '../../providers/odeon/timezones.ts';
 import { dayRange } from './rest-reports.ts';
-import {
-  chargeInput,
-  completedPayment,
-  createOdeonHarness,
-  type OdeonHarness,
-  START_MS,
-} from './test-harness.ts';
+import { chargeInput, completedPayment, START_MS, useOdeonHarnesses } from './test-harness.ts';
 
-const harnesses: OdeonHarness[] = [];
-afterEach(async () => {
-  for (const h of harnesses.splice(0)) await h.close();
-});
-async function harness() {
-  const h = await createOdeonHarness();
-  harnesses.push(h);
-  return h;
-}
+const harness = useOdeonHarnesses();
 
 const HOUR = 3_600_000;
 const ids = (answer: { transactions: { id: number }[] }) => answer.transactions.map((t) => t.id);

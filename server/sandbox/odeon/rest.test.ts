@@ -1,17 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PaymentNotification } from '../../providers/odeon/notification-schemas.ts';
 import { basicAuthorization, verifyNotificationSignature } from '../../providers/odeon/signing.ts';
-import { BASE, CREDENTIALS, chargeInput, createOdeonHarness, type OdeonHarness } from './test-harness.ts';
+import { BASE, CREDENTIALS, chargeInput, useOdeonHarnesses } from './test-harness.ts';
 
-const harnesses: OdeonHarness[] = [];
-afterEach(async () => {
-  for (const h of harnesses.splice(0)) await h.close();
-});
-async function harness(options: Parameters<typeof createOdeonHarness>[0] = {}) {
-  const h = await createOdeonHarness(options);
-  harnesses.push(h);
-  return h;
-}
+const harness = useOdeonHarnesses();
 
 describe('OdeonPay REST emulator: authentication', () => {
   it('answers /test with the seed body for the right Basic credentials and signature', async () => {
@@ -176,8 +168,7 @@ describe('OdeonPay REST emulator: faults', () => {
   });
 
   it('holds a timed-out call past the provider timeout (the work is done)', async () => {
-    const h = await createOdeonHarness();
-    harnesses.push(h);
+    const h = await harness();
     h.faults.arm('payments/status/invoice', 'timeout');
     const started = Date.now();
     const { createOdeonClient } = await import('../../providers/odeon/client.ts');

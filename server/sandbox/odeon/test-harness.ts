@@ -4,6 +4,7 @@
  * real Odeon client reaching the emulator in-process. Used by tests only.
  */
 import { Hono } from 'hono';
+import { afterEach } from 'vitest';
 import { createOdeonClient } from '../../providers/odeon/client.ts';
 import { basicAuthorization, CONTENT_HMAC_HEADER, signRequestBody } from '../../providers/odeon/signing.ts';
 import { openStore } from '../../store/open.ts';
@@ -172,6 +173,29 @@ export async function createOdeonHarness(
 
 /** A test emulator. */
 export type OdeonHarness = Awaited<ReturnType<typeof createOdeonHarness>>;
+
+/** Harness factory for a test file: every harness it makes is closed after each test. */
+export function useOdeonHarnesses(): (
+  options?: Parameters<typeof createOdeonHarness>[0],
+) => Promise<OdeonHarness> {
+  const open: OdeonHarness[] = [];
+  afterEach(async () => {
+    for (const h of open.splice(0)) await h.close();
+  });
+  return async (options = {}) => {
+    const h = await createOdeonHarness(options);
+    open.push(h);
+    return h;
+  };
+}
+
+/** The merchant's return pages of a hosted or APM payment. */
+export const RETURNS = {
+  successUrl: 'https://shop.example/success',
+  failureUrl: 'https://shop.example/failure',
+  pendingUrl: 'https://shop.example/pending',
+  cancelUrl: 'https://shop.example/cancel',
+};
 
 /** A card charge as Kassa's direct flow sends it (seed "Payment request example"). */
 export function chargeInput(pan: string, cvv = '123', extra: Record<string, unknown> = {}) {

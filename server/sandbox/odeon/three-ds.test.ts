@@ -1,15 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { BASE, chargeInput, createOdeonHarness, inputValue, type OdeonHarness } from './test-harness.ts';
+import { describe, expect, it } from 'vitest';
+import { BASE, chargeInput, inputValue, type OdeonHarness, useOdeonHarnesses } from './test-harness.ts';
 
-const harnesses: OdeonHarness[] = [];
-afterEach(async () => {
-  for (const h of harnesses.splice(0)) await h.close();
-});
-async function harness() {
-  const h = await createOdeonHarness();
-  harnesses.push(h);
-  return h;
-}
+const harness = useOdeonHarnesses();
 
 const TERM_URL = 'http://kassa.test/return/odeon/3ds?tx=tx_1';
 
