@@ -293,18 +293,9 @@ export class OrderService {
   ): Promise<boolean> {
     const from: OrderStatus[] = outcome.status === 'pending' ? ['created'] : ['created', 'pending'];
     const now = this.clock.now();
-    const moved = await this.store.updateTransaction(
-      tx.id,
-      {
-        ...patch,
-        status: outcome.status,
-        reasonCode: outcome.status === 'failed' ? (outcome.reasonCode ?? null) : null,
-        message: outcome.message ?? null,
-        ...(outcome.providerTransactionId ? { providerTransactionId: outcome.providerTransactionId } : {}),
-      },
-      now,
-      { ifStatus: from },
-    );
+    const moved = await this.store.updateTransaction(tx.id, outcomePatch(outcome, patch), now, {
+      ifStatus: from,
+    });
     if (!moved) return false;
     await this.record(tx.orderId, `refund.${outcome.status}`, {
       transactionId: tx.id,
@@ -342,19 +333,9 @@ export class OrderService {
       if (tx.kind === 'refund') return this.settleRefund(tx, outcome, source, patch);
       if (!transactionMayMove(tx.status, outcome.status)) return false;
       const now = this.clock.now();
-      const moved = await this.store.updateTransaction(
-        txId,
-        {
-          ...patch,
-          status: outcome.status,
-          // A reason explains an ended attempt only (declined, cancelled, expired, error).
-          reasonCode: outcome.status === 'failed' ? (outcome.reasonCode ?? null) : null,
-          message: outcome.message ?? null,
-          ...(outcome.providerTransactionId ? { providerTransactionId: outcome.providerTransactionId } : {}),
-        },
-        now,
-        { ifStatus: mayMoveFrom(outcome.status) },
-      );
+      const moved = await this.store.updateTransaction(txId, outcomePatch(outcome, patch), now, {
+        ifStatus: mayMoveFrom(outcome.status),
+      });
       if (!moved) return false;
       await this.record(tx.orderId, `transaction.${outcome.status}`, {
         transactionId: txId,
@@ -480,6 +461,18 @@ export class OrderService {
     });
     return (await this.store.getOrder(order.id)) ?? order;
   }
+}
+
+/** The transaction update that records `outcome`, with the caller's own `patch`. */
+function outcomePatch(outcome: Outcome, patch: TransactionPatch): TransactionPatch {
+  return {
+    ...patch,
+    status: outcome.status,
+    // A reason explains an ended attempt only (declined, cancelled, expired, error).
+    reasonCode: outcome.status === 'failed' ? (outcome.reasonCode ?? null) : null,
+    message: outcome.message ?? null,
+    ...(outcome.providerTransactionId ? { providerTransactionId: outcome.providerTransactionId } : {}),
+  };
 }
 
 /** The statuses a transaction may be in for it to move to `to` (the guard of the update). */
