@@ -53,6 +53,17 @@ type StatusFields = Pick<Transaction, 'transactionId' | 'statusCode' | 'reasonCo
   token?: string | null | undefined;
 };
 
+/** A Declined transaction: failed, with Odeon's reason code and reason when it gave them. */
+function declinedOutcome(
+  model: Pick<StatusFields, 'reasonCode' | 'reason'>,
+  providerTransactionId: string,
+): SettledOutcome {
+  const failed: SettledOutcome = { status: 'failed', reasonCode: 'declined', providerTransactionId };
+  if (model.reasonCode != null) failed.providerReasonCode = model.reasonCode;
+  if (model.reason) failed.message = model.reason;
+  return failed;
+}
+
 /**
  * A refund's status (`/payments/status` of the refund's own Odeon id, or its notification): only
  * RefundCompleted (5) succeeds and Declined (99) fails; Created and anything else stays pending.
@@ -61,12 +72,7 @@ export function refundOutcome(model: Omit<StatusFields, 'token'>): SettledOutcom
   const providerTransactionId = String(model.transactionId);
   if (model.statusCode === ODEON_STATUS.RefundCompleted)
     return { status: 'succeeded', reasonCode: 'approved', providerTransactionId };
-  if (model.statusCode === ODEON_STATUS.Declined) {
-    const failed: SettledOutcome = { status: 'failed', reasonCode: 'declined', providerTransactionId };
-    if (model.reasonCode != null) failed.providerReasonCode = model.reasonCode;
-    if (model.reason) failed.message = model.reason;
-    return failed;
-  }
+  if (model.statusCode === ODEON_STATUS.Declined) return declinedOutcome(model, providerTransactionId);
   return { status: 'pending', reasonCode: 'pending', providerTransactionId };
 }
 
@@ -82,12 +88,7 @@ export function transactionOutcome(model: StatusFields): SettledOutcome {
       ? { status: 'succeeded', reasonCode: 'approved', providerTransactionId, token: model.token }
       : { status: 'succeeded', reasonCode: 'approved', providerTransactionId };
   }
-  if (model.statusCode === ODEON_STATUS.Declined) {
-    const failed: SettledOutcome = { status: 'failed', reasonCode: 'declined', providerTransactionId };
-    if (model.reasonCode != null) failed.providerReasonCode = model.reasonCode;
-    if (model.reason) failed.message = model.reason;
-    return failed;
-  }
+  if (model.statusCode === ODEON_STATUS.Declined) return declinedOutcome(model, providerTransactionId);
   // AwaitingAuthentication, Created, and any status the dictionary does not list.
   return { status: 'pending', reasonCode: 'pending', providerTransactionId };
 }
