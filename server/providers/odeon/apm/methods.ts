@@ -18,7 +18,7 @@ import { defineMethod, type ServerMethod } from '../../../methods/types.ts';
 import type { OrderRecord, TransactionRecord } from '../../../store/types.ts';
 import { providerHttpError } from '../../http-error.ts';
 import { OdeonError } from '../errors.ts';
-import { confirmWithOdeon } from '../methods/confirm.ts';
+import { completeWithOdeon } from '../methods/confirm.ts';
 import { payerData, returnUrls, waitFor } from '../methods/hosted.ts';
 import { refundApmPayment } from '../methods/refund.ts';
 import type { OdeonContext, OdeonRuntime } from '../runtime.ts';
@@ -111,14 +111,7 @@ export function apmMethod(type: ApmType): ServerMethod<OdeonRuntime> {
     },
     async complete(ctx, tx) {
       // Only Odeon's word settles an APM attempt (design §3: the browser's is never trusted).
-      const settled = await confirmWithOdeon(
-        { orders: ctx.orders, log: ctx.log, odeon: ctx.provider, store: ctx.store },
-        tx,
-        'complete',
-      );
-      if (settled === 'succeeded') return { type: 'done', status: 'succeeded' };
-      if (settled === 'failed') return { type: 'done', status: 'failed', reasonCode: 'declined' };
-      return { type: 'done', status: 'pending' };
+      return (await completeWithOdeon(ctx, tx)).done ?? { type: 'done', status: 'pending' };
     },
     ...(type.link ? { refund: refundApmPayment } : {}),
   });

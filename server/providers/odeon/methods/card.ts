@@ -27,7 +27,7 @@ import type { OdeonContext, OdeonRuntime } from '../runtime.ts';
 import { listSavedCards, rememberCard } from '../saved-cards.ts';
 import type { OdeonBrowserData } from '../types.ts';
 import { checkPayoutStart, PAYOUT_FIELDS, sendCardPayout } from './card-payout.ts';
-import { confirmWithOdeon } from './confirm.ts';
+import { completeWithOdeon } from './confirm.ts';
 import { payerData, returnUrls, waitFor } from './hosted.ts';
 import { refundCardPayment } from './refund.ts';
 
@@ -323,13 +323,8 @@ export const odeonCard = defineMethod<OdeonRuntime>({
     const said =
       result.outcome === 'success' ? 'success' : result.outcome === 'failure' ? 'failure' : undefined;
     const reason = typeof result.reason === 'string' ? result.reason.slice(0, 100) : undefined;
-    const settled = await confirmWithOdeon(
-      { orders: ctx.orders, log: ctx.log, odeon: ctx.provider, store: ctx.store },
-      tx,
-      'complete',
-    );
-    if (settled === 'succeeded') return { type: 'done', status: 'succeeded' };
-    if (settled === 'failed') return { type: 'done', status: 'failed', reasonCode: 'declined' };
+    const { confirmed: settled, done } = await completeWithOdeon(ctx, tx);
+    if (done) return done;
     if (said === 'failure') {
       // Odeon knows of no payment for this attempt (closed dialog) or cannot say: the attempt ends; a
       // later approval of it still counts (its notification settles it, design §3 Attempts).

@@ -4,12 +4,13 @@
  * `/payments/status/invoice` of the Kassa transaction id (the invoiceId). Only an answer for this
  * transaction's amount and currency is applied; the browser's word never settles a payment.
  */
+import type { NextAction } from '../../../../src/contract/schemas.ts';
 import type { OrderService } from '../../../orders/service.ts';
 import type { Store } from '../../../store/store.ts';
 import type { TransactionRecord } from '../../../store/types.ts';
 import type { Logger } from '../../../types.ts';
 import { invoiceOutcome, type SettledOutcome, transactionOutcome } from '../map.ts';
-import type { OdeonRuntime } from '../runtime.ts';
+import type { OdeonContext, OdeonRuntime } from '../runtime.ts';
 import { type CardDetails, rememberCard } from '../saved-cards.ts';
 import { payoutByInvoice } from './card-payout.ts';
 
@@ -21,6 +22,22 @@ export interface ConfirmDeps {
   log: Logger;
   odeon: OdeonRuntime;
   store: Store;
+}
+
+/**
+ * A method's `complete` (the widget's callback after Odeon's page or dialog): asks Odeon, and answers
+ * `done` for a final status; otherwise `confirmed` says what Odeon knows and the method decides.
+ */
+export async function completeWithOdeon(
+  ctx: OdeonContext,
+  tx: TransactionRecord,
+): Promise<{ confirmed: Confirmed; done?: NextAction }> {
+  const deps = { orders: ctx.orders, log: ctx.log, odeon: ctx.provider, store: ctx.store };
+  const confirmed = await confirmWithOdeon(deps, tx, 'complete');
+  if (confirmed === 'succeeded') return { confirmed, done: { type: 'done', status: 'succeeded' } };
+  if (confirmed === 'failed')
+    return { confirmed, done: { type: 'done', status: 'failed', reasonCode: 'declined' } };
+  return { confirmed };
 }
 
 /** Asks Odeon and applies a final answer; never throws (Odeon's notification settles it otherwise). */
