@@ -69,6 +69,16 @@ export async function getOrder(server: KassaServer, orderId: string): Promise<Or
   return json<OrderView>(res, `GET /api/orders/${orderId}`);
 }
 
+/** POSTs JSON to the merchant API with the merchant key (refunds, settle, cancel). */
+export async function merchantPost(server: KassaServer, path: string, body: unknown): Promise<Response> {
+  return fetch(`${server.url}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${MERCHANT_KEY}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    signal: timeout(),
+  });
+}
+
 /** POSTs JSON to a sandbox control (`/sandbox/clock`, `/sandbox/faults`, `/sandbox/okto/pos/pay`). */
 export async function sandboxPost(server: KassaServer, path: string, body: unknown): Promise<Response> {
   return fetch(`${server.url}${path}`, {

@@ -11,6 +11,7 @@ export {
   createOrder,
   getOrder,
   MERCHANT_KEY,
+  merchantPost,
   orderBody,
   sandboxPost,
 } from './api.ts';

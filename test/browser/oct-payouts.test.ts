@@ -9,6 +9,7 @@ import {
   createOrder,
   expectStatus,
   getOrder,
+  merchantPost,
   orderBody,
   runAxe,
   STATUS_TIMEOUT_MS,
@@ -73,10 +74,8 @@ describe('OCT card payouts', () => {
     const { order, page } = await withdraw('5555555555554444');
     await expectStatus(page, 'Payout pending');
     expect((await getOrder(suite.server, order.orderId)).status).toBe('pending');
-    const settled = await fetch(`${suite.server.url}/api/orders/${order.orderId}/settle`, {
-      method: 'POST',
-      headers: { authorization: 'Bearer sandbox-merchant-key', 'content-type': 'application/json' },
-      body: JSON.stringify({ status: 'succeeded' }),
+    const settled = await merchantPost(suite.server, `/api/orders/${order.orderId}/settle`, {
+      status: 'succeeded',
     });
     expect(settled.status).toBe(200);
     await expectStatus(page, 'Payout successful');

@@ -11,6 +11,7 @@ import {
   createOrder,
   expectStatus,
   getOrder,
+  merchantPost,
   orderBody,
   runAxe,
   STATUS_TIMEOUT_MS,
@@ -82,10 +83,8 @@ describe('OdeonPay alternative methods', () => {
     expect((await getOrder(suite.server, order.orderId)).status).toBe('succeeded');
 
     // An APM refund of part of it, settled by its notification.
-    const refund = await fetch(`${suite.server.url}/api/orders/${order.orderId}/refunds`, {
-      method: 'POST',
-      headers: { authorization: 'Bearer sandbox-merchant-key', 'content-type': 'application/json' },
-      body: JSON.stringify({ amount: '100.00' }),
+    const refund = await merchantPost(suite.server, `/api/orders/${order.orderId}/refunds`, {
+      amount: '100.00',
     });
     expect(refund.status).toBe(201);
     await expect
