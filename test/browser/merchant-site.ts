@@ -5,15 +5,18 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FLOOR_CHUNK, FLOOR_LOADER } from './floor-widget.ts';
 
 export interface MerchantSite {
   /** `http://localhost:<port>` */
   origin: string;
   /**
    * URL of a page: `mount` (script tag + Kassa.mount), `module` (ES import), `element` (custom
-   * element), `radios` (no widget: the plain four-radio list the benchmark compares against), or
-   * `framed`: a page at `http://127.0.0.1:<port>` whose iframe shows the `mount` page of
-   * `http://localhost:<port>` — the widget inside a cross-origin frame of the merchant page.
+   * element), `radios` (no widget: the plain four-radio list the benchmark compares against),
+   * `floor` (the `mount` page with the benchmark's contract floor instead of the widget,
+   * floor-widget.ts, loaded from `http://127.0.0.1:<port>/floor/`), or `framed`: a page at
+   * `http://127.0.0.1:<port>` whose iframe shows the `mount` page of `http://localhost:<port>` — the
+   * widget inside a cross-origin frame of the merchant page.
    */
   page(kind: PageKind, params: PageParams): string;
   /**
@@ -26,7 +29,7 @@ export interface MerchantSite {
   stop(): Promise<void>;
 }
 
-export type PageKind = 'mount' | 'module' | 'element' | 'radios' | 'framed';
+export type PageKind = 'mount' | 'module' | 'element' | 'radios' | 'floor' | 'framed';
 
 export interface PageParams {
   server: string;
@@ -70,8 +73,12 @@ function render(kind: string, q: URLSearchParams): string {
     return `${head}${body.replace('<div id="checkout"></div>', '')}<div id="checkout">
 <div role="radiogroup" aria-labelledby="pm"><span id="pm">Payment method</span>${RADIOS}</div></div></main></body></html>`;
   }
-  if (kind === 'mount') {
-    return `${head}${body}<script src="${attr(server)}/widget/kassa.js"></script>
+  if (kind === 'mount' || kind === 'floor') {
+    const src =
+      kind === 'floor'
+        ? `http://127.0.0.1:${q.get('port') ?? ''}/floor/kassa.js`
+        : `${server}/widget/kassa.js`;
+    return `${head}${body}<script src="${attr(src)}"></script>
 <script>${RECORD}
 window.checkout = Kassa.mount(target, options);
 window.checkout.on('error', (e) => window.kassaErrors.push(e));</script></main></body></html>`;
@@ -89,6 +96,11 @@ for (const type of ['ready','method-selected','action','pending','succeeded','fa
 ${element}<script src="${attr(server)}/widget/kassa.js"></script></main></body></html>`;
 }
 
+const FLOOR_FILES: Record<string, string> = {
+  '/floor/kassa.js': FLOOR_LOADER,
+  '/floor/chunk.js': FLOOR_CHUNK,
+};
+
 /** Starts the site on a free port. */
 export async function startMerchantSite(): Promise<MerchantSite> {
   const server: Server = createServer((req, res) => {
@@ -98,7 +110,14 @@ export async function startMerchantSite(): Promise<MerchantSite> {
       return;
     }
     const kind = url.pathname.replace(/^\/|\.html$/g, '');
-    if (!['mount', 'module', 'element', 'radios', 'framed'].includes(kind)) {
+    const floor = FLOOR_FILES[url.pathname];
+    if (floor) {
+      // Cross-origin to the page (127.0.0.1 vs localhost), like the widget: the chunk's import needs CORS.
+      const headers = { 'content-type': 'text/javascript', 'access-control-allow-origin': '*' };
+      res.writeHead(200, headers).end(floor);
+      return;
+    }
+    if (!['mount', 'module', 'element', 'radios', 'floor', 'framed'].includes(kind)) {
       res.writeHead(404).end('not found');
       return;
     }
@@ -114,6 +133,7 @@ export async function startMerchantSite(): Promise<MerchantSite> {
       const q = new URLSearchParams({ server: p.server, session: p.session, locale: p.locale ?? 'en' });
       if (p.options) q.set('options', JSON.stringify(p.options));
       if (p.target) q.set('target', p.target);
+      if (kind === 'floor') q.set('port', String(port));
       if (kind === 'framed') {
         q.set('port', String(port));
         return `http://127.0.0.1:${port}/framed.html?${q}`;
