@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: the size of every built file, then the picker's time to interactive in headless
- * Chromium (median of 20 cold loads) beside a plain page with a four-radio list and beside the
- * contract floor (test/browser/floor-widget.ts: the least a script-tag widget can do under design
- * §2 and §3 before its picker is usable). Timings are reported, not asserted (design §5). Uses the
+ * Chromium (median of 20 cold loads) beside a plain page with a four-radio list and beside two floors
+ * (test/browser/floor-widget.ts): the contract floor, the least a script-tag widget can do under
+ * design §2 and §3 before its picker is usable, and the script floor, one script that renders at once
+ * from data in the page. Timings are reported, not asserted (design §5). Uses the
  * real server with an order made through the API.
  */
 import type { Browser } from 'playwright-core';
@@ -61,7 +62,13 @@ const median = (xs: number[]) => {
 async function pageUrl(server: KassaServer, site: MerchantSite, kind: PageKind): Promise<string> {
   // A fresh order per load, so no run sees a method chosen by an earlier one.
   const session = kind === 'radios' ? 'none' : (await createOrder(server)).clientToken;
-  return site.page(kind, { server: server.url, session });
+  if (kind !== 'script-floor') return site.page(kind, { server: server.url, session });
+  // The script floor gets the checkout answer with the page, asked for here as the widget would.
+  const answer = await fetch(`${server.url}/api/checkout`, {
+    headers: { authorization: `Bearer ${session}` },
+  });
+  if (!answer.ok) throw new Error(`GET /api/checkout answered ${answer.status}`);
+  return site.page(kind, { server: server.url, session, options: { checkout: await answer.json() } });
 }
 
 async function bench(): Promise<void> {
@@ -70,11 +77,17 @@ async function bench(): Promise<void> {
 
   const [server, site, browser] = await Promise.all([startServer(), startMerchantSite(), launchBrowser()]);
   try {
-    const samples: Record<'radios' | 'floor' | 'mount', Sample[]> = { radios: [], floor: [], mount: [] };
+    const kinds = ['radios', 'script-floor', 'floor', 'mount'] as const;
+    const samples: Record<(typeof kinds)[number], Sample[]> = {
+      radios: [],
+      'script-floor': [],
+      floor: [],
+      mount: [],
+    };
     // One unrecorded warm-up each (first start of the renderer, disk caches), then alternate so
     // drift on a busy machine affects both pages alike.
     for (let run = -1; run < RUNS; run++) {
-      for (const kind of ['radios', 'floor', 'mount'] as const) {
+      for (const kind of kinds) {
         const sample = await measureOnce(browser, await pageUrl(server, site, kind), run === 0);
         if (run >= 0) samples[kind].push(sample);
       }
@@ -98,7 +111,8 @@ async function bench(): Promise<void> {
         ['page', 'median', 'min', 'max', 'Space checks a radio'],
         [
           row('plain page, four radios', samples.radios),
-          row('contract floor (floor-widget.ts)', samples.floor),
+          row('script floor: one script, data in the page', samples['script-floor']),
+          row('contract floor: loader, chunk, API', samples.floor),
           row('Kassa widget (kassa.js + Kassa.mount)', samples.mount),
         ],
       ),
@@ -113,7 +127,8 @@ async function bench(): Promise<void> {
     const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
     console.log(`\nratio widget / plain page: ${ratio(tti('mount'), tti('radios'))} (aim ≤ 1.30×)`);
     console.log(
-      `ratio contract floor / plain page: ${ratio(tti('floor'), tti('radios'))}; ` +
+      `ratio script floor / plain page: ${ratio(tti('script-floor'), tti('radios'))}; ` +
+        `contract floor / plain page: ${ratio(tti('floor'), tti('radios'))}; ` +
         `widget / contract floor: ${ratio(tti('mount'), tti('floor'))} (the widget's own cost)`,
     );
   } finally {

@@ -5,8 +5,12 @@
  * starts `GET /api/checkout` with `Authorization: Bearer <session>` (so, cross-origin, the browser's
  * preflight too); once both are in, the chunk renders a "Payment method" radio group of native radios
  * in an open shadow root. No styles, no states, no validation, no events: what is left between this
- * and the real widget is the widget's own cost. The merchant site serves both files
- * (merchant-site.ts), from an origin other than the page's, as the Kassa server serves the widget.
+ * and the real widget is the widget's own cost. The merchant site serves the files (merchant-site.ts),
+ * from an origin other than the page's, as the Kassa server serves the widget.
+ *
+ * The "script floor" goes further than any contract allows: one classic script that renders the same
+ * radios at once from a checkout answer the page hands to `mount` as `checkout` (no chunk, no API
+ * call). It is the least a widget embedded with a script tag can cost at all.
  */
 
 /** `floor/kassa.js`: the loader. */
@@ -24,8 +28,8 @@ export const FLOOR_LOADER = `(() => {
 })();
 `;
 
-/** `floor/chunk.js`: the picker. */
-export const FLOOR_CHUNK = `export function render(target, checkout) {
+/** The picker: native radios in an open shadow root. */
+const RENDER = `function render(target, checkout) {
   const host = document.querySelector(target).appendChild(document.createElement('div'));
   const root = host.attachShadow({ mode: 'open' });
   const group = document.createElement('div');
@@ -41,5 +45,20 @@ export const FLOOR_CHUNK = `export function render(target, checkout) {
     group.append(label);
   }
   root.append(group);
-}
+}`;
+
+/** `floor/chunk.js`: the contract floor's chunk. */
+export const FLOOR_CHUNK = `export ${RENDER}
+`;
+
+/** `floor/script.js`: the script floor. */
+export const SCRIPT_FLOOR = `(() => {
+  ${RENDER}
+  window.Kassa = {
+    mount(target, options) {
+      render(target, options.checkout);
+      return { on: () => () => {}, destroy() {} };
+    },
+  };
+})();
 `;

@@ -5,7 +5,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { FLOOR_CHUNK, FLOOR_LOADER } from './floor-widget.ts';
+import { FLOOR_CHUNK, FLOOR_LOADER, SCRIPT_FLOOR } from './floor-widget.ts';
 
 export interface MerchantSite {
   /** `http://localhost:<port>` */
@@ -13,8 +13,8 @@ export interface MerchantSite {
   /**
    * URL of a page: `mount` (script tag + Kassa.mount), `module` (ES import), `element` (custom
    * element), `radios` (no widget: the plain four-radio list the benchmark compares against),
-   * `floor` (the `mount` page with the benchmark's contract floor instead of the widget,
-   * floor-widget.ts, loaded from `http://127.0.0.1:<port>/floor/`), or `framed`: a page at
+   * `floor` and `script-floor` (the `mount` page with one of the benchmark's floors instead of the
+   * widget, floor-widget.ts, loaded from `http://127.0.0.1:<port>/floor/`), or `framed`: a page at
    * `http://127.0.0.1:<port>` whose iframe shows the `mount` page of `http://localhost:<port>` — the
    * widget inside a cross-origin frame of the merchant page.
    */
@@ -29,7 +29,7 @@ export interface MerchantSite {
   stop(): Promise<void>;
 }
 
-export type PageKind = 'mount' | 'module' | 'element' | 'radios' | 'floor' | 'framed';
+export type PageKind = 'mount' | 'module' | 'element' | 'radios' | 'floor' | 'script-floor' | 'framed';
 
 export interface PageParams {
   server: string;
@@ -73,11 +73,10 @@ function render(kind: string, q: URLSearchParams): string {
     return `${head}${body.replace('<div id="checkout"></div>', '')}<div id="checkout">
 <div role="radiogroup" aria-labelledby="pm"><span id="pm">Payment method</span>${RADIOS}</div></div></main></body></html>`;
   }
-  if (kind === 'mount' || kind === 'floor') {
+  if (kind === 'mount' || kind === 'floor' || kind === 'script-floor') {
+    const floor = `http://127.0.0.1:${q.get('port') ?? ''}/floor/`;
     const src =
-      kind === 'floor'
-        ? `http://127.0.0.1:${q.get('port') ?? ''}/floor/kassa.js`
-        : `${server}/widget/kassa.js`;
+      kind === 'mount' ? `${server}/widget/kassa.js` : `${floor}${kind === 'floor' ? 'kassa' : 'script'}.js`;
     return `${head}${body}<script src="${attr(src)}"></script>
 <script>${RECORD}
 window.checkout = Kassa.mount(target, options);
@@ -99,6 +98,7 @@ ${element}<script src="${attr(server)}/widget/kassa.js"></script></main></body><
 const FLOOR_FILES: Record<string, string> = {
   '/floor/kassa.js': FLOOR_LOADER,
   '/floor/chunk.js': FLOOR_CHUNK,
+  '/floor/script.js': SCRIPT_FLOOR,
 };
 
 /** Starts the site on a free port. */
@@ -117,7 +117,7 @@ export async function startMerchantSite(): Promise<MerchantSite> {
       res.writeHead(200, headers).end(floor);
       return;
     }
-    if (!['mount', 'module', 'element', 'radios', 'floor', 'framed'].includes(kind)) {
+    if (!['mount', 'module', 'element', 'radios', 'floor', 'script-floor', 'framed'].includes(kind)) {
       res.writeHead(404).end('not found');
       return;
     }
@@ -133,7 +133,7 @@ export async function startMerchantSite(): Promise<MerchantSite> {
       const q = new URLSearchParams({ server: p.server, session: p.session, locale: p.locale ?? 'en' });
       if (p.options) q.set('options', JSON.stringify(p.options));
       if (p.target) q.set('target', p.target);
-      if (kind === 'floor') q.set('port', String(port));
+      if (kind === 'floor' || kind === 'script-floor') q.set('port', String(port));
       if (kind === 'framed') {
         q.set('port', String(port));
         return `http://127.0.0.1:${port}/framed.html?${q}`;
