@@ -3,8 +3,8 @@
  * Chromium (median of 20 cold loads) beside a plain page with a four-radio list and beside two floors
  * (test/browser/floor-widget.ts): the contract floor, the least a script-tag widget can do under
  * design §2 and §3 before its picker is usable, and the script floor, one script that renders at once
- * from data in the page. Timings are reported, not asserted (design §5). Uses the
- * real server with an order made through the API.
+ * from data in the page. Timings are reported, not asserted (design §5). Uses the real server with
+ * an order made through the API.
  */
 import type { Browser } from 'playwright-core';
 import type { KassaServer, MerchantSite, PageKind } from '../test/browser/harness.ts';
@@ -84,8 +84,8 @@ async function bench(): Promise<void> {
       floor: [],
       mount: [],
     };
-    // One unrecorded warm-up each (first start of the renderer, disk caches), then alternate so
-    // drift on a busy machine affects both pages alike.
+    // One unrecorded warm-up each (first start of the renderer, disk caches), then take turns so
+    // drift on a busy machine affects every page alike.
     for (let run = -1; run < RUNS; run++) {
       for (const kind of kinds) {
         const sample = await measureOnce(browser, await pageUrl(server, site, kind), run === 0);
